@@ -1,0 +1,127 @@
+import { parseArgs as nodeParseArgs } from "node:util";
+
+/** Raised for bad command-line input; the CLI prints the message and exits with status 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** One flag of a command: its type, default and help line. */
+export interface FlagSpec {
+  /** `"boolean"` for switches, `"string"` for flags that take a value. */
+  readonly type: "boolean" | "string";
+  /** One-letter alias, e.g. `"h"`. */
+  readonly short?: string;
+  /** Default value. */
+  readonly default?: string | boolean;
+  /** Placeholder shown in help, e.g. `"DIR"`. */
+  readonly value?: string;
+  /** Help text. */
+  readonly help: string;
+}
+
+/** The parsed flags and positional arguments of a command line. */
+export interface ParsedArgs {
+  readonly flags: Record<string, string | boolean | undefined>;
+  readonly positionals: readonly string[];
+}
+
+/**
+ * Parses `args` strictly against `flags`: an unknown flag, a missing value or a value given to
+ * a switch raises a {@linkcode UsageError} that names the flag.
+ *
+ * @example
+ * ```ts
+ * import { parseFlags } from "./args.ts";
+ * const { flags } = parseFlags(["--out", "x"], { out: { type: "string", help: "output folder" } });
+ * flags.out; // "x"
+ * ```
+ */
+export function parseFlags(
+  args: readonly string[],
+  flags: Readonly<Record<string, FlagSpec>>,
+  command = "farsight",
+): ParsedArgs {
+  const options = Object.fromEntries(
+    Object.entries(flags).map(([name, spec]) => [name, {
+      type: spec.type,
+      ...(spec.short ? { short: spec.short } : {}),
+      ...(spec.default !== undefined ? { default: spec.default } : {}),
+    }]),
+  );
+  try {
+    const { values, positionals } = nodeParseArgs({
+      args: [...args],
+      options: options as never,
+      strict: true,
+      allowPositionals: true,
+    });
+    return { flags: values as ParsedArgs["flags"], positionals };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new UsageError(
+      `${command}: ${
+        message.split(". ")[0]!.replace(/\.$/, "")
+      }. Run "${command} --help" for usage`,
+    );
+  }
+}
+
+/**
+ * Formats a help screen: a usage line, a description and one line per flag.
+ *
+ * @example
+ * ```ts
+ * import { formatHelp } from "./args.ts";
+ * formatHelp("farsight demo", "Runs the demo.", { help: { type: "boolean", help: "show this help" } });
+ * ```
+ */
+export function formatHelp(
+  usage: string,
+  description: string,
+  flags: Readonly<Record<string, FlagSpec>>,
+): string {
+  const rows = Object.entries(flags).map(([name, spec]) => {
+    const left = `${spec.short ? `-${spec.short}, ` : "    "}--${name}${
+      spec.type === "string" ? ` ${spec.value ?? "VALUE"}` : ""
+    }`;
+    const def = spec.default !== undefined && spec.type === "string"
+      ? ` (default: ${spec.default})`
+      : "";
+    return [left, spec.help + def] as const;
+  });
+  const width = Math.max(...rows.map(([l]) => l.length));
+  return [
+    `Usage: ${usage}`,
+    "",
+    description,
+    "",
+    "Options:",
+    ...rows.map(([l, r]) => `  ${l.padEnd(width)}  ${r}`),
+  ].join("\n");
+}
+
+/**
+ * Parses a flag's value as an integer within `[min, max]`, or raises a {@linkcode UsageError}
+ * naming the flag.
+ *
+ * @example
+ * ```ts
+ * import { intFlag } from "./args.ts";
+ * intFlag("8", "depth", 1, 64); // 8
+ * ```
+ */
+export function intFlag(value: unknown, name: string, min = -Infinity, max = Infinity): number {
+  const n = Number(value);
+  if (typeof value !== "string" || !/^-?\d+$/.test(value.trim()) || n < min || n > max) {
+    const range = Number.isFinite(max)
+      ? ` in [${min}, ${max}]`
+      : Number.isFinite(min)
+      ? ` >= ${min}`
+      : "";
+    throw new UsageError(`--${name}: expected an integer${range}, got "${value}"`);
+  }
+  return n;
+}

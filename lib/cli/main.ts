@@ -1,0 +1,66 @@
+/**
+ * Farsight's command line: `deno task farsight <command> [options]`.
+ *
+ * @example
+ * ```sh
+ * deno task farsight --help
+ * deno task demo --out out/demo
+ * ```
+ * @module
+ */
+import { UsageError } from "./args.ts";
+import { runDemo } from "./demo.ts";
+
+/** A subcommand: its one-line summary and its entry point returning an exit status. */
+interface Command {
+  readonly summary: string;
+  readonly run: (args: readonly string[]) => Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  demo: { summary: "render R-Horizon's Figure 3 and write out/demo/report.html", run: runDemo },
+};
+
+function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((c) => c.length));
+  return [
+    "Usage: deno task farsight <command> [options]",
+    "",
+    "Commands:",
+    ...Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`),
+    "",
+    'Run "deno task farsight <command> --help" for a command\'s options.',
+  ].join("\n");
+}
+
+/**
+ * Runs the CLI with `args` (without the program name) and returns the exit status: 0 on
+ * success, 2 for a usage error (message on stderr), 1 for any other failure.
+ *
+ * @example
+ * ```ts ignore
+ * import { main } from "./main.ts";
+ * Deno.exit(await main(["demo", "--help"]));
+ * ```
+ */
+export async function main(args: readonly string[]): Promise<number> {
+  const [name, ...rest] = args;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    console.log(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`farsight: unknown command "${name}".\n\n${usage()}`);
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(error.message);
+      return 2;
+    }
+    console.error(`farsight ${name}: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

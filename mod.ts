@@ -1,0 +1,20 @@
+/**
+ * Farsight: a Deno-native toolkit for research on long-horizon reasoning with reinforcement
+ * learning from verifiable rewards (RLVR). Import it from a notebook on the Deno Jupyter
+ * kernel or from a script.
+ *
+ * @example
+ * ```ts
+ * import { horizonHeatmap, loadRHorizonFig3, table } from "./mod.ts";
+ * const { rows } = await loadRHorizonFig3();
+ * const math = rows.filter((r) => r.benchmark === "MATH500");
+ * horizonHeatmap(math, { title: "R-Horizon Figure 3: MATH500" }); // displays inline in Jupyter
+ * table(math.slice(0, 5)); // an HTML table in Jupyter, aligned text in a terminal
+ * ```
+ * @module
+ */
+export * from "./lib/display/mod.ts";
+export * from "./lib/io/mod.ts";
+export * from "./lib/papers/mod.ts";
+export * from "./lib/plot/mod.ts";
+export * from "./lib/report/mod.ts";

@@ -1,0 +1,50 @@
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+
+const MAIN = fileURLToPath(new URL("../../lib/cli/main.ts", import.meta.url));
+
+async function farsight(...args: string[]) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, ...args],
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).output();
+  const dec = new TextDecoder();
+  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
+}
+
+Deno.test("demo writes a self-contained report and results, and prints where", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const run = await farsight("demo", "--out", dir);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, new RegExp(`Report: +${dir}/report\\.html`));
+    assert.match(run.stdout, /MATH500 +mean 94\.5% at n=1 -> 30\.5% at n=16/);
+    const html = await Deno.readTextFile(`${dir}/report.html`);
+    assert.equal(
+      (html.match(/R-Horizon Figure 3: /g) ?? []).length,
+      6 + 0,
+      "one heat-map per benchmark",
+    );
+    assert.doesNotMatch(html, /<script|src="http/);
+    const results = JSON.parse(await Deno.readTextFile(`${dir}/results.json`));
+    assert.equal(results.benchmarks.length, 6);
+    assert.deepEqual(results.benchmarks[0].ns, [1, 2, 4, 8, 16]);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("demo --help prints usage; an unknown flag exits 2 with a clear message", async () => {
+  const help = await farsight("demo", "--help");
+  assert.equal(help.code, 0);
+  assert.match(help.stdout, /^Usage: deno task demo/);
+  assert.match(help.stdout, /--out DIR/);
+  const bad = await farsight("demo", "--bogus");
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /Unknown option '--bogus'/);
+  const unknown = await farsight("nope");
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command "nope"/);
+});
