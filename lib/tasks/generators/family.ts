@@ -1,0 +1,106 @@
+import type { Rng } from "../../random/rng.ts";
+import type { AnswerKind, Json } from "../task.ts";
+
+/** The broad area a generator family belongs to. */
+export type FamilyCategory =
+  | "arithmetic"
+  | "algebra"
+  | "number_theory"
+  | "combinatorics"
+  | "probability"
+  | "graphs"
+  | "algorithmic"
+  | "logic"
+  | "word_problems";
+
+/**
+ * A difficulty attribute of a family, as in Reasoning Gym: a named integer dimension with
+ * curriculum `levels` (ascending), a default range, and hard bounds for validation.
+ */
+export interface AttributeSpec {
+  readonly description: string;
+  /** Values a curriculum steps through, ascending. */
+  readonly levels: readonly number[];
+  /** Range used when the config does not set one. */
+  readonly default: readonly [number, number];
+  /** Smallest allowed value. */
+  readonly min: number;
+  /** Largest allowed value. */
+  readonly max: number;
+}
+
+/** A resolved family config: attribute name to inclusive `[lo, hi]` range. */
+export type FamilyConfig = Readonly<Record<string, readonly [number, number]>>;
+
+/**
+ * The integer parameter of a problem that a recomputed (h1) chain may set from the previous
+ * answer. `get`/`set` read and replace it in the params; every other parameter is kept.
+ */
+export interface ChainInput<P> {
+  /** What the parameter is, for docs and link descriptions (e.g. "the first term"). */
+  readonly describe: string;
+  /** Smallest valid value. */
+  readonly min: bigint;
+  /** Largest valid value. */
+  readonly max: bigint;
+  get(params: P): bigint;
+  set(params: P, value: bigint): P;
+}
+
+/**
+ * A procedural problem generator. Params are plain JSON (big integers as decimal strings), so
+ * a task carries everything needed to check it or re-parameterise it.
+ */
+export interface Family<P extends Json = Json> {
+  readonly name: string;
+  readonly category: FamilyCategory;
+  readonly description: string;
+  readonly answerKind: AnswerKind;
+  readonly attributes: Readonly<Record<string, AttributeSpec>>;
+  /** Draws params for one item. */
+  sample(rng: Rng, config: FamilyConfig): P;
+  /** The item's own difficulty values (one per attribute). */
+  difficulty(params: P): Record<string, number>;
+  /**
+   * Renders the question. With `inputSymbol`, the chain input appears as that symbol instead
+   * of its value (e.g. `"[variable2]"`).
+   */
+  question(params: P, inputSymbol?: string): string;
+  /** The exact canonical answer. */
+  answer(params: P): string;
+  /**
+   * Checks a canonical-form answer against the params, by a route independent of `answer`
+   * where one exists (substitution, a second algorithm, brute force).
+   */
+  check(params: P, answer: string): boolean;
+  /** The parameter a recomputed chain may set from the previous answer, if any. */
+  readonly input?: ChainInput<P>;
+}
+
+/** Identity helper that checks a family definition's types. */
+export function defineFamily<P extends Json>(family: Family<P>): Family<P> {
+  return family;
+}
+
+/** Draws an integer uniformly from an inclusive range. */
+export function drawIn(rng: Rng, range: readonly [number, number]): number {
+  return rng.int(range[0], range[1]);
+}
+
+/** A uniformly random positive integer with exactly `digits` decimal digits. */
+export function randomDigits(rng: Rng, digits: number): bigint {
+  const lo = digits <= 1 ? 1n : 10n ** BigInt(digits - 1);
+  return rng.bigint(lo, 10n ** BigInt(digits) - 1n);
+}
+
+/** Formats a signed term for an expression: `" + 5"`, `" − 5"` (ASCII minus). */
+export function signed(value: bigint | number): string {
+  const v = BigInt(value);
+  return v < 0n ? ` - ${-v}` : ` + ${v}`;
+}
+
+/** Parses a canonical integer answer strictly (optional minus, digits); `null` otherwise. */
+export function parseIntAnswer(answer: string): bigint | null {
+  const s = answer.trim();
+  return /^-?\d+$/.test(s) ? BigInt(s) : null;
+}
