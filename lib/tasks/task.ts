@@ -73,4 +73,8 @@ export interface Task {
   readonly source: GeneratorSource | DatasetSource;
   /** Generator parameters (JSON), so the task can be checked and re-parameterised. */
   readonly params?: Json;
+  /** The question before composition rewrote it (set only on rewritten problems). */
+  readonly original_question?: string;
+  /** The answer before a recomputed link changed it (set only when it changed). */
+  readonly original_answer?: string;
 }

@@ -1,0 +1,133 @@
+import { digest } from "../random/rng.ts";
+import type { Task } from "../tasks/task.ts";
+import type { ComposedTask, Link } from "./composed_task.ts";
+import { type IntegerCandidate, type KeySelector, selectKeyInteger } from "./key_selector.ts";
+import { type PromptTemplate, renderPrompt } from "./render.ts";
+
+/** Raised when a problem cannot take part in a link, naming the problem and why. */
+export class UnlinkableProblemError extends Error {
+  readonly taskId: string;
+  constructor(taskId: string, reason: string) {
+    super(`Cannot link problem "${taskId}": ${reason}`);
+    this.name = "UnlinkableProblemError";
+    this.taskId = taskId;
+  }
+}
+
+/** Options for {@linkcode composeAnswerPreserving}. */
+export interface AnswerPreservingOptions {
+  /** Parent of each problem (`null` for none), e.g. from `planParents`. Default: a chain. */
+  readonly parents?: readonly (number | null)[];
+  /** Picks the integer to replace. Default {@linkcode selectKeyInteger}. */
+  readonly selector?: KeySelector;
+  /** Prompt template. Default R-Horizon's layout. */
+  readonly template?: PromptTemplate;
+  /** Problems per layer, recorded as `breadth`. Default 1. */
+  readonly breadth?: number;
+  /** Recorded in `source`. */
+  readonly seed?: number;
+  /** Recorded in `source`. */
+  readonly index?: number;
+}
+
+/** The integer value of a canonical integer answer, or `null`. */
+export function integerAnswer(answer: string): bigint | null {
+  const s = answer.trim().replace(/^\+/, "");
+  return /^-?\d+$/.test(s) ? BigInt(s) : null;
+}
+
+/**
+ * Composes problems the R-Horizon way (arXiv 2510.08189, Algorithm 1): in each linked problem
+ * a key integer `m` is replaced by `[variableK]`, defined as `[answerJ] + d` with
+ * `d = m - a_J`, so the variable evaluates back to `m` and **every answer is unchanged**.
+ * Parents need integer answers; children need a linkable integer, else an
+ * {@linkcode UnlinkableProblemError} names the problem. Inside math (`$…$`) the placeholder is
+ * braced, `{[variableK]}`.
+ *
+ * @example
+ * ```ts
+ * import { composeAnswerPreserving } from "./answer_preserving.ts";
+ * const base = { answer_kind: "integer", difficulty: {}, source: { kind: "dataset", dataset: "d", row: 0 } } as const;
+ * const composed = composeAnswerPreserving([
+ *   { ...base, id: "a", family: "d", question: "What is 2 + 3?", answer: "5" },
+ *   { ...base, id: "b", family: "d", question: "Tom has 12 apples and eats 4. How many are left?", answer: "8" },
+ * ]);
+ * composed.links[0]!.offset; // "7" (12 = 5 + 7)
+ * composed.answers; // ["5", "8"]
+ * ```
+ */
+export function composeAnswerPreserving(
+  problems: readonly Task[],
+  options: AnswerPreservingOptions = {},
+): ComposedTask {
+  if (problems.length === 0) throw new RangeError("Cannot compose an empty list of problems");
+  const parents = options.parents ?? problems.map((_, i) => (i === 0 ? null : i - 1));
+  if (parents.length !== problems.length) {
+    throw new RangeError(
+      `Invalid parents: expected ${problems.length} entries, got ${parents.length}`,
+    );
+  }
+  const selector = options.selector ?? ((q: string) => selectKeyInteger(q));
+  const links: Link[] = [];
+  const rewritten = problems.map((task, i): Task => {
+    const parent = parents[i];
+    if (parent === null || parent === undefined) return task;
+    if (!(parent >= 0 && parent < i)) {
+      throw new RangeError(
+        `Invalid parent ${parent} for problem ${i}: expected an earlier problem`,
+      );
+    }
+    const a = integerAnswer(problems[parent]!.answer);
+    if (a === null) {
+      throw new UnlinkableProblemError(
+        problems[parent]!.id,
+        `its answer "${problems[parent]!.answer}" is not an integer`,
+      );
+    }
+    let key: IntegerCandidate | null;
+    try {
+      key = selector(task.question);
+    } catch (error) {
+      throw new UnlinkableProblemError(
+        task.id,
+        `the key selector failed: ${error instanceof Error ? error.message : error}`,
+      );
+    }
+    if (!key) throw new UnlinkableProblemError(task.id, "its question has no linkable integer");
+    const variable = `[variable${i + 1}]`;
+    const placeholder = key.inMath ? `{${variable}}` : variable;
+    links.push({
+      from: parent,
+      to: i,
+      kind: "offset",
+      variable,
+      value: key.value.toString(),
+      original: key.value.toString(),
+      offset: (key.value - a).toString(),
+    });
+    return {
+      ...task,
+      question: task.question.slice(0, key.start) + placeholder + task.question.slice(key.end),
+      original_question: task.question,
+    };
+  });
+  const answers = problems.map((p) => p.answer);
+  const breadth = options.breadth ?? 1;
+  return {
+    id: `rh-${
+      digest(["answer_preserving", ...problems.map((p) => p.id), JSON.stringify(parents)])
+    }`,
+    prompt: renderPrompt(rewritten.map((p) => p.question), links, options.template),
+    problems: rewritten,
+    answers,
+    answer: answers[answers.length - 1]!,
+    depth: Math.ceil(problems.length / breadth),
+    breadth,
+    links,
+    source: {
+      method: links.length ? "answer_preserving" : "independent",
+      seed: options.seed ?? 0,
+      index: options.index ?? 0,
+    },
+  };
+}

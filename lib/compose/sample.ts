@@ -1,0 +1,374 @@
+import { createRng, digest, type Rng } from "../random/rng.ts";
+import type { Family, FamilyConfig } from "../tasks/generators/family.ts";
+import {
+  type FamilyConfigInput,
+  getFamily,
+  resolveConfig,
+  taskFromParams,
+} from "../tasks/generators/registry.ts";
+import type { Json, Task } from "../tasks/task.ts";
+import { composeAnswerPreserving, integerAnswer } from "./answer_preserving.ts";
+import type { ComposedTask } from "./composed_task.ts";
+import { type KeySelector, selectKeyInteger } from "./key_selector.ts";
+import { composeRecomputed, type TransformOp } from "./recomputed.ts";
+import type { PromptTemplate } from "./render.ts";
+import { planParents, type Wiring } from "./structure.ts";
+
+/** Order of the problems inside a composed task. */
+export type ProblemOrder = "random" | "easy-to-hard" | "hard-to-easy";
+
+/**
+ * A task's difficulty as one number. Generated tasks: the mean over their family's attributes
+ * of `(value - min) / (max - min)`, in [0, 1]. Dataset tasks: `difficulty.score` if present,
+ * else the sum of their numeric difficulty values (e.g. MATH's `level`).
+ *
+ * @example
+ * ```ts
+ * import { difficultyScore } from "./sample.ts";
+ * import { generateTask } from "../tasks/generators/registry.ts";
+ * const s = difficultyScore(generateTask("chain_sum", 0)); // between 0 and 1
+ * ```
+ */
+export function difficultyScore(task: Task): number {
+  if (task.source.kind === "generator") {
+    const attributes = getFamily(task.family).attributes;
+    const parts = Object.entries(attributes).map(([name, spec]) => {
+      const v = task.difficulty[name];
+      return v === undefined || spec.max === spec.min ? 0 : (v - spec.min) / (spec.max - spec.min);
+    });
+    return parts.length ? parts.reduce((s, x) => s + x, 0) / parts.length : 0;
+  }
+  if (typeof task.difficulty.score === "number") return task.difficulty.score;
+  return Object.values(task.difficulty).reduce((s, v) => s + (typeof v === "number" ? v : 0), 0);
+}
+
+function orderProblems<T>(items: T[], order: ProblemOrder, score: (item: T) => number): T[] {
+  if (order === "random") return items;
+  const sign = order === "easy-to-hard" ? 1 : -1;
+  return items.map((item, i) => ({ item, i, s: score(item) }))
+    .sort((a, b) => sign * (a.s - b.s) || a.i - b.i).map((x) => x.item);
+}
+
+/** A problem R-Horizon composition cannot use, and why. */
+export interface ExcludedProblem {
+  readonly id: string;
+  readonly reason: string;
+}
+
+/**
+ * Splits a pool into R-Horizon seeds and the rest (arXiv 2510.08189, Eq. 1): a seed has an
+ * integer answer and at least one linkable integer in its question. Every excluded problem is
+ * reported with its reason.
+ *
+ * @example
+ * ```ts
+ * import { prepareSeedPool } from "./sample.ts";
+ * const base = { family: "d", answer_kind: "integer", difficulty: {}, source: { kind: "dataset", dataset: "d", row: 0 } } as const;
+ * const { seeds, excluded } = prepareSeedPool([
+ *   { ...base, id: "a", question: "What is 4 + 9?", answer: "13" },
+ *   { ...base, id: "b", question: "What is x + y?", answer: "z" },
+ * ]);
+ * seeds.length; // 1
+ * excluded[0]!.reason; // 'answer "z" is not an integer; no linkable integer in the question'
+ * ```
+ */
+export function prepareSeedPool(
+  pool: readonly Task[],
+  selector: KeySelector = (q) => selectKeyInteger(q),
+): { seeds: Task[]; excluded: ExcludedProblem[] } {
+  const seeds: Task[] = [];
+  const excluded: ExcludedProblem[] = [];
+  for (const task of pool) {
+    const reasons: string[] = [];
+    if (integerAnswer(task.answer) === null) {
+      reasons.push(`answer "${task.answer}" is not an integer`);
+    }
+    if (!selector(task.question)) reasons.push("no linkable integer in the question");
+    if (reasons.length) excluded.push({ id: task.id, reason: reasons.join("; ") });
+    else seeds.push(task);
+  }
+  return { seeds, excluded };
+}
+
+/** Options shared by the samplers. */
+export interface SampleOptions {
+  /** Layers (chain length when breadth is 1). */
+  readonly depth: number;
+  /** Problems per layer. Default 1. */
+  readonly breadth?: number;
+  /** How many composed tasks. */
+  readonly count: number;
+  /** Seed for every random choice. Default 0. */
+  readonly seed?: number;
+  /** Order of the problems in each task. Default `"random"`. */
+  readonly order?: ProblemOrder;
+  /** Parent choice between layers. Default `"random"`. */
+  readonly wiring?: Wiring;
+  /** Prompt template. Default R-Horizon's layout. */
+  readonly template?: PromptTemplate;
+}
+
+/** Options for {@linkcode composeFromPool}. */
+export interface PoolSampleOptions extends SampleOptions {
+  /** Key-integer selector. Default {@linkcode selectKeyInteger}. */
+  readonly selector?: KeySelector;
+  /** Difficulty for ordering. Default {@linkcode difficultyScore}. */
+  readonly difficulty?: (task: Task) => number;
+  /** Draws to try before giving up on finding new distinct tasks. Default `5 × count` (R-Horizon). */
+  readonly maxAttempts?: number;
+}
+
+/**
+ * Samples composed tasks from a pool of problems (yours or a dataset's), R-Horizon style: each
+ * task draws `depth × breadth` distinct seeds, no composed task repeats (the ordered tuple of
+ * problem ids is unique), and links are answer-preserving. Streams one task at a time.
+ *
+ * Throws a `RangeError` when the pool has fewer seeds than a task needs, or when `maxAttempts`
+ * draws did not find `count` distinct tasks.
+ *
+ * @example
+ * ```ts ignore
+ * import { composeFromPool } from "./sample.ts";
+ * for (const task of composeFromPool(pool, { depth: 4, count: 100, seed: 43 })) console.log(task.prompt);
+ * ```
+ */
+export function* composeFromPool(
+  pool: readonly Task[],
+  options: PoolSampleOptions,
+): Generator<ComposedTask> {
+  const breadth = options.breadth ?? 1;
+  const n = options.depth * breadth;
+  const { seeds, excluded } = prepareSeedPool(pool, options.selector);
+  if (n > seeds.length) {
+    throw new RangeError(
+      `Cannot compose tasks of ${n} problems (depth ${options.depth} × breadth ${breadth}) from ${seeds.length} ` +
+        `linkable problems (${excluded.length} of ${pool.length} excluded)`,
+    );
+  }
+  const rng = createRng(["compose_pool", options.seed ?? 0]);
+  const seen = new Set<string>();
+  const maxAttempts = options.maxAttempts ?? 5 * options.count;
+  let produced = 0;
+  for (let attempt = 0; produced < options.count; attempt++) {
+    if (attempt >= maxAttempts) {
+      throw new RangeError(
+        `Cannot find ${options.count} distinct composed tasks: only ${produced} after ${attempt} draws ` +
+          `from ${seeds.length} seeds (depth ${options.depth}, breadth ${breadth})`,
+      );
+    }
+    const drawn = orderProblems(
+      rng.sample(seeds, n),
+      options.order ?? "random",
+      options.difficulty ?? difficultyScore,
+    );
+    const key = digest(drawn.map((t) => t.id), 16);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    yield composeAnswerPreserving(drawn, {
+      parents: planParents(options.depth, breadth, options.wiring ?? "random", rng),
+      breadth,
+      ...(options.selector ? { selector: options.selector } : {}),
+      ...(options.template ? { template: options.template } : {}),
+      seed: options.seed ?? 0,
+      index: produced,
+    });
+    produced++;
+  }
+}
+
+/** A family in a generator mixture. */
+export interface FamilySpec {
+  readonly name: string;
+  /** Relative weight. Default 1. */
+  readonly weight?: number;
+  /** Difficulty ranges. */
+  readonly config?: FamilyConfigInput;
+}
+
+/** Options for {@linkcode composeFromGenerators}. */
+export interface GeneratorSampleOptions extends SampleOptions {
+  /** Families to draw problems from (names or weighted specs). */
+  readonly families: readonly (string | FamilySpec)[];
+  /** `"recompute"` (h1, default) or `"offset"` (R-Horizon, answer-preserving). */
+  readonly link?: "recompute" | "offset";
+  /** Transforms recompute links may use. Default all. */
+  readonly transforms?: readonly TransformOp[];
+  /** Index of the first composed task (to resume or shard a run). Default 0. */
+  readonly start?: number;
+}
+
+interface ResolvedFamily {
+  readonly family: Family;
+  readonly weight: number;
+  readonly config: FamilyConfig;
+  readonly integerAnswers: boolean;
+}
+
+/**
+ * Composes tasks from the built-in generators. Problem k of composed task c is item
+ * `c·n + k` of its family's stream, so task c is the same whatever else is drawn and runs can
+ * be sharded with `start`. With `link: "recompute"` (the default, as h1) downstream answers
+ * are recomputed; with `"offset"` links are answer-preserving (R-Horizon). Positions that feed
+ * a link draw only families with integer answers, and linked positions only families with a
+ * chain input (recompute) or a linkable integer (offset); a mixture that leaves a position
+ * empty is an error naming it.
+ *
+ * @example
+ * ```ts
+ * import { composeFromGenerators } from "./sample.ts";
+ * const [task] = [...composeFromGenerators({ families: ["chain_sum", "gcd"], depth: 3, count: 1, seed: 1 })];
+ * task!.answers.length; // 3
+ * ```
+ */
+export function* composeFromGenerators(options: GeneratorSampleOptions): Generator<ComposedTask> {
+  const breadth = options.breadth ?? 1;
+  const n = options.depth * breadth;
+  const link = options.link ?? "recompute";
+  if (options.families.length === 0) {
+    throw new RangeError("Cannot compose from generators: no families given");
+  }
+  if (!Number.isInteger(options.count) || options.count < 0) {
+    throw new RangeError(`Invalid count ${options.count}: expected a non-negative integer`);
+  }
+  const families: ResolvedFamily[] = options.families.map((spec) => {
+    const s = typeof spec === "string" ? { name: spec } : spec;
+    const family = getFamily(s.name);
+    const weight = s.weight ?? 1;
+    if (!(weight > 0)) {
+      throw new RangeError(
+        `Invalid weight ${weight} for family "${s.name}": expected a positive number`,
+      );
+    }
+    return {
+      family,
+      weight,
+      config: resolveConfig(family, s.config),
+      integerAnswers: family.answerKind === "integer",
+    };
+  });
+  const parentsTemplate = planParents(options.depth, breadth, "parallel", createRng(0));
+  const isParent = (i: number) => i < n - breadth; // every layer but the last feeds the next one
+  const isChild = (i: number) => parentsTemplate[i] !== null;
+  const eligible = (i: number) =>
+    families.filter((f) =>
+      (!isParent(i) || f.integerAnswers) &&
+      (!isChild(i) || (link === "recompute" ? f.family.input !== undefined : true))
+    );
+  for (let i = 0; i < n; i++) {
+    if (eligible(i).length === 0) {
+      throw new RangeError(
+        `No family can fill position ${
+          i + 1
+        } of a depth-${options.depth} ${link} chain: it needs ` +
+          [
+            isParent(i) ? "integer answers" : "",
+            isChild(i) && link === "recompute" ? "a chain input" : "",
+          ]
+            .filter(Boolean).join(" and ") +
+          ` (families: ${families.map((f) => f.family.name).join(", ")})`,
+      );
+    }
+  }
+  const seed = options.seed ?? 0;
+  const start = options.start ?? 0;
+  for (let c = start; c < start + options.count; c++) {
+    const rng = createRng(["compose_generators", seed, c]);
+    const picks: { f: ResolvedFamily; index: number; params: Json }[] = [];
+    for (let k = 0; k < n; k++) {
+      const pool = eligible(k);
+      const f = pool[rng.weighted(pool.map((p) => p.weight))]!;
+      const index = c * n + k;
+      const itemRng: Rng = createRng([f.family.name, JSON.stringify(f.config), seed, index]);
+      picks.push({ f, index, params: f.family.sample(itemRng, f.config) });
+    }
+    // Ordering by difficulty must respect the position constraints, so order within the
+    // families allowed at each position by sorting only when the mixture is uniform in kind.
+    const ordered = orderProblems(picks, options.order ?? "random", (p) =>
+      difficultyScore({
+        id: "",
+        family: p.f.family.name,
+        question: "",
+        answer: "",
+        answer_kind: p.f.family.answerKind,
+        difficulty: p.f.family.difficulty(p.params),
+        source: {
+          kind: "generator",
+          generator: p.f.family.name,
+          seed,
+          index: p.index,
+          config: p.f.config,
+        },
+      }));
+    const valid = ordered.every((p, i) => eligible(i).includes(p.f));
+    const items = (valid ? ordered : picks).map((p) => ({
+      family: p.f.family,
+      params: p.params,
+      origin: { seed, index: p.index, config: p.f.config },
+    }));
+    const parents = planParents(options.depth, breadth, options.wiring ?? "random", rng);
+    const common = {
+      parents,
+      breadth,
+      seed,
+      index: c,
+      ...(options.template ? { template: options.template } : {}),
+    };
+    if (link === "recompute") {
+      yield composeRecomputed(items, rng, {
+        ...common,
+        ...(options.transforms ? { transforms: options.transforms } : {}),
+      });
+    } else {
+      yield composeAnswerPreserving(
+        items.map((it) => taskFromParams(it.family, it.params, it.origin)),
+        common,
+      );
+    }
+  }
+}
+
+/**
+ * R-Horizon's expected accuracy of a composed task under independence (arXiv 2510.08189,
+ * Eq. 4): the product of the per-problem pass rates `p_i`. A missing pass rate is an error
+ * naming the problem.
+ *
+ * @example
+ * ```ts ignore
+ * import { expectedAccuracy } from "./sample.ts";
+ * expectedAccuracy(task, { "a": 0.9, "b": 0.5 }); // 0.45
+ * ```
+ */
+export function expectedAccuracy(
+  task: Pick<ComposedTask, "problems" | "id">,
+  passRates: Readonly<Record<string, number>>,
+): number {
+  return task.problems.reduce((product, p) => {
+    const id = p.id.split("~")[0]!;
+    const rate = passRates[p.id] ?? passRates[id];
+    if (rate === undefined) {
+      throw new RangeError(`No pass rate for problem "${p.id}" of composed task "${task.id}"`);
+    }
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new RangeError(`Invalid pass rate ${rate} for problem "${p.id}": expected [0, 1]`);
+    }
+    return product * rate;
+  }, 1);
+}
+
+/**
+ * Keeps composed tasks whose expected accuracy (product of pass rates) is above `threshold`.
+ * R-Horizon's training data keeps `Acc_expected > 0.25` (arXiv 2510.08189, §4.3), the default.
+ *
+ * @example
+ * ```ts ignore
+ * import { filterByExpectedAccuracy } from "./sample.ts";
+ * const kept = [...filterByExpectedAccuracy(tasks, passRates)];
+ * ```
+ */
+export function* filterByExpectedAccuracy(
+  tasks: Iterable<ComposedTask>,
+  passRates: Readonly<Record<string, number>>,
+  threshold = 0.25,
+): Generator<ComposedTask> {
+  for (const task of tasks) if (expectedAccuracy(task, passRates) > threshold) yield task;
+}
