@@ -20,11 +20,13 @@ export interface FlagSpec {
   readonly value?: string;
   /** Help text. */
   readonly help: string;
+  /** The flag may be given several times (values collected in order). */
+  readonly multiple?: boolean;
 }
 
 /** The parsed flags and positional arguments of a command line. */
 export interface ParsedArgs {
-  readonly flags: Record<string, string | boolean | undefined>;
+  readonly flags: Record<string, string | boolean | string[] | undefined>;
   readonly positionals: readonly string[];
 }
 
@@ -49,6 +51,7 @@ export function parseFlags(
       type: spec.type,
       ...(spec.short ? { short: spec.short } : {}),
       ...(spec.default !== undefined ? { default: spec.default } : {}),
+      ...(spec.multiple ? { multiple: true } : {}),
     }]),
   );
   try {

@@ -9,6 +9,7 @@
  * @module
  */
 import { UsageError } from "./args.ts";
+import { runCompose } from "./compose_command.ts";
 import { runDemo } from "./demo.ts";
 
 /** A subcommand: its one-line summary and its entry point returning an exit status. */
@@ -18,7 +19,8 @@ interface Command {
 }
 
 const COMMANDS: Record<string, Command> = {
-  demo: { summary: "render R-Horizon's Figure 3 and write out/demo/report.html", run: runDemo },
+  compose: { summary: "compose long-horizon tasks from generators or a dataset", run: runCompose },
+  demo: { summary: "the end-to-end demo: writes out/demo/report.html", run: runDemo },
 };
 
 function usage(): string {
@@ -58,6 +60,7 @@ export async function main(args: readonly string[]): Promise<number> {
       console.error(error.message);
       return 2;
     }
+    if (error instanceof Deno.errors.BrokenPipe) return 0; // e.g. piped into `head`
     console.error(`farsight ${name}: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   }

@@ -11,3 +11,4 @@
  */
 export * from "./csv.ts";
 export * from "./atomic_write.ts";
+export * from "./write_lines.ts";

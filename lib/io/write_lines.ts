@@ -1,0 +1,50 @@
+import { dirname } from "node:path";
+
+/**
+ * Streams lines to `path` through a temporary file renamed at the end, so a failure (or an
+ * interrupted run) leaves no half-written file; with no path, to standard output. Lines are
+ * buffered in 64 KiB writes, so memory stays constant however many there are.
+ *
+ * @example
+ * ```ts ignore
+ * import { writeLinesAtomic } from "./write_lines.ts";
+ * await writeLinesAtomic("out/rows.jsonl", ["{}", "{}"]);
+ * ```
+ */
+export async function writeLinesAtomic(
+  path: string | undefined,
+  lines: Iterable<string> | AsyncIterable<string>,
+): Promise<number> {
+  const encoder = new TextEncoder();
+  let count = 0;
+  if (!path) {
+    for await (const line of lines) {
+      await Deno.stdout.write(encoder.encode(line + "\n"));
+      count++;
+    }
+    return count;
+  }
+  await Deno.mkdir(dirname(path) || ".", { recursive: true });
+  const temporary = `${path}.tmp-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  const file = await Deno.open(temporary, { write: true, create: true, truncate: true });
+  const writer = file.writable.getWriter();
+  try {
+    let buffer = "";
+    for await (const line of lines) {
+      buffer += line + "\n";
+      count++;
+      if (buffer.length > 1 << 16) {
+        await writer.write(encoder.encode(buffer));
+        buffer = "";
+      }
+    }
+    if (buffer) await writer.write(encoder.encode(buffer));
+    await writer.close();
+    await Deno.rename(temporary, path);
+    return count;
+  } catch (error) {
+    await writer.abort().catch(() => {});
+    await Deno.remove(temporary).catch(() => {});
+    throw error;
+  }
+}

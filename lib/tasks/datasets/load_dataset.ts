@@ -1,0 +1,152 @@
+import { basename, extname } from "node:path";
+import { digest } from "../../random/rng.ts";
+import type { Task } from "../task.ts";
+import {
+  type Adapter,
+  type AdapterName,
+  ADAPTERS,
+  type FieldMap,
+  inferAnswerKind,
+  plainAdapter,
+} from "./adapters.ts";
+import { DatasetRowError } from "./dataset_error.ts";
+import { type RawRecord, readJsonlRecords, readParquetRecords } from "./records.ts";
+
+/** Options for {@linkcode loadDataset} and {@linkcode streamDataset}. */
+export interface LoadDatasetOptions {
+  /** File format. Default: from the extension (`.jsonl`/`.json` or `.parquet`). */
+  readonly format?: "jsonl" | "parquet";
+  /** A built-in adapter's name or your own. Default `"plain"` (with `fields`). */
+  readonly adapter?: AdapterName | Adapter;
+  /** Field names for the plain adapter. */
+  readonly fields?: FieldMap;
+  /** Dataset name for ids and `family`. Default: the file's base name. */
+  readonly name?: string;
+  /** `"throw"` (default) stops at the first malformed row; `"skip"` skips it and reports it. */
+  readonly onError?: "throw" | "skip";
+  /** Require integer answers (as composition does); other rows are malformed. */
+  readonly requireInteger?: boolean;
+}
+
+/** A row that was skipped, and why. */
+export interface SkippedRow {
+  readonly line: number;
+  readonly field: string | undefined;
+  readonly reason: string;
+}
+
+/** Everything a load produced. */
+export interface LoadedDataset {
+  readonly tasks: Task[];
+  /** Rows skipped with `onError: "skip"` (always empty with `"throw"`). */
+  readonly skipped: SkippedRow[];
+  /** Records read (tasks plus skipped). */
+  readonly read: number;
+}
+
+/**
+ * Streams tasks from a JSONL or Parquet dataset through an adapter. Malformed rows throw a
+ * `DatasetRowError` naming file, line and field, or with `onError: "skip"` are passed to
+ * `onSkip` and skipped; nothing is dropped silently.
+ *
+ * @example
+ * ```ts ignore
+ * import { streamDataset } from "./load_dataset.ts";
+ * for await (const task of streamDataset("gsm8k.jsonl", { adapter: "gsm8k" })) console.log(task.answer);
+ * ```
+ */
+export async function* streamDataset(
+  path: string,
+  options: LoadDatasetOptions = {},
+  onSkip: (row: SkippedRow) => void = () => {},
+): AsyncGenerator<Task> {
+  const ext = extname(path).toLowerCase();
+  const format = options.format ??
+    (ext === ".parquet"
+      ? "parquet"
+      : ext === ".jsonl" || ext === ".json" || ext === ".ndjson"
+      ? "jsonl"
+      : undefined);
+  if (!format) {
+    throw new TypeError(
+      `Cannot tell the format of "${path}": expected a .jsonl or .parquet extension, or pass format`,
+    );
+  }
+  const adapter: Adapter = typeof options.adapter === "function"
+    ? options.adapter
+    : options.adapter && options.adapter !== "plain"
+    ? ADAPTERS[options.adapter] ?? unknownAdapter(options.adapter)
+    : plainAdapter(options.fields);
+  const name = options.name ?? basename(path).replace(/\.(jsonl|json|ndjson|parquet)$/i, "");
+  const records: AsyncGenerator<RawRecord> = format === "parquet"
+    ? readParquetRecords(path)
+    : readJsonlRecords(path);
+  let row = 0;
+  for await (const record of records) {
+    if (record.error) {
+      if (options.onError !== "skip") throw record.error;
+      onSkip({ line: record.line, field: undefined, reason: record.error.message });
+      row++;
+      continue;
+    }
+    const { line, value } = record;
+    const index = row++;
+    try {
+      const p = adapter(value, { file: path, line });
+      if (options.requireInteger && !/^-?\d+$/.test(p.answer)) {
+        throw new DatasetRowError(
+          path,
+          line,
+          "answer",
+          `expected an integer answer, got "${p.answer}"`,
+        );
+      }
+      yield {
+        id: `${name}-${p.id ?? `r${index}`}-${digest([p.question, p.answer], 6)}`,
+        family: name,
+        question: p.question,
+        answer: p.answer,
+        answer_kind: p.answer_kind ?? inferAnswerKind(p.answer),
+        difficulty: p.difficulty ?? {},
+        source: {
+          kind: "dataset",
+          dataset: name,
+          row: index,
+          file: path,
+          ...(p.id ? { row_id: p.id } : {}),
+        },
+      };
+    } catch (error) {
+      if (!(error instanceof DatasetRowError) || options.onError !== "skip") throw error;
+      onSkip({ line: error.line, field: error.field, reason: error.message });
+    }
+  }
+}
+
+function unknownAdapter(name: string): never {
+  throw new RangeError(
+    `Unknown dataset adapter "${name}": expected one of ${Object.keys(ADAPTERS).join(", ")}`,
+  );
+}
+
+/**
+ * Loads a whole dataset (see {@linkcode streamDataset}) and reports skipped rows.
+ *
+ * @example
+ * ```ts
+ * import { loadDataset } from "./load_dataset.ts";
+ * const { tasks, skipped } = await loadDataset(new URL("../../../data/word_problems.jsonl", import.meta.url).pathname);
+ * tasks.length > 0 && skipped.length === 0; // true
+ * ```
+ */
+export async function loadDataset(
+  path: string,
+  options: LoadDatasetOptions = {},
+): Promise<LoadedDataset> {
+  const skipped: SkippedRow[] = [];
+  const tasks: Task[] = [];
+  for await (const task of streamDataset(path, options, (row) => skipped.push(row))) {
+    tasks.push(task);
+  }
+  return { tasks, skipped, read: tasks.length + skipped.length };
+}

@@ -1,0 +1,216 @@
+import { parquetWriteBuffer } from "hyparquet-writer";
+import type { ComposedTask } from "../../compose/composed_task.ts";
+import { toChatMessages } from "../../compose/render.ts";
+
+/** Options shared by the exporters. */
+export interface ExportOptions {
+  /** A system message put before the prompt in chat formats. */
+  readonly system?: string;
+  /** `split` recorded in verl's `extra_info`. Default `"train"`. */
+  readonly split?: string;
+  /** verl `data_source`. Default `"farsight/<method>"`. */
+  readonly dataSource?: string;
+  /** verl `ability`. Default `"math"`. */
+  readonly ability?: string;
+  /**
+   * What verl's `reward_model.ground_truth` holds: the final answer (`"final"`, the default)
+   * or every answer as a JSON array string (`"all"`, for R_all-style rewards).
+   */
+  readonly groundTruth?: "final" | "all";
+}
+
+/** One verl training row (verl's five-column parquet contract). */
+export interface VerlRow {
+  data_source: string;
+  prompt: { role: string; content: string }[];
+  ability: string;
+  reward_model: { style: "rule"; ground_truth: string };
+  extra_info: {
+    index: bigint;
+    split: string;
+    id: string;
+    answers: string[];
+    depth: bigint;
+    breadth: bigint;
+  };
+}
+
+/**
+ * A composed task as a verl row: `prompt` as chat messages, `reward_model` `{style: "rule",
+ * ground_truth}`, and `extra_info` with the index, split, id and per-problem answers.
+ *
+ * @example
+ * ```ts ignore
+ * import { toVerlRow } from "./exports.ts";
+ * toVerlRow(task, 0).reward_model.ground_truth;
+ * ```
+ */
+export function toVerlRow(task: ComposedTask, index: number, options: ExportOptions = {}): VerlRow {
+  return {
+    data_source: options.dataSource ?? `farsight/${task.source.method}`,
+    prompt: toChatMessages(task, options.system ? { system: options.system } : {}),
+    ability: options.ability ?? "math",
+    reward_model: {
+      style: "rule",
+      ground_truth: options.groundTruth === "all" ? JSON.stringify(task.answers) : task.answer,
+    },
+    extra_info: {
+      index: BigInt(index),
+      split: options.split ?? "train",
+      id: task.id,
+      answers: [...task.answers],
+      depth: BigInt(task.depth),
+      breadth: BigInt(task.breadth),
+    },
+  };
+}
+
+const UTF8 = { type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "REQUIRED" } as const;
+
+/**
+ * Writes composed tasks as a verl training parquet (nested `prompt` list of structs,
+ * `reward_model` and `extra_info` structs), returning the file's bytes.
+ *
+ * @example
+ * ```ts ignore
+ * import { verlParquet } from "./exports.ts";
+ * await Deno.writeFile("train.parquet", verlParquet(tasks));
+ * ```
+ */
+export function verlParquet(
+  tasks: readonly ComposedTask[],
+  options: ExportOptions = {},
+): Uint8Array {
+  const rows = tasks.map((t, i) => toVerlRow(t, i, options));
+  const schema = [
+    { name: "root", num_children: 5 },
+    { name: "data_source", ...UTF8 },
+    { name: "prompt", repetition_type: "REQUIRED", converted_type: "LIST", num_children: 1 },
+    { name: "list", repetition_type: "REPEATED", num_children: 1 },
+    { name: "element", repetition_type: "REQUIRED", num_children: 2 },
+    { name: "role", ...UTF8 },
+    { name: "content", ...UTF8 },
+    { name: "ability", ...UTF8 },
+    { name: "reward_model", repetition_type: "REQUIRED", num_children: 2 },
+    { name: "style", ...UTF8 },
+    { name: "ground_truth", ...UTF8 },
+    { name: "extra_info", repetition_type: "REQUIRED", num_children: 6 },
+    { name: "index", type: "INT64", repetition_type: "REQUIRED" },
+    { name: "split", ...UTF8 },
+    { name: "id", ...UTF8 },
+    { name: "answers", repetition_type: "REQUIRED", converted_type: "LIST", num_children: 1 },
+    { name: "list", repetition_type: "REPEATED", num_children: 1 },
+    { name: "element", ...UTF8 },
+    { name: "depth", type: "INT64", repetition_type: "REQUIRED" },
+    { name: "breadth", type: "INT64", repetition_type: "REQUIRED" },
+  ];
+  const columnData = (["data_source", "prompt", "ability", "reward_model", "extra_info"] as const)
+    .map((name) => ({
+      name,
+      data: rows.map((r) => r[name]),
+    }));
+  return new Uint8Array(parquetWriteBuffer({ columnData, schema } as never));
+}
+
+/**
+ * A TRL / Hugging Face dataset row: conversational `prompt` (chat messages), the final
+ * `answer`, every `answers`, and the task `id`. TRL passes the extra columns to reward
+ * functions as keyword arguments.
+ *
+ * @example
+ * ```ts ignore
+ * import { toTrlRow } from "./exports.ts";
+ * JSON.stringify(toTrlRow(task));
+ * ```
+ */
+export function toTrlRow(task: ComposedTask, options: ExportOptions = {}): Record<string, unknown> {
+  return {
+    prompt: toChatMessages(task, options.system ? { system: options.system } : {}),
+    answer: task.answer,
+    answers: task.answers,
+    id: task.id,
+    depth: task.depth,
+  };
+}
+
+/**
+ * An OpenRLHF dataset row: the prompt under `inputKey` (OpenRLHF's `--input_key`, default
+ * `"input"`) and the label under `labelKey` (`--label_key`, default `"label"`), where the
+ * label is the final answer or, with `labels: "all"`, the JSON array of all answers.
+ *
+ * @example
+ * ```ts ignore
+ * import { toOpenRlhfRow } from "./exports.ts";
+ * toOpenRlhfRow(task, { inputKey: "context_messages", labelKey: "answer" });
+ * ```
+ */
+export function toOpenRlhfRow(
+  task: ComposedTask,
+  options: { inputKey?: string; labelKey?: string; labels?: "final" | "all" } = {},
+): Record<string, unknown> {
+  return {
+    [options.inputKey ?? "input"]: task.prompt,
+    [options.labelKey ?? "label"]: options.labels === "all"
+      ? JSON.stringify(task.answers)
+      : task.answer,
+  };
+}
+
+/**
+ * An R-Horizon JSONL row: `input`, `instanceId`, `origin_instanceIds`, `target` (one
+ * comma-joined string, R-Horizon's convention), `num_problems`, `group_targets` and
+ * `selected_variables` (one per link).
+ *
+ * @example
+ * ```ts ignore
+ * import { toRHorizonRow } from "./exports.ts";
+ * toRHorizonRow(task).target; // ["12,7,30"]
+ * ```
+ */
+export function toRHorizonRow(task: ComposedTask): Record<string, unknown> {
+  return {
+    input: task.prompt,
+    instanceId: task.problems[task.problems.length - 1]!.id,
+    origin_instanceIds: task.problems.map((p) => p.id),
+    target: [task.answers.join(",")],
+    group_targets: task.answers,
+    num_problems: task.problems.length,
+    problem_type: "chained_reasoning",
+    selected_variables: task.links.map((l) => ({
+      number: l.value,
+      problem: l.to + 1,
+      depends_on: l.from + 1,
+      kind: l.kind,
+      ...(l.offset !== undefined ? { offset: l.offset } : {}),
+      ...(l.transform ? { transform: l.transform } : {}),
+    })),
+  };
+}
+
+/** Export formats for composed tasks. */
+export type ExportFormat = "jsonl" | "verl" | "trl" | "openrlhf" | "rhorizon";
+
+/**
+ * One JSONL line for a composed task in a line-based export format (`"jsonl"` is Farsight's
+ * own data contract).
+ *
+ * @example
+ * ```ts ignore
+ * import { exportLine } from "./exports.ts";
+ * exportLine(task, "trl");
+ * ```
+ */
+export function exportLine(
+  task: ComposedTask,
+  format: Exclude<ExportFormat, "verl">,
+  options: ExportOptions & { inputKey?: string; labelKey?: string } = {},
+): string {
+  const row = format === "jsonl"
+    ? task
+    : format === "trl"
+    ? toTrlRow(task, options)
+    : format === "openrlhf"
+    ? toOpenRlhfRow(task, options)
+    : toRHorizonRow(task);
+  return JSON.stringify(row);
+}
