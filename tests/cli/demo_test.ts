@@ -1,18 +1,5 @@
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
-
-const MAIN = fileURLToPath(new URL("../../lib/cli/main.ts", import.meta.url));
-
-async function farsight(...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).output();
-  const dec = new TextDecoder();
-  return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
-}
+import { farsight } from "./_run.ts";
 
 Deno.test("demo writes a self-contained report and results, and prints where", async () => {
   const dir = await Deno.makeTempDir();

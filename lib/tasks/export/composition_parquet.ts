@@ -37,8 +37,8 @@ export function compositionParquet(tasks: readonly ComposedTask[]): Uint8Array {
     { name: "method", data: tasks.map((t) => t.source.method) },
     { name: "depth", data: tasks.map((t) => t.depth) },
     { name: "breadth", data: tasks.map((t) => t.breadth) },
-    { name: "problems", data: tasks.map((t) => JSON.stringify(t.problems)) },
-    { name: "links", data: tasks.map((t) => JSON.stringify(t.links)) },
+    { name: "problems", data: tasks.map((t) => t.problems) }, // the writer JSON-encodes
+    { name: "links", data: tasks.map((t) => t.links) },
   ];
   return new Uint8Array(parquetWriteBuffer({ columnData, schema } as never));
 }

@@ -1,0 +1,38 @@
+import assert from "node:assert/strict";
+import { findIntegerCandidates, selectKeyInteger } from "../../lib/compose/mod.ts";
+
+const texts = (q: string) => findIntegerCandidates(q).map((c) => c.text);
+
+Deno.test("findIntegerCandidates() skips decimals, zero, glued digits and digit groups", () => {
+  assert.deepEqual(texts("Pay 12.50 or .5 or 3 dollars."), ["3"]);
+  assert.deepEqual(texts("x2 + 3rd place + a_1 + 0 + 7"), ["7"]);
+  assert.deepEqual(texts("There are 1,234 apples and 5 pears."), ["5"]);
+  assert.deepEqual(texts("He counted to 12."), ["12"], "a sentence-final dot is not a decimal");
+});
+
+Deno.test("findIntegerCandidates() flags math environments and complex positions", () => {
+  const c = findIntegerCandidates("Find $\\sqrt{16} + 2^3 + 7$ and 3/4 of 20, and f(9).");
+  const by = Object.fromEntries(c.map((x) => [x.text + "@" + x.start, x]));
+  const flags = c.map((x) => [x.text, x.inMath, x.independent, x.priority]);
+  assert.deepEqual(flags, [
+    ["16", true, false, 4],
+    ["2", true, false, 4],
+    ["3", true, false, 4],
+    ["7", true, true, 2],
+    ["3", false, false, 3],
+    ["4", false, false, 3],
+    ["20", false, true, 1],
+    ["9", false, false, 3],
+  ]);
+  assert.ok(Object.keys(by).length === 8);
+  assert.equal(findIntegerCandidates("\\[ x = 5 \\] and \\(y = 6\\)").every((x) => x.inMath), true);
+});
+
+Deno.test("selectKeyInteger() follows R-Horizon's priorities, then the tie-break", () => {
+  assert.equal(selectKeyInteger("Find $\\frac{1}{2}$ of 30 apples.")?.text, "30");
+  assert.equal(selectKeyInteger("Compute $2^5 + 9$.")?.text, "9", "independent math beats a power");
+  assert.equal(selectKeyInteger("Compute $2^5$.")?.text, "2", "complex only when nothing else");
+  assert.equal(selectKeyInteger("Take 4 then 9 then 2.", { tieBreak: "last" })?.text, "2");
+  assert.equal(selectKeyInteger("Take 4 then 9 then 2.", { tieBreak: "largest" })?.text, "9");
+  assert.equal(selectKeyInteger("No numbers at all, or 0."), null);
+});
