@@ -47,6 +47,7 @@ Deno.test("compose writes the same bytes for the same seed, in every line format
       ];
       const a = await farsight(...args, "--out", `${dir}/a.${format}`);
       const b = await farsight(...args, "--out", `${dir}/b.${format}`);
+      assert.equal(b.code, 0, b.stderr);
       assert.equal(a.code, 0, a.stderr);
       const bytesA = await Deno.readFile(`${dir}/a.${format}`),
         bytesB = await Deno.readFile(`${dir}/b.${format}`);
