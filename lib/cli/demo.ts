@@ -4,14 +4,26 @@ import { writeFileAtomic } from "../io/atomic_write.ts";
 import { loadRHorizonFig3, summariseHorizonDecay } from "../papers/rhorizon_fig3.ts";
 import { horizonHeatmap, horizonLines } from "../plot/horizon_figures.ts";
 import { renderReport, type ReportSection } from "../report/html_report.ts";
-import { type FlagSpec, formatHelp, parseFlags } from "./args.ts";
+import { composedTaskTable } from "../compose/describe.ts";
+import type { ComposedTask } from "../compose/composed_task.ts";
+import { composeFromGenerators } from "../compose/sample.ts";
+import { writeLinesAtomic } from "../io/write_lines.ts";
+import { escapeHtml } from "../display/mime.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags } from "./args.ts";
 
 const FLAGS: Record<string, FlagSpec> = {
   out: {
     type: "string",
     value: "DIR",
     default: "out/demo",
-    help: "folder for report.html and results.json",
+    help: "folder for report.html, results.json and suite.jsonl",
+  },
+  seed: { type: "string", value: "N", default: "2026", help: "seed for the composed suite" },
+  "per-depth": {
+    type: "string",
+    value: "N",
+    default: "25",
+    help: "composed tasks per depth (depths 1 to 8)",
   },
   quiet: { type: "boolean", short: "q", help: "print only the report's path" },
   help: { type: "boolean", short: "h", help: "show this help" },
@@ -19,10 +31,10 @@ const FLAGS: Record<string, FlagSpec> = {
 
 const HELP = formatHelp(
   "deno task demo [options]",
-  "Farsight's end-to-end demo. Renders R-Horizon's Figure 3 (accuracy by model and number of\n" +
-    "composed problems, from the cited numbers in data/rhorizon_fig3.csv) as heat-maps and\n" +
-    "accuracy-vs-n lines, writes a self-contained HTML report and a JSON summary, and prints\n" +
-    "where they are.",
+  "Farsight's end-to-end demo. Composes a long-horizon suite (depths 1 to 8) from the built-in\n" +
+    "generators with recomputed (h1) links, renders R-Horizon's Figure 3 (from the cited numbers in\n" +
+    "data/rhorizon_fig3.csv) as heat-maps and accuracy-vs-n lines, and writes a self-contained HTML\n" +
+    "report, a JSON summary and the suite as JSONL.",
   FLAGS,
 );
 
@@ -52,6 +64,9 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     return 0;
   }
   const out = resolve(String(flags.out));
+  const seed = intFlag(flags.seed, "seed", 0, 2 ** 32 - 1);
+  const perDepth = intFlag(flags["per-depth"], "per-depth", 1, 100_000);
+  const suite = composeSuite(seed, perDepth);
   const fig3 = await loadRHorizonFig3();
   const summaries = summariseHorizonDecay(fig3.rows);
   const caption = "Source: R-Horizon (Lu, Wang et al., arXiv 2510.08189), Figure 3.";
@@ -98,6 +113,7 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     },
   );
   sections.unshift({ heading: "Summary", tables: [meanTable] });
+  sections.unshift(suiteSection(suite, seed));
   sections.push({
     heading: "Source",
     html: `<pre>${fig3.citation.map(escapeForPre).join("\n")}</pre>`,
@@ -112,11 +128,13 @@ export async function runDemo(args: readonly string[]): Promise<number> {
   });
   const results = {
     farsight: "demo",
-    source: fig3.citation,
-    benchmarks: summaries,
+    suite: suiteSummary(suite, seed),
+    rhorizon_fig3: { source: fig3.citation, benchmarks: summaries },
   };
   const reportPath = join(out, "report.html");
   const resultsPath = join(out, "results.json");
+  const suitePath = join(out, "suite.jsonl");
+  await writeLinesAtomic(suitePath, suite.map((t) => JSON.stringify(t)));
   await writeFileAtomic(reportPath, html);
   await writeFileAtomic(resultsPath, JSON.stringify(results, null, 2) + "\n");
 
@@ -131,12 +149,82 @@ export async function runDemo(args: readonly string[]): Promise<number> {
         }% at n=${s.ns[s.ns.length - 1]}; steepest: ${s.steepest.model}`,
       );
     }
-    console.log(`\nResults: ${resultsPath}`);
+    console.log(
+      `\nComposed ${suite.length} long-horizon tasks (depths 1-8, ${perDepth} each, seed ${seed}): ${suitePath}`,
+    );
+    console.log(`Results: ${resultsPath}`);
   }
   console.log(`Report:  ${reportPath}`);
   return 0;
 }
 
 function escapeForPre(line: string): string {
-  return line.replace(/[&<>]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;" })[c]!);
+  return escapeHtml(line);
+}
+
+/** The generator mixture the demo composes from: integer-answer families with a chain input. */
+export const DEMO_FAMILIES = [
+  "chain_sum",
+  "products",
+  "linear_equation",
+  "polynomial_evaluation",
+  "gcd",
+  "modular_power",
+  "divisor_count",
+  "binomial",
+  "shortest_path",
+  "spanning_tree_weight",
+  "josephus",
+  "shopping_change",
+  "age_problem",
+] as const;
+
+/** The demo's long-horizon suite: `perDepth` recomputed chains at each depth 1 to 8. */
+export function composeSuite(seed: number, perDepth: number): ComposedTask[] {
+  return [1, 2, 3, 4, 5, 6, 7, 8].flatMap((depth) => [
+    ...composeFromGenerators({
+      families: [...DEMO_FAMILIES],
+      depth,
+      count: perDepth,
+      seed: seed + depth,
+    }),
+  ]);
+}
+
+function suiteSummary(suite: readonly ComposedTask[], seed: number) {
+  const depths = [...new Set(suite.map((t) => t.depth))];
+  return {
+    seed,
+    tasks: suite.length,
+    families: DEMO_FAMILIES,
+    link: "recompute",
+    by_depth: depths.map((depth) => {
+      const at = suite.filter((t) => t.depth === depth);
+      return {
+        depth,
+        tasks: at.length,
+        mean_prompt_chars: Math.round(at.reduce((s, t) => s + t.prompt.length, 0) / at.length),
+        links: at.reduce((s, t) => s + t.links.length, 0),
+      };
+    }),
+  };
+}
+
+function suiteSection(suite: readonly ComposedTask[], seed: number): ReportSection {
+  const summary = suiteSummary(suite, seed);
+  const example = (depth: number) => suite.find((t) => t.depth === depth)!;
+  return {
+    heading: "A composed long-horizon suite",
+    text:
+      `${summary.tasks} tasks composed from ${DEMO_FAMILIES.length} generator families with recomputed ` +
+      `(h1) links, depths 1 to 8, seed ${seed}. Every task carries its per-problem gold answers and its links; ` +
+      "the whole suite is in suite.jsonl. Below: the prompt of a depth-3 task and the ground truth of a " +
+      "depth-3 and a depth-6 task.",
+    tables: [
+      table(summary.by_depth, { title: "Suite by depth" }),
+      composedTaskTable(example(3)),
+      composedTaskTable(example(6)),
+    ],
+    html: `<pre>${escapeHtml(example(3).prompt)}</pre>`,
+  };
 }

@@ -18,3 +18,4 @@ export * from "./structure.ts";
 export * from "./answer_preserving.ts";
 export * from "./recomputed.ts";
 export * from "./sample.ts";
+export * from "./describe.ts";

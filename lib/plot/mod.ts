@@ -25,3 +25,4 @@ export * from "./plot.ts";
 export * from "./figure_to_svg.ts";
 export * from "./write_figure.ts";
 export * from "./horizon_figures.ts";
+export * from "./curriculum_figure.ts";

@@ -16,8 +16,26 @@ Deno.test("demo writes a self-contained report and results, and prints where", a
     );
     assert.doesNotMatch(html, /<script|src="http/);
     const results = JSON.parse(await Deno.readTextFile(`${dir}/results.json`));
-    assert.equal(results.benchmarks.length, 6);
-    assert.deepEqual(results.benchmarks[0].ns, [1, 2, 4, 8, 16]);
+    assert.equal(results.rhorizon_fig3.benchmarks.length, 6);
+    assert.deepEqual(results.rhorizon_fig3.benchmarks[0].ns, [1, 2, 4, 8, 16]);
+    assert.equal(results.suite.tasks, 8 * 25);
+    assert.deepEqual(results.suite.by_depth.map((d: { depth: number }) => d.depth), [
+      1,
+      2,
+      3,
+      4,
+      5,
+      6,
+      7,
+      8,
+    ]);
+    const suite = (await Deno.readTextFile(`${dir}/suite.jsonl`)).trim().split("\n").map((l) =>
+      JSON.parse(l)
+    );
+    assert.equal(suite.length, 200);
+    assert.ok(suite.every((t) => t.answers.length === t.depth && t.links.length === t.depth - 1));
+    assert.match(html, /A composed long-horizon suite/);
+    assert.match(html, /### Final Answers/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
