@@ -1,0 +1,18 @@
+/**
+ * Advantage estimators: from rewards to per-response, per-step and per-token advantages.
+ * GRPO (std convention and ε as options, so verl's and TRL's numbers are both reproducible),
+ * Dr.GRPO, RLOO, REINFORCE++ and its baseline variant, ReMax, OPO, GPG, pass@k-GRPO, token-level
+ * GAE, Flow-GRPO, EMPG, SALT, IGPO and SPA.
+ *
+ * @example
+ * ```ts
+ * import { grpoAdvantages, rlooAdvantages } from "./mod.ts";
+ * grpoAdvantages([1, 0, 0, 0]); // verl: [1.499997, -0.499999, …]
+ * rlooAdvantages([1, 0, 0, 0]); // [1, -1/3, -1/3, -1/3]
+ * ```
+ * @module
+ */
+export * from "./stats.ts";
+export * from "./group_baselines.ts";
+export * from "./token_level.ts";
+export * from "./credit_assignment.ts";
