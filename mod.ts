@@ -13,13 +13,16 @@
  * ```
  * @module
  */
+export * from "./lib/advantages/mod.ts";
 export * from "./lib/compose/mod.ts";
 export * from "./lib/curriculum/mod.ts";
 export * from "./lib/display/mod.ts";
 export * from "./lib/exact/mod.ts";
 export * from "./lib/io/mod.ts";
+export * from "./lib/metrics/mod.ts";
 export * from "./lib/papers/mod.ts";
 export * from "./lib/plot/mod.ts";
 export * from "./lib/random/mod.ts";
 export * from "./lib/report/mod.ts";
+export * from "./lib/rewards/mod.ts";
 export * from "./lib/tasks/mod.ts";

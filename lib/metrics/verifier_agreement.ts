@@ -1,0 +1,56 @@
+/** Agreement of verdicts with labels, counting "correct" as the positive class. */
+export interface Agreement {
+  readonly truePositive: number;
+  readonly falsePositive: number;
+  readonly trueNegative: number;
+  readonly falseNegative: number;
+  readonly precision: number;
+  readonly recall: number;
+  readonly f1: number;
+  readonly accuracy: number;
+}
+
+/**
+ * Precision, recall, F1 and accuracy of a verifier's verdicts against human (or reference)
+ * labels. Precision is NaN with no positive verdict, recall NaN with no positive label.
+ *
+ * @example
+ * ```ts
+ * import { verifierAgreement } from "./verifier_agreement.ts";
+ * verifierAgreement([true, true, false, false], [true, false, false, true]).f1; // 0.5
+ * ```
+ */
+export function verifierAgreement(
+  verdicts: readonly boolean[],
+  labels: readonly boolean[],
+): Agreement {
+  if (verdicts.length !== labels.length) {
+    throw new RangeError(
+      `Invalid agreement input: ${verdicts.length} verdicts but ${labels.length} labels`,
+    );
+  }
+  let tp = 0, fp = 0, tn = 0, fn = 0;
+  verdicts.forEach((v, i) => {
+    if (v && labels[i]) tp++;
+    else if (v) fp++;
+    else if (labels[i]) fn++;
+    else tn++;
+  });
+  const precision = tp + fp ? tp / (tp + fp) : NaN;
+  const recall = tp + fn ? tp / (tp + fn) : NaN;
+  const f1 = precision + recall > 0
+    ? (2 * precision * recall) / (precision + recall)
+    : tp === 0
+    ? 0
+    : NaN;
+  return {
+    truePositive: tp,
+    falsePositive: fp,
+    trueNegative: tn,
+    falseNegative: fn,
+    precision,
+    recall,
+    f1,
+    accuracy: verdicts.length ? (tp + tn) / verdicts.length : NaN,
+  };
+}
