@@ -35,7 +35,10 @@ export function bootstrapInterval(
     throw new RangeError(`Invalid confidence ${confidence}: expected (0, 1)`);
   }
   const seed = options.seed ?? 0;
-  const rng = createRng(["bootstrap", ...(Array.isArray(seed) ? seed : [seed as number | string | bigint])]);
+  const rng = createRng([
+    "bootstrap",
+    ...(Array.isArray(seed) ? seed : [seed as number | string | bigint]),
+  ]);
   const stats = new Float64Array(resamples);
   const sample = new Array<number>(values.length);
   for (let b = 0; b < resamples; b++) {

@@ -1,0 +1,19 @@
+/**
+ * Answer verification for RLVR: extraction with a documented priority order, normalisation,
+ * a bounded LaTeX parser, and equivalence (exact rationals, decimal rounding, sets, tuples,
+ * intervals, relations, and symbolic checks evaluated with mathjs), plus per-problem
+ * verification of composed tasks and a worker pool that kills stuck verifications.
+ *
+ * @example
+ * ```ts
+ * import { verifyAnswer } from "./mod.ts";
+ * verifyAnswer("\\sqrt{8}", "\\boxed{2\\sqrt{2}}").correct; // true
+ * ```
+ * @module
+ */
+export * from "./extract.ts";
+export * from "./normalize.ts";
+export * from "./parse.ts";
+export * from "./evaluate.ts";
+export * from "./equivalence.ts";
+export * from "./verify.ts";

@@ -1,0 +1,587 @@
+/**
+ * A small, bounded parser from (normalised) LaTeX or plain math to an expression tree.
+ * @module
+ */
+import { type Rational, rational } from "../exact/rational.ts";
+
+/** An expression tree node. */
+export type MathNode =
+  | { readonly t: "num"; readonly v: Rational; readonly float: boolean }
+  | { readonly t: "sym"; readonly name: string }
+  | { readonly t: "const"; readonly name: "pi" | "e" | "inf" | "i" }
+  | { readonly t: "add"; readonly args: readonly MathNode[] }
+  | { readonly t: "mul"; readonly args: readonly MathNode[] }
+  | { readonly t: "neg"; readonly arg: MathNode }
+  | { readonly t: "div"; readonly num: MathNode; readonly den: MathNode }
+  | { readonly t: "pow"; readonly base: MathNode; readonly exp: MathNode }
+  | { readonly t: "pm"; readonly a: MathNode | null; readonly b: MathNode }
+  | { readonly t: "fn"; readonly name: string; readonly args: readonly MathNode[] }
+  | {
+    readonly t: "seq";
+    readonly open: "(" | "[" | "{" | "";
+    readonly close: ")" | "]" | "}" | "";
+    readonly items: readonly MathNode[];
+  }
+  | { readonly t: "rel"; readonly ops: readonly RelOp[]; readonly args: readonly MathNode[] }
+  | { readonly t: "union"; readonly args: readonly MathNode[] }
+  | { readonly t: "percent"; readonly arg: MathNode }
+  | { readonly t: "text"; readonly value: string };
+
+/** A relation operator. */
+export type RelOp = "=" | "<" | ">" | "<=" | ">=" | "!=" | "in";
+
+/** Raised when input is outside the parser's grammar or its size limits. */
+export class MathParseError extends SyntaxError {
+  constructor(message: string) {
+    super(message);
+    this.name = "MathParseError";
+  }
+}
+
+/** Limits that keep parsing bounded whatever the input. */
+export const PARSE_LIMITS = { maxLength: 2000, maxTokens: 1000, maxDepth: 100 } as const;
+
+type Token = { k: "num"; v: string } | { k: "id"; v: string } | { k: "cmd"; v: string } | {
+  k: "op";
+  v: string;
+} | {
+  k: "text";
+  v: string;
+};
+
+const FUNCTIONS = new Set([
+  "sin",
+  "cos",
+  "tan",
+  "sec",
+  "csc",
+  "cot",
+  "arcsin",
+  "arccos",
+  "arctan",
+  "sinh",
+  "cosh",
+  "tanh",
+  "log",
+  "ln",
+  "exp",
+  "sqrt",
+  "abs",
+  "lg",
+]);
+const REL: Record<string, RelOp> = {
+  "=": "=",
+  "<": "<",
+  ">": ">",
+  "\\lt": "<",
+  "\\gt": ">",
+  "\\le": "<=",
+  "\\leq": "<=",
+  "\\leqslant": "<=",
+  "\\ge": ">=",
+  "\\geq": ">=",
+  "\\geqslant": ">=",
+  "<=": "<=",
+  ">=": ">=",
+  "≤": "<=",
+  "≥": ">=",
+  "\\ne": "!=",
+  "\\neq": "!=",
+  "!=": "!=",
+  "≠": "!=",
+  "\\approx": "=",
+  "\\in": "in",
+  "\\equiv": "=",
+};
+
+function tokenize(src: string): Token[] {
+  const tokens: Token[] = [];
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i]!;
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
+    let m: RegExpMatchArray | null;
+    const rest = src.slice(i, i + 64);
+    if ((m = rest.match(/^(\d+(?:\.\d*)?|\.\d+)/))) {
+      // allow long digit runs beyond the 64-char window
+      const full = src.slice(i).match(/^(\d+(?:\.\d*)?|\.\d+)/)!;
+      tokens.push({ k: "num", v: full[1]! });
+      i += full[1]!.length;
+    } else if (rest.startsWith("\\text{") || rest.startsWith("\\textup{")) {
+      const open = src.indexOf("{", i);
+      let depth = 0, j = open;
+      for (; j < src.length; j++) {
+        if (src[j] === "{") depth++;
+        else if (src[j] === "}" && --depth === 0) break;
+      }
+      tokens.push({ k: "text", v: src.slice(open + 1, j).trim() });
+      i = j + 1;
+    } else if ((m = rest.match(/^\\([a-zA-Z]+)/))) {
+      tokens.push({ k: "cmd", v: `\\${m[1]}` });
+      i += m[0].length;
+    } else if ((m = rest.match(/^\\([{}%|,;!:])/))) {
+      tokens.push({ k: "op", v: `\\${m[1]}` });
+      i += 2;
+    } else if ((m = rest.match(/^(<=|>=|!=|\*\*|≤|≥|≠|±|∞|π|√|×|÷|·|−)/))) {
+      const map: Record<string, string> = {
+        "**": "^",
+        "±": "\\pm",
+        "∞": "\\infty",
+        "π": "\\pi",
+        "√": "\\sqrt",
+        "×": "*",
+        "÷": "/",
+        "·": "*",
+        "−": "-",
+      };
+      const v = map[m[1]!] ?? m[1]!;
+      tokens.push(v.startsWith("\\") ? { k: "cmd", v } : { k: "op", v });
+      i += m[1]!.length;
+    } else if (/[a-zA-Z]/.test(c)) {
+      const word = src.slice(i).match(/^[a-zA-Z]+/)![0];
+      tokens.push({ k: "id", v: word });
+      i += word.length;
+    } else if ("+-*/^()[]{}=<>,;!|_:'".includes(c)) {
+      tokens.push({ k: "op", v: c });
+      i++;
+    } else {
+      throw new MathParseError(`unexpected character "${c}"`);
+    }
+    if (tokens.length > PARSE_LIMITS.maxTokens) {
+      throw new MathParseError(`more than ${PARSE_LIMITS.maxTokens} tokens`);
+    }
+  }
+  return tokens;
+}
+
+function numberNode(text: string): MathNode {
+  if (text.includes(".")) {
+    const [whole, frac = ""] = text.split(".");
+    return {
+      t: "num",
+      v: rational(BigInt((whole || "0") + frac), 10n ** BigInt(frac.length)),
+      float: true,
+    };
+  }
+  return { t: "num", v: rational(BigInt(text)), float: false };
+}
+
+class Parser {
+  private at = 0;
+  private depth = 0;
+  constructor(private readonly tokens: Token[]) {}
+
+  private peek(offset = 0): Token | undefined {
+    return this.tokens[this.at + offset];
+  }
+  private isOp(v: string, offset = 0): boolean {
+    const t = this.peek(offset);
+    return !!t && (t.k === "op" || t.k === "cmd") && t.v === v;
+  }
+  private take(): Token {
+    const t = this.tokens[this.at++];
+    if (!t) throw new MathParseError("unexpected end of input");
+    return t;
+  }
+  private expect(v: string): void {
+    const t = this.take();
+    if (t.v !== v) throw new MathParseError(`expected "${v}", found "${t.v}"`);
+  }
+  private enter(): void {
+    if (++this.depth > PARSE_LIMITS.maxDepth) {
+      throw new MathParseError(`nesting deeper than ${PARSE_LIMITS.maxDepth}`);
+    }
+  }
+
+  parseAll(): MathNode {
+    const node = this.list(null);
+    if (this.at < this.tokens.length) throw new MathParseError(`unexpected "${this.peek()!.v}"`);
+    return node;
+  }
+
+  /** Comma/semicolon-separated items until `closer` (or end). */
+  list(closer: string | null): MathNode {
+    const items = [this.union()];
+    while (this.isOp(",") || this.isOp(";") || this.isOp("\\,") || this.isOp("\\;")) {
+      this.take();
+      if (closer && this.isOp(closer)) break;
+      items.push(this.union());
+    }
+    return items.length === 1 ? items[0]! : { t: "seq", open: "", close: "", items };
+  }
+
+  union(): MathNode {
+    const parts = [this.relation()];
+    while (this.isOp("\\cup") || this.isOp("U")) {
+      this.take();
+      parts.push(this.relation());
+    }
+    return parts.length === 1 ? parts[0]! : { t: "union", args: parts };
+  }
+
+  relation(): MathNode {
+    const args = [this.sum()];
+    const ops: RelOp[] = [];
+    for (;;) {
+      const t = this.peek();
+      if (!t || !(t.v in REL) || (t.k !== "op" && t.k !== "cmd")) break;
+      this.take();
+      ops.push(REL[t.v]!);
+      args.push(this.sum());
+    }
+    return ops.length ? { t: "rel", ops, args } : args[0]!;
+  }
+
+  sum(): MathNode {
+    this.enter();
+    let terms: MathNode[] = [this.unary()];
+    for (;;) {
+      if (this.isOp("+")) {
+        this.take();
+        terms.push(this.product());
+      } else if (this.isOp("-")) {
+        this.take();
+        terms.push({ t: "neg", arg: this.product() });
+      } else if (this.isOp("\\pm") || this.isOp("\\mp")) {
+        this.take();
+        const rest = this.product();
+        terms = [{
+          t: "pm",
+          a: terms.length === 1 ? terms[0]! : { t: "add", args: terms },
+          b: rest,
+        }];
+      } else break;
+    }
+    this.depth--;
+    return terms.length === 1 ? terms[0]! : { t: "add", args: terms };
+  }
+
+  unary(): MathNode {
+    if (this.isOp("-")) {
+      this.take();
+      return { t: "neg", arg: this.unary() };
+    }
+    if (this.isOp("+")) {
+      this.take();
+      return this.unary();
+    }
+    if (this.isOp("\\pm") || this.isOp("\\mp")) {
+      this.take();
+      return { t: "pm", a: null, b: this.product() };
+    }
+    return this.product();
+  }
+
+  product(): MathNode {
+    this.enter();
+    let node = this.power();
+    for (;;) {
+      if (this.isOp("*") || this.isOp("\\cdot") || this.isOp("\\times") || this.isOp("\\ast")) {
+        this.take();
+        node = mul(node, this.signedPower());
+      } else if (this.isOp("/") || this.isOp("\\div")) {
+        this.take();
+        node = { t: "div", num: node, den: this.signedPower() };
+      } else if (this.startsPrimary()) {
+        const next = this.power();
+        // a mixed number: 2\frac{1}{2} = 5/2 (Math-Verify's interpret_as_mixed_fractions)
+        if (
+          node.t === "num" && !node.float && next.t === "div" && next.num.t === "num" &&
+          next.den.t === "num"
+        ) {
+          node = { t: "add", args: [node, next] };
+        } else node = mul(node, next);
+      } else break;
+    }
+    this.depth--;
+    return node;
+  }
+
+  private signedPower(): MathNode {
+    if (this.isOp("-")) {
+      this.take();
+      return { t: "neg", arg: this.signedPower() };
+    }
+    if (this.isOp("+")) this.take();
+    return this.power();
+  }
+
+  private startsPrimary(): boolean {
+    const t = this.peek();
+    if (!t) return false;
+    if (t.k === "num" || t.k === "id") return true;
+    if (t.k === "cmd") {
+      return ["\\frac", "\\sqrt", "\\pi", "\\infty", "\\binom", "\\left", "\\lfloor", "\\lceil"]
+        .includes(t.v) ||
+        FUNCTIONS.has(t.v.slice(1)) ||
+        /^\\(alpha|beta|gamma|delta|theta|phi|lambda|mu|sigma|omega|tau|rho)$/.test(t.v);
+    }
+    return t.k === "op" && (t.v === "(" || t.v === "\\{" || t.v === "|");
+  }
+
+  power(): MathNode {
+    this.enter();
+    let base = this.postfix();
+    if (this.isOp("^")) {
+      this.take();
+      const exp = this.isOp("{") ? this.braced() : this.unaryAtom();
+      base = { t: "pow", base, exp };
+    }
+    this.depth--;
+    return base;
+  }
+
+  private unaryAtom(): MathNode {
+    if (this.isOp("-")) {
+      this.take();
+      return { t: "neg", arg: this.postfix() };
+    }
+    return this.postfix();
+  }
+
+  postfix(): MathNode {
+    let node = this.primary();
+    for (;;) {
+      if (this.isOp("!")) {
+        this.take();
+        node = { t: "fn", name: "factorial", args: [node] };
+      } else if (this.isOp("\\%")) {
+        this.take();
+        node = { t: "percent", arg: node };
+      } else if (this.isOp("_") && node.t === "num") {
+        // subscript base notation (204_5) keeps the digits as a symbol-like token
+        this.take();
+        const base = this.isOp("{") ? this.braced() : this.primary();
+        node = { t: "sym", name: `${show(node)}_${show(base)}` };
+      } else break;
+    }
+    return node;
+  }
+
+  braced(): MathNode {
+    this.expect("{");
+    const inner = this.list("}");
+    this.expect("}");
+    return inner;
+  }
+
+  primary(): MathNode {
+    this.enter();
+    const t = this.take();
+    let node: MathNode;
+    if (t.k === "num") node = numberNode(t.v);
+    else if (t.k === "text") {
+      node = /^[\d.]+$/.test(t.v) ? numberNode(t.v) : { t: "text", value: t.v };
+    } else if (t.k === "id") node = this.identifier(t.v);
+    else if (t.k === "cmd") node = this.command(t.v);
+    else if (t.v === "(" || t.v === "[") node = this.bracket(t.v);
+    else if (t.v === "{") {
+      node = this.list("}");
+      this.expect("}");
+    } else if (t.v === "\\{") {
+      const items = this.isOp("\\}") ? [] : seqItems(this.list("\\}"));
+      this.expect("\\}");
+      node = { t: "seq", open: "{", close: "}", items };
+    } else if (t.v === "|") {
+      const inner = this.sum();
+      this.expect("|");
+      node = { t: "fn", name: "abs", args: [inner] };
+    } else throw new MathParseError(`unexpected "${t.v}"`);
+    this.depth--;
+    return node;
+  }
+
+  private bracket(open: "(" | "["): MathNode {
+    const inner = this.list(")");
+    const close = this.take();
+    if (close.v !== ")" && close.v !== "]") {
+      throw new MathParseError(`expected ")" or "]", found "${close.v}"`);
+    }
+    if (inner.t === "seq" && inner.open === "") {
+      return { t: "seq", open, close: close.v as ")" | "]", items: inner.items };
+    }
+    if (open === "[" || close.v === "]") {
+      return { t: "seq", open, close: close.v as ")" | "]", items: [inner] };
+    }
+    return inner;
+  }
+
+  private identifier(word: string): MathNode {
+    if (FUNCTIONS.has(word) || word === "frac") return this.command(`\\${word}`);
+    if (word === "pi") return { t: "const", name: "pi" };
+    if (word === "inf" || word === "infty" || word === "infinity") {
+      return { t: "const", name: "inf" };
+    }
+    if (word.length === 1) {
+      return word === "e" ? { t: "const", name: "e" } : { t: "sym", name: word };
+    }
+    // a run of letters: a product of single-letter symbols (Math-Verify's `xy` = x·y)
+    return word.split("").map((ch): MathNode =>
+      ch === "e" ? { t: "const", name: "e" } : { t: "sym", name: ch }
+    ).reduce(mul);
+  }
+
+  private command(cmd: string): MathNode {
+    const name = cmd.slice(1);
+    switch (name) {
+      case "frac": {
+        const num = this.isOp("{") ? this.braced() : this.primary();
+        const den = this.isOp("{") ? this.braced() : this.primary();
+        return { t: "div", num, den };
+      }
+      case "binom": {
+        const n = this.braced(), k = this.braced();
+        return { t: "fn", name: "binom", args: [n, k] };
+      }
+      case "sqrt": {
+        if (this.isOp("[")) {
+          this.take();
+          const index = this.sum();
+          this.expect("]");
+          return {
+            t: "fn",
+            name: "root",
+            args: [this.isOp("{") ? this.braced() : this.primary(), index],
+          };
+        }
+        return { t: "fn", name: "sqrt", args: [this.isOp("{") ? this.braced() : this.primary()] };
+      }
+      case "pi":
+        return { t: "const", name: "pi" };
+      case "infty":
+      case "infin":
+        return { t: "const", name: "inf" };
+      case "lfloor": {
+        const inner = this.sum();
+        this.expect("\\rfloor");
+        return { t: "fn", name: "floor", args: [inner] };
+      }
+      case "lceil": {
+        const inner = this.sum();
+        this.expect("\\rceil");
+        return { t: "fn", name: "ceil", args: [inner] };
+      }
+      case "emptyset":
+      case "varnothing":
+        return { t: "seq", open: "{", close: "}", items: [] };
+      case "imath":
+        return { t: "const", name: "i" };
+    }
+    if (FUNCTIONS.has(name)) {
+      let power: MathNode | null = null;
+      if (this.isOp("^")) {
+        this.take();
+        power = this.isOp("{") ? this.braced() : this.primary();
+      }
+      let base: MathNode | null = null;
+      if (name === "log" && this.isOp("_")) {
+        this.take();
+        base = this.isOp("{") ? this.braced() : this.primary();
+      }
+      const arg = this.isOp("(")
+        ? (this.take(), this.parenArg())
+        : this.isOp("{")
+        ? this.braced()
+        : this.power();
+      const fnName = name === "lg" ? "log10" : name;
+      const call: MathNode = { t: "fn", name: fnName, args: base ? [arg, base] : [arg] };
+      return power ? { t: "pow", base: call, exp: power } : call;
+    }
+    if (
+      /^(alpha|beta|gamma|delta|theta|phi|lambda|mu|sigma|omega|tau|rho|varphi|epsilon)$/.test(name)
+    ) {
+      return { t: "sym", name };
+    }
+    throw new MathParseError(`unsupported command "${cmd}"`);
+  }
+
+  private parenArg(): MathNode {
+    const inner = this.list(")");
+    this.expect(")");
+    return inner;
+  }
+}
+
+function seqItems(node: MathNode): readonly MathNode[] {
+  return node.t === "seq" && node.open === "" ? node.items : [node];
+}
+
+function mul(a: MathNode, b: MathNode): MathNode {
+  return { t: "mul", args: [...(a.t === "mul" ? a.args : [a]), ...(b.t === "mul" ? b.args : [b])] };
+}
+
+/**
+ * Parses normalised math text into an expression tree, or throws a {@linkcode MathParseError}.
+ * Bounded: at most 2,000 characters, 1,000 tokens and nesting depth 100.
+ *
+ * @example
+ * ```ts
+ * import { parseMath } from "./parse.ts";
+ * parseMath("\\frac{1}{2}").t; // "div"
+ * parseMath("[0, 1)").t; // "seq"
+ * ```
+ */
+export function parseMath(text: string): MathNode {
+  if (text.length > PARSE_LIMITS.maxLength) {
+    throw new MathParseError(`longer than ${PARSE_LIMITS.maxLength} characters`);
+  }
+  const tokens = tokenize(text);
+  if (tokens.length === 0) throw new MathParseError("empty answer");
+  if (
+    tokens.every((t) => t.k === "text" || t.k === "id") &&
+    tokens.some((t) => t.k === "text" || t.v.length > 1)
+  ) {
+    const words = tokens.map((t) => t.v).join(" ");
+    if (!tokens.some((t) => t.k === "id" && (FUNCTIONS.has(t.v) || t.v === "pi"))) {
+      return { t: "text", value: words };
+    }
+  }
+  return new Parser(tokens).parseAll();
+}
+
+/**
+ * A compact infix rendering of a tree (for messages and as input to mathjs).
+ *
+ * @example
+ * ```ts
+ * import { parseMath, show } from "./parse.ts";
+ * show(parseMath("\\frac{x}{2}+1")); // "((x)/(2)+1)"
+ * ```
+ */
+export function show(node: MathNode): string {
+  switch (node.t) {
+    case "num":
+      return node.v.den === 1n ? node.v.num.toString() : `${node.v.num}/${node.v.den}`;
+    case "sym":
+      return node.name;
+    case "const":
+      return node.name === "inf" ? "Infinity" : node.name;
+    case "add":
+      return `(${node.args.map(show).join("+")})`;
+    case "mul":
+      return `(${node.args.map(show).join("*")})`;
+    case "neg":
+      return `(-${show(node.arg)})`;
+    case "div":
+      return `((${show(node.num)})/(${show(node.den)}))`;
+    case "pow":
+      return `((${show(node.base)})^(${show(node.exp)}))`;
+    case "pm":
+      return `(${node.a ? show(node.a) : ""}±${show(node.b)})`;
+    case "fn":
+      return `${node.name}(${node.args.map(show).join(",")})`;
+    case "seq":
+      return `${node.open}${node.items.map(show).join(", ")}${node.close}`;
+    case "rel":
+      return node.args.map((a, i) => (i ? `${node.ops[i - 1]}${show(a)}` : show(a))).join("");
+    case "union":
+      return node.args.map(show).join(" ∪ ");
+    case "percent":
+      return `(${show(node.arg)}%)`;
+    case "text":
+      return `"${node.value}"`;
+  }
+}

@@ -1,0 +1,222 @@
+/**
+ * Verification of model responses against gold answers: extraction, normalisation, parsing and
+ * equivalence, bounded in time and size, never throwing for bad input.
+ * @module
+ */
+import { type EquivalenceOptions, equivalent } from "./equivalence.ts";
+import {
+  boxedContents,
+  extractAnswer,
+  type ExtractionSource,
+  type ExtractOptions,
+  extractPerProblem,
+} from "./extract.ts";
+import { normalizeAnswer, type NormalizeOptions } from "./normalize.ts";
+import { type MathNode, MathParseError, parseMath } from "./parse.ts";
+
+/** What a verification concluded. */
+export type VerdictStatus = "correct" | "wrong" | "no_answer" | "unparseable" | "timeout" | "error";
+
+/** A verification verdict: the decision, what was compared, and why. */
+export interface Verdict {
+  readonly correct: boolean;
+  readonly status: VerdictStatus;
+  readonly extracted: {
+    /** The gold answer as compared (after taking a box or `####` from a solution). */
+    readonly gold: string;
+    /** The response's extracted answer, `null` when none was found. */
+    readonly response: string | null;
+    /** How the response's answer was found. */
+    readonly source: ExtractionSource | null;
+  };
+  readonly reason: string;
+}
+
+/** Options for {@linkcode verifyAnswer}: extraction, normalisation and equivalence together. */
+export type VerifyOptions = ExtractOptions & NormalizeOptions & EquivalenceOptions;
+
+/** Takes the answer out of a gold solution (last box, or `#### N`); otherwise the gold itself. */
+export function goldAnswer(gold: string): string {
+  const boxes = boxedContents(gold);
+  if (boxes.length) return boxes[boxes.length - 1]!;
+  const gsm = gold.match(/####\s*([^\n]+)\s*$/);
+  return gsm ? gsm[1]!.trim() : gold.trim();
+}
+
+/** Whole-answer number formats that the parser does not read: `1 234`, `1000,99`, `12,\!345`. */
+function numberFormats(s: string): string {
+  if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/ /g, "");
+  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/,/g, "");
+  if (/^-?\d+,\d{1,2}$/.test(s) || /^-?\d{4,},\d+$/.test(s)) return s.replace(",", ".");
+  return s;
+}
+
+function prepare(text: string, options: VerifyOptions): string {
+  return numberFormats(normalizeAnswer(text, options));
+}
+
+function tryParse(text: string): MathNode | MathParseError {
+  try {
+    return parseMath(text);
+  } catch (error) {
+    if (error instanceof MathParseError) return error;
+    if (error instanceof RangeError) return new MathParseError(error.message);
+    throw error;
+  }
+}
+
+const CHOICE = /^\(?([A-Ja-j])\)?\.?$/;
+
+/**
+ * Verifies a response against a gold answer (gold first, asymmetric as Math-Verify). The gold
+ * may be a bare answer or a solution with `\boxed{}` or `#### N`. Never throws: a response with
+ * no answer gives `no_answer`, one that cannot be parsed `unparseable`, and an internal failure
+ * `error`, each with a reason.
+ *
+ * @example
+ * ```ts
+ * import { verifyAnswer } from "./verify.ts";
+ * verifyAnswer("\\frac{1}{2}", "The answer is $0.5$.").correct; // true
+ * verifyAnswer("1234", "So we get \\boxed{1,234}").correct; // true
+ * verifyAnswer("(0, 9)", "\\boxed{[0, 9)}").status; // "wrong"
+ * ```
+ */
+export function verifyAnswer(gold: string, response: string, options: VerifyOptions = {}): Verdict {
+  const goldText = goldAnswer(String(gold ?? ""));
+  let extracted: ReturnType<typeof extractAnswer> = null;
+  try {
+    extracted = extractAnswer(String(response ?? ""), options);
+    if (!extracted) {
+      return {
+        correct: false,
+        status: "no_answer",
+        extracted: { gold: goldText, response: null, source: null },
+        reason: "no answer found in the response",
+      };
+    }
+    return compareAnswers(goldText, extracted.text, extracted.source, options);
+  } catch (error) {
+    return {
+      correct: false,
+      status: "error",
+      extracted: {
+        gold: goldText,
+        response: extracted?.text ?? null,
+        source: extracted?.source ?? null,
+      },
+      reason: `verification failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
+  }
+}
+
+/**
+ * Compares a gold answer with an already-extracted answer (no extraction step).
+ *
+ * @example
+ * ```ts
+ * import { compareAnswers } from "./verify.ts";
+ * compareAnswers("x \\le 5", "5 \\ge x").correct; // true
+ * ```
+ */
+export function compareAnswers(
+  gold: string,
+  answer: string,
+  source: ExtractionSource | null = null,
+  options: VerifyOptions = {},
+): Verdict {
+  const base = { gold, response: answer, source };
+  const verdict = (correct: boolean, status: VerdictStatus, reason: string): Verdict => ({
+    correct,
+    status,
+    extracted: base,
+    reason,
+  });
+  try {
+    const g = prepare(gold, options), p = prepare(answer, options);
+    if (!p) return verdict(false, "no_answer", "the extracted answer is empty");
+    const gc = g.match(CHOICE), pc = p.match(CHOICE);
+    if (gc && /^[A-J]$/.test(gc[1]!) && pc) {
+      const same = gc[1]!.toUpperCase() === pc[1]!.toUpperCase();
+      return verdict(
+        same,
+        same ? "correct" : "wrong",
+        same ? "same choice" : `choice ${pc[1]} is not ${gc[1]}`,
+      );
+    }
+    const gNode = tryParse(g), pNode = tryParse(p);
+    if (gNode instanceof MathParseError) {
+      const same = g.toLowerCase() === p.toLowerCase();
+      return verdict(
+        same,
+        same ? "correct" : "wrong",
+        `${same ? "same" : "different"} text (gold not parseable as math: ${gNode.message})`,
+      );
+    }
+    if (pNode instanceof MathParseError) {
+      if (g.toLowerCase() === p.toLowerCase()) return verdict(true, "correct", "same text");
+      return verdict(false, "unparseable", `cannot parse the answer: ${pNode.message}`);
+    }
+    const result = equivalent(gNode, pNode, options);
+    return verdict(result.equal, result.equal ? "correct" : "wrong", result.reason);
+  } catch (error) {
+    return verdict(
+      false,
+      "error",
+      `comparison failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
+/** The verdict on a composed-task response: one per problem. */
+export interface ComposedVerdict {
+  /** Every problem right (R_all). */
+  readonly correct: boolean;
+  /** Correctness per problem, in order. */
+  readonly perProblem: readonly boolean[];
+  readonly verdicts: readonly Verdict[];
+  /** 1-based problems without an extracted answer. */
+  readonly missing: readonly number[];
+  readonly method: "problem_lines" | "last_boxes" | "none";
+}
+
+/**
+ * Verifies a composed-task response against its per-problem gold answers: extracts an answer
+ * per problem (`Problem k:` lines, else the last n boxes) and verifies each.
+ *
+ * @example
+ * ```ts
+ * import { verifyComposed } from "./verify.ts";
+ * verifyComposed(["7", "12"], "### Final Answers\nProblem 1: \\boxed{7}\nProblem 2: \\boxed{13}").perProblem; // [true, false]
+ * ```
+ */
+export function verifyComposed(
+  golds: readonly string[],
+  response: string,
+  options: VerifyOptions = {},
+): ComposedVerdict {
+  const { answers, missing, method } = extractPerProblem(
+    String(response ?? ""),
+    golds.length,
+    options,
+  );
+  const verdicts = golds.map((gold, i): Verdict => {
+    const answer = answers[i];
+    if (answer === null || answer === undefined) {
+      return {
+        correct: false,
+        status: "no_answer",
+        extracted: { gold: goldAnswer(gold), response: null, source: null },
+        reason: `no answer for problem ${i + 1}`,
+      };
+    }
+    return compareAnswers(goldAnswer(gold), answer, "boxed", options);
+  });
+  const perProblem = verdicts.map((v) => v.correct);
+  return {
+    correct: perProblem.length > 0 && perProblem.every(Boolean),
+    perProblem,
+    verdicts,
+    missing,
+    method,
+  };
+}
