@@ -61,7 +61,7 @@ export function accuracyByHorizon(
       expected: withExpected.length
         ? withExpected.reduce((s, r) => s + r.expected!, 0) / withExpected.length
         : NaN,
-      lastRightEarlierWrong: at.filter((r, i) => last[i] === 1 && all[i] === 0).length,
+      lastRightEarlierWrong: at.filter((_, i) => last[i] === 1 && all[i] === 0).length,
     };
   });
 }

@@ -9,7 +9,6 @@ import {
   mulRational,
   type Rational,
   rational,
-  subRational,
 } from "../exact/rational.ts";
 import { type MathNode, show } from "./parse.ts";
 
