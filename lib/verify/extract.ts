@@ -125,14 +125,12 @@ export function extractAnswer(response: string, options: ExtractOptions = {}): E
   if (text === null) return null;
   const finalIs = lastMatch(
     text,
-    /final answer is\s*:?\s*([^\n]{1,200}?)(?:\.\s*I hope|\.?\s*$|\.\s)/im,
+    /final answer is\s*:?\s*(\$[^$\n]{1,200}\$|\\boxed\{[^\n]{1,200}|[^\n,;]{1,200}?)(?=\.\s*I hope|\.?\s*$|[.,;]\s)/im,
   );
   if (finalIs) {
-    const inner = boxedContents(finalIs[1]!);
-    return {
-      text: inner.length ? inner[inner.length - 1]! : finalIs[1]!.trim(),
-      source: "final_answer_is",
-    };
+    const raw = finalIs[1]!.trim();
+    const inner = boxedContents(raw);
+    return { text: inner.length ? inner[inner.length - 1]! : raw, source: "final_answer_is" };
   }
   const boxes = boxedContents(text);
   if (boxes.length) {

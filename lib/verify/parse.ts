@@ -172,6 +172,7 @@ function numberNode(text: string): MathNode {
 class Parser {
   private at = 0;
   private depth = 0;
+  private absDepth = 0;
   constructor(private readonly tokens: Token[]) {}
 
   private peek(offset = 0): Token | undefined {
@@ -319,7 +320,7 @@ class Parser {
         FUNCTIONS.has(t.v.slice(1)) ||
         /^\\(alpha|beta|gamma|delta|theta|phi|lambda|mu|sigma|omega|tau|rho)$/.test(t.v);
     }
-    return t.k === "op" && (t.v === "(" || t.v === "\\{" || t.v === "|");
+    return t.k === "op" && (t.v === "(" || t.v === "\\{" || (t.v === "|" && this.absDepth === 0));
   }
 
   power(): MathNode {
@@ -386,7 +387,9 @@ class Parser {
       this.expect("\\}");
       node = { t: "seq", open: "{", close: "}", items };
     } else if (t.v === "|") {
+      this.absDepth++;
       const inner = this.sum();
+      this.absDepth--;
       this.expect("|");
       node = { t: "fn", name: "abs", args: [inner] };
     } else throw new MathParseError(`unexpected "${t.v}"`);
@@ -532,7 +535,7 @@ export function parseMath(text: string): MathNode {
   if (tokens.length === 0) throw new MathParseError("empty answer");
   if (
     tokens.every((t) => t.k === "text" || t.k === "id") &&
-    tokens.some((t) => t.k === "text" || t.v.length > 1)
+    tokens.some((t) => t.k === "text" || t.v.length > 2)
   ) {
     const words = tokens.map((t) => t.v).join(" ");
     if (!tokens.some((t) => t.k === "id" && (FUNCTIONS.has(t.v) || t.v === "pi"))) {
