@@ -17,3 +17,5 @@ export * from "./parse.ts";
 export * from "./evaluate.ts";
 export * from "./equivalence.ts";
 export * from "./verify.ts";
+export * from "./worker_pool.ts";
+export * from "./verify_worker.ts";

@@ -110,7 +110,10 @@ export interface NormalizeOptions {
  */
 export function normalizeAnswer(raw: string, options: NormalizeOptions = {}): string {
   let s = raw.trim();
-  s = s.replace(/^\\\(|\\\)$/g, "").replace(/^\\\[|\\\]$/g, "").replace(/\\\$/g, "").replace(/\$/g, "");
+  s = s.replace(/^\\\(|\\\)$/g, "").replace(/^\\\[|\\\]$/g, "").replace(/\\\$/g, "").replace(
+    /\$/g,
+    "",
+  );
   s = s.replace(/\\(?:left|right|mleft|mright|big|Big|bigg|Bigg)(?=[()[\]|.{}\\])/g, "");
   s = s.replace(/(\d)\s*,\s*\\!\s*(?=\d{3}(?!\d))/g, "$1").replace(
     /(\d)\s*\{,\}\s*(?=\d{3})/g,

@@ -1,0 +1,39 @@
+import assert from "node:assert/strict";
+import { VerifierPool, verifyAnswer } from "../../lib/verify/mod.ts";
+
+Deno.test("VerifierPool gives the same verdicts as in-process verification", async () => {
+  await using pool = new VerifierPool({ size: 2 });
+  const cases = [["42", "\\boxed{42}"], ["1/2", "\\boxed{0.5}"], ["(1,2)", "\\boxed{(2,1)}"], [
+    "x^2",
+    "no answer",
+  ]];
+  const verdicts = await Promise.all(cases.map(([g, r]) => pool.verify(g!, r!)));
+  assert.deepEqual(verdicts, cases.map(([g, r]) => verifyAnswer(g!, r!)));
+  const composed = await pool.verifyComposed(
+    ["3", "4"],
+    "Problem 1: \\boxed{3}\nProblem 2: \\boxed{5}",
+  );
+  assert.deepEqual(composed.perProblem, [true, false]);
+});
+
+Deno.test("a stuck worker is killed and replaced, and the pool keeps working", async () => {
+  await using pool = new VerifierPool({
+    size: 1,
+    timeoutMs: 300,
+    workerUrl: new URL("../testdata/hanging_verify_worker.ts", import.meta.url),
+  });
+  const [stuck, after] = await Promise.all([
+    pool.verify("1", "hang"),
+    pool.verify("7", "\\boxed{7}"),
+  ]);
+  assert.equal(stuck.status, "timeout");
+  assert.match(stuck.reason, /did not finish within 300 ms; the worker was replaced/);
+  assert.equal(after.correct, true, "the queued job ran on the replacement worker");
+  assert.equal(pool.restarts, 1);
+});
+
+Deno.test("a closed pool refuses work", async () => {
+  const pool = new VerifierPool({ size: 1 });
+  pool.close();
+  await assert.rejects(pool.verify("1", "1"), /the pool is closed/);
+});
