@@ -11,6 +11,8 @@
 import { UsageError } from "./args.ts";
 import { runCompose } from "./compose_command.ts";
 import { runDemo } from "./demo.ts";
+import { runScore } from "./score_command.ts";
+import { runVerify } from "./verify_command.ts";
 
 /** A subcommand: its one-line summary and its entry point returning an exit status. */
 interface Command {
@@ -21,6 +23,8 @@ interface Command {
 const COMMANDS: Record<string, Command> = {
   compose: { summary: "compose long-horizon tasks from generators or a dataset", run: runCompose },
   demo: { summary: "the end-to-end demo: writes out/demo/report.html", run: runDemo },
+  verify: { summary: "verify answers: one JSON verdict per input line", run: runVerify },
+  score: { summary: "score responses against tasks; summary by horizon", run: runScore },
 };
 
 function usage(): string {

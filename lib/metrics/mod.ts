@@ -15,3 +15,4 @@ export * from "./bootstrap.ts";
 export * from "./horizon.ts";
 export * from "./verifier_agreement.ts";
 export * from "./starc.ts";
+export * from "./summarize_scores.ts";

@@ -14,7 +14,7 @@ export interface FiniteMdp {
 }
 
 /** A policy as `policy[s][a]` probabilities. Default: uniform. */
-export type Policy = readonly (readonly number[])[];
+export type TabularPolicy = readonly (readonly number[])[];
 
 function shape(mdp: FiniteMdp): [number, number] {
   const s = mdp.transitions.length, a = mdp.transitions[0]?.length ?? 0;
@@ -57,7 +57,7 @@ export function solveLinear(a: readonly (readonly number[])[], b: readonly numbe
  * policyValue([[[0, 1], [0, 1]], [[0, 1], [0, 1]]], mdp); // [5, 5]
  * ```
  */
-export function policyValue(reward: RewardTable, mdp: FiniteMdp, policy?: Policy): number[] {
+export function policyValue(reward: RewardTable, mdp: FiniteMdp, policy?: TabularPolicy): number[] {
   const [ns, na] = shape(mdp);
   const pi = policy ?? uniformPolicy(ns, na);
   const a: number[][] = [], b: number[] = [];
@@ -93,7 +93,7 @@ export function policyValue(reward: RewardTable, mdp: FiniteMdp, policy?: Policy
 export function canonicalizeVal(
   reward: RewardTable,
   mdp: FiniteMdp,
-  policy?: Policy,
+  policy?: TabularPolicy,
 ): number[][][] {
   const [ns, na] = shape(mdp);
   const v = policyValue(reward, mdp, policy);
@@ -146,8 +146,8 @@ export interface StarcOptions {
   readonly norm?: 1 | 2 | typeof Infinity;
   /** Metric between the standardised rewards. Default 2. */
   readonly metric?: 1 | 2 | typeof Infinity;
-  /** Policy for VAL. Default uniform. */
-  readonly policy?: Policy;
+  /** TabularPolicy for VAL. Default uniform. */
+  readonly policy?: TabularPolicy;
   /** Multiply by ½ so an L2 distance lies in [0, 1] (an option the paper mentions). Default false. */
   readonly halve?: boolean;
 }

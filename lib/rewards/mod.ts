@@ -21,3 +21,4 @@ export * from "./par.ts";
 export * from "./process.ts";
 export * from "./eapo.ts";
 export * from "./combine.ts";
+export * from "./score_response.ts";

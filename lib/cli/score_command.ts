@@ -1,0 +1,219 @@
+import type { ComposedTask } from "../compose/composed_task.ts";
+import { writeFileAtomic } from "../io/atomic_write.ts";
+import { writeLinesAtomic } from "../io/write_lines.ts";
+import { summarizeScores } from "../metrics/summarize_scores.ts";
+import {
+  type ComposedRewardKind,
+  goldAnswers,
+  scoredFrom,
+  type ScoredResponse,
+} from "../rewards/score_response.ts";
+import { readJsonlRecords } from "../tasks/datasets/records.ts";
+import type { Task } from "../tasks/task.ts";
+import { VerifierPool } from "../verify/worker_pool.ts";
+import { verifyComposed } from "../verify/verify.ts";
+import { table } from "../display/table.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
+import { progress } from "./progress.ts";
+
+const FLAGS: Record<string, FlagSpec> = {
+  tasks: {
+    type: "string",
+    value: "FILE",
+    help: "tasks or composed tasks (JSONL, Farsight's contract)",
+  },
+  responses: {
+    type: "string",
+    value: "FILE",
+    help: 'responses (JSONL): {"task_id", "sample"?, "response"}',
+  },
+  out: {
+    type: "string",
+    value: "PATH",
+    help: "per-response results (JSONL, atomic); default standard output",
+  },
+  summary: { type: "string", value: "PATH", help: "write the summary by horizon as JSON here" },
+  reward: {
+    type: "string",
+    value: "KIND",
+    default: "all",
+    help: "reward: all (R_all), last (R_last) or fraction",
+  },
+  workers: {
+    type: "string",
+    value: "N",
+    default: String(navigator.hardwareConcurrency ?? 2),
+    help: "verification workers; 0 in this process",
+  },
+  timeout: {
+    type: "string",
+    value: "MS",
+    default: "5000",
+    help: "wall-clock limit per response (workers only)",
+  },
+  "skip-bad-lines": {
+    type: "boolean",
+    help: "report malformed lines and go on instead of stopping",
+  },
+  help: { type: "boolean", short: "h", help: "show this help" },
+};
+
+const HELP = formatHelp(
+  "deno task farsight score --tasks FILE --responses FILE [options]",
+  "Scores responses against tasks: per response {task_id, sample, correct, per_problem, reward,\n" +
+    "extracted, status}, streamed in input order, and a summary by horizon (accuracy with a\n" +
+    "bootstrap interval, Acc_last, mean reward, pass@k). A malformed line stops the run with its\n" +
+    "line number unless --skip-bad-lines.",
+  FLAGS,
+);
+
+class BadLine extends Error {}
+
+/**
+ * `farsight score`: scores responses against tasks and summarises by horizon.
+ *
+ * @example
+ * ```sh
+ * deno task farsight score --tasks suite.jsonl --responses samples.jsonl --out scored.jsonl --summary summary.json
+ * ```
+ */
+export async function runScore(args: readonly string[]): Promise<number> {
+  const { flags } = parseFlags(args, FLAGS, "farsight score");
+  if (flags.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const tasksFile = flags.tasks as string | undefined,
+    responsesFile = flags.responses as string | undefined;
+  if (!tasksFile || !responsesFile) {
+    throw new UsageError("farsight score: --tasks and --responses are required");
+  }
+  const reward = flags.reward as ComposedRewardKind;
+  if (!["all", "last", "fraction"].includes(reward)) {
+    throw new UsageError(`--reward: expected all, last or fraction, got "${reward}"`);
+  }
+  const skip = Boolean(flags["skip-bad-lines"]);
+  const bad: string[] = [];
+  const report = (message: string) => {
+    if (!skip) throw new BadLine(message);
+    bad.push(message);
+    console.error(message);
+  };
+
+  const tasks = new Map<string, Task | ComposedTask>();
+  for await (const record of readJsonlRecords(tasksFile)) {
+    if (record.error) {
+      report(record.error.message);
+      continue;
+    }
+    const t = record.value as unknown as Task | ComposedTask;
+    const answersOk = "answers" in t
+      ? Array.isArray(t.answers) && t.answers.every((a) => typeof a === "string")
+      : typeof (t as Task).answer === "string";
+    if (typeof t.id !== "string" || !answersOk) {
+      report(
+        `Cannot read ${tasksFile}:${record.line}: expected a task with "id" and "answer" or "answers"`,
+      );
+      continue;
+    }
+    tasks.set(t.id, t);
+  }
+
+  const workers = intFlag(flags.workers, "workers", 0, 256);
+  const pool = workers > 0
+    ? new VerifierPool({
+      size: workers,
+      timeoutMs: intFlag(flags.timeout, "timeout", 1, 3_600_000),
+    })
+    : null;
+  const scored: ScoredResponse[] = [];
+  const bar = progress("score", Infinity, { minTotal: Infinity });
+  try {
+    const window: Promise<ScoredResponse>[] = [];
+    const limit = Math.max(8, workers * 8);
+    const samples = new Map<string, number>();
+    const results = async function* () {
+      for await (const record of readJsonlRecords(responsesFile)) {
+        if (record.error) {
+          report(record.error.message);
+          continue;
+        }
+        const { task_id, sample, response } = record.value;
+        const where = `${responsesFile}:${record.line}`;
+        if (typeof task_id !== "string") {
+          report(`Cannot read ${where}: field "task_id": expected a string`);
+          continue;
+        }
+        if (typeof response !== "string") {
+          report(`Cannot read ${where}: field "response": expected a string`);
+          continue;
+        }
+        const task = tasks.get(task_id);
+        if (!task) {
+          report(`Cannot read ${where}: field "task_id": no task "${task_id}" in ${tasksFile}`);
+          continue;
+        }
+        const index = typeof sample === "number" ? sample : samples.get(task_id) ?? 0;
+        samples.set(task_id, index + 1);
+        const golds = goldAnswers(task);
+        window.push(
+          (pool
+            ? pool.verifyComposed(golds, response)
+            : Promise.resolve(verifyComposed(golds, response))).then((v) =>
+              scoredFrom(
+                task,
+                v.perProblem,
+                v.verdicts.map((x) => x.extracted.response),
+                v.verdicts.map((x) => x.status),
+                {
+                  sample: index,
+                  reward,
+                },
+              )
+            ),
+        );
+        while (window.length >= limit) yield await window.shift()!;
+      }
+      while (window.length) yield await window.shift()!;
+    };
+    const lines = async function* () {
+      for await (const s of results()) {
+        scored.push(s);
+        bar.tick();
+        yield JSON.stringify(s);
+      }
+    };
+    await writeLinesAtomic(flags.out as string | undefined, lines());
+  } catch (error) {
+    if (error instanceof BadLine) {
+      console.error(`farsight score: ${error.message} (use --skip-bad-lines to go on)`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    pool?.close();
+  }
+  const summary = summarizeScores(scored.map((s) => ({ ...s, expected: undefined })));
+  const doc = { responses: scored.length, skipped_lines: bad.length, reward, by_horizon: summary };
+  if (flags.summary) {
+    await writeFileAtomic(String(flags.summary), JSON.stringify(doc, null, 2) + "\n");
+  }
+  console.error(
+    table(
+      summary.map((s) => ({
+        depth: s.depth,
+        tasks: s.tasks,
+        responses: s.responses,
+        accuracy: s.accuracy,
+        "acc last": s.accuracy_last,
+        ...Object.fromEntries(Object.entries(s.pass_at_k).map(([k, v]) => [`pass@${k}`, v])),
+      })),
+      {
+        title: `Scored ${scored.length} response(s)${
+          bad.length ? `, skipped ${bad.length} bad line(s)` : ""
+        }`,
+      },
+    ).toMime()["text/plain"],
+  );
+  return 0;
+}

@@ -1,0 +1,202 @@
+import { readJsonlRecords } from "../tasks/datasets/records.ts";
+import { writeLinesAtomic } from "../io/write_lines.ts";
+import { VerifierPool } from "../verify/worker_pool.ts";
+import {
+  type ComposedVerdict,
+  type Verdict,
+  verifyAnswer,
+  verifyComposed,
+  type VerifyOptions,
+} from "../verify/verify.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
+import { progress } from "./progress.ts";
+
+const FLAGS: Record<string, FlagSpec> = {
+  out: {
+    type: "string",
+    value: "PATH",
+    help: "write verdicts here (atomically); default standard output",
+  },
+  workers: {
+    type: "string",
+    value: "N",
+    default: String(navigator.hardwareConcurrency ?? 2),
+    help: "verification workers; 0 verifies in this process",
+  },
+  timeout: {
+    type: "string",
+    value: "MS",
+    default: "5000",
+    help: "wall-clock limit per verification (workers only)",
+  },
+  help: { type: "boolean", short: "h", help: "show this help" },
+};
+
+const HELP = formatHelp(
+  "deno task farsight verify FILE [options]",
+  'Verifies model answers. Each line of FILE is {"gold": ..., "response": ..., "options"?: {...}};\n' +
+    "gold may be a list of answers for a composed task. Writes one JSON verdict per line, in the same\n" +
+    'order: {"line", "correct", "status", "extracted", "reason"} (composed: plus "per_problem" and\n' +
+    '"missing"). A malformed line gets an "error" verdict naming the line; the run goes on.',
+  FLAGS,
+);
+
+const OPTION_KEYS = new Set([
+  "think",
+  "boxed",
+  "lastNumber",
+  "latexEnvironments",
+  "maxLength",
+  "units",
+  "malformedOperators",
+  "floatRounding",
+  "tolerance",
+  "allowSetRelation",
+  "strict",
+  "percent",
+  "seed",
+]);
+
+type LineResult = Record<string, unknown>;
+
+function verdictLine(line: number, v: Verdict | ComposedVerdict): LineResult {
+  if ("perProblem" in v) {
+    const failed = v.verdicts.find((x) => !x.correct);
+    return {
+      line,
+      correct: v.correct,
+      status: v.correct ? "correct" : failed?.status ?? "wrong",
+      per_problem: v.perProblem,
+      missing: v.missing,
+      extracted: v.verdicts.map((x) => x.extracted.response),
+      reason: v.correct
+        ? "every problem correct"
+        : `problem ${v.verdicts.indexOf(failed!) + 1}: ${failed?.reason}`,
+    };
+  }
+  return {
+    line,
+    correct: v.correct,
+    status: v.status,
+    extracted: v.extracted.response,
+    source: v.extracted.source,
+    reason: v.reason,
+  };
+}
+
+function errorLine(line: number, reason: string): LineResult {
+  return {
+    line,
+    correct: false,
+    status: "error",
+    extracted: null,
+    reason: `line ${line}: ${reason}`,
+  };
+}
+
+/** Parses one input record into a job, or returns the reason it is malformed. */
+function toJob(
+  value: Record<string, unknown>,
+): { gold: string | string[]; response: string; options: VerifyOptions } | string {
+  const { gold, response, options } = value;
+  const goldOk = typeof gold === "string" || typeof gold === "number" ||
+    (Array.isArray(gold) && gold.length > 0 &&
+      gold.every((g) => typeof g === "string" || typeof g === "number"));
+  if (!goldOk) return `field "gold": expected a string, a number or a non-empty list of them`;
+  if (typeof response !== "string") return `field "response": expected a string`;
+  if (
+    options !== undefined &&
+    (typeof options !== "object" || options === null || Array.isArray(options))
+  ) {
+    return `field "options": expected an object`;
+  }
+  for (const key of Object.keys(options ?? {})) {
+    if (!OPTION_KEYS.has(key)) {
+      return `field "options.${key}": unknown option (expected one of ${
+        [...OPTION_KEYS].join(", ")
+      })`;
+    }
+  }
+  return {
+    gold: Array.isArray(gold) ? gold.map(String) : String(gold),
+    response,
+    options: (options ?? {}) as VerifyOptions,
+  };
+}
+
+/**
+ * `farsight verify FILE`: one verdict per input line, in order, streamed.
+ *
+ * @example
+ * ```sh
+ * deno task farsight verify answers.jsonl --out verdicts.jsonl
+ * ```
+ */
+export async function runVerify(args: readonly string[]): Promise<number> {
+  const { flags, positionals } = parseFlags(args, FLAGS, "farsight verify");
+  if (flags.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) {
+    throw new UsageError("farsight verify: expected exactly one input FILE");
+  }
+  const file = positionals[0]!;
+  try {
+    await Deno.stat(file);
+  } catch {
+    throw new UsageError(`farsight verify: cannot read "${file}"`);
+  }
+  const workers = intFlag(flags.workers, "workers", 0, 256);
+  const timeoutMs = intFlag(flags.timeout, "timeout", 1, 3_600_000);
+  const pool = workers > 0 ? new VerifierPool({ size: workers, timeoutMs }) : null;
+  const counts: Record<string, number> = {};
+  const bar = progress("verify", Infinity, { minTotal: Infinity });
+  try {
+    const window: Promise<LineResult>[] = [];
+    const limit = Math.max(8, workers * 8);
+    const run = (line: number, value: Record<string, unknown>): Promise<LineResult> => {
+      const job = toJob(value);
+      if (typeof job === "string") return Promise.resolve(errorLine(line, job));
+      if (Array.isArray(job.gold)) {
+        return (pool
+          ? pool.verifyComposed(job.gold, job.response, job.options)
+          : Promise.resolve(verifyComposed(job.gold, job.response, job.options)))
+          .then((v) => verdictLine(line, v));
+      }
+      return (pool
+        ? pool.verify(job.gold, job.response, job.options)
+        : Promise.resolve(verifyAnswer(job.gold, job.response, job.options)))
+        .then((v) => verdictLine(line, v));
+    };
+    const lines = async function* () {
+      for await (const record of readJsonlRecords(file)) {
+        window.push(
+          record.error
+            ? Promise.resolve(
+              errorLine(record.line, record.error.message.replace(/^Cannot read [^:]+:\d+: /, "")),
+            )
+            : run(record.line, record.value),
+        );
+        while (window.length >= limit) yield await window.shift()!;
+      }
+      while (window.length) yield await window.shift()!;
+    };
+    const serialised = async function* () {
+      for await (const result of lines()) {
+        counts[result.status as string] = (counts[result.status as string] ?? 0) + 1;
+        bar.tick();
+        yield JSON.stringify(result);
+      }
+    };
+    const n = await writeLinesAtomic(flags.out as string | undefined, serialised());
+    console.error(
+      `Verified ${n} line(s): ${
+        Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(", ") || "none"
+      }`,
+    );
+  } finally {
+    pool?.close();
+  }
+  return 0;
+}
