@@ -26,5 +26,6 @@ export * from "./lib/policy/mod.ts";
 export * from "./lib/random/mod.ts";
 export * from "./lib/report/mod.ts";
 export * from "./lib/rewards/mod.ts";
+export * from "./lib/serve/mod.ts";
 export * from "./lib/tasks/mod.ts";
 export * from "./lib/verify/mod.ts";

@@ -12,6 +12,7 @@ import { UsageError } from "./args.ts";
 import { runCompose } from "./compose_command.ts";
 import { runDemo } from "./demo.ts";
 import { runScore } from "./score_command.ts";
+import { runServe } from "./serve_command.ts";
 import { runVerify } from "./verify_command.ts";
 
 /** A subcommand: its one-line summary and its entry point returning an exit status. */
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command> = {
   demo: { summary: "the end-to-end demo: writes out/demo/report.html", run: runDemo },
   verify: { summary: "verify answers: one JSON verdict per input line", run: runVerify },
   score: { summary: "score responses against tasks; summary by horizon", run: runScore },
+  serve: { summary: "serve rewards over HTTP (OpenRLHF, TRL)", run: runServe },
 };
 
 function usage(): string {

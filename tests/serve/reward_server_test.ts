@@ -1,0 +1,112 @@
+import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
+import { RewardServer } from "../../lib/serve/mod.ts";
+
+const post = (url: string, body: unknown, raw = false) =>
+  fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: raw ? String(body) : JSON.stringify(body),
+  });
+
+Deno.test("the reward server answers OpenRLHF, TRL and health requests over loopback", async () => {
+  const server = new RewardServer({ port: 0, workers: 2, maxBodyBytes: 4096 });
+  await server.start();
+  try {
+    const health = await (await fetch(`${server.url}/health`)).json();
+    assert.equal(health.status, "ok");
+    assert.equal(health.workers, 2);
+
+    const prompt = "Problem: 2+2?\n";
+    const r = await post(`${server.url}/get_reward`, {
+      query: [
+        prompt + "So \\boxed{4}.",
+        prompt + "So \\boxed{5}.",
+        "Problem 1: \\boxed{3}\nProblem 2: \\boxed{4}",
+        "no answer",
+      ],
+      prompts: [prompt, prompt, "", ""],
+      labels: ["4", "4", '["3", "4"]', "1"],
+    });
+    assert.equal(r.status, 200);
+    const body = await r.json();
+    assert.deepEqual(body.rewards, [1, 0, 1, 0]);
+    assert.deepEqual(body.scores, [1, 0, 1, 0]);
+    assert.deepEqual(body.extra_logs.status, ["correct", "wrong", "correct", "no_answer"]);
+
+    const trl = await (await post(`${server.url}/reward`, {
+      completions: [[{ role: "assistant", content: "\\boxed{\\frac12}" }], "\\boxed{2}"],
+      answer: ["0.5", "3"],
+    })).json();
+    assert.deepEqual(trl.rewards, [1, 0]);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("bad requests get 400/404/405/413 with a message and the server keeps serving", async () => {
+  const server = new RewardServer({ port: 0, workers: 1, maxBodyBytes: 1024 });
+  await server.start();
+  try {
+    const cases: [Promise<Response>, number, RegExp][] = [
+      [post(`${server.url}/get_reward`, "{not json", true), 400, /malformed JSON/],
+      [
+        post(`${server.url}/get_reward`, { query: ["a", "b"], labels: ["1"] }),
+        400,
+        /lists differ in length: query 2, prompts absent, labels 1/,
+      ],
+      [
+        post(`${server.url}/get_reward`, { query: "a", labels: [] }),
+        400,
+        /field "query": expected a list/,
+      ],
+      [post(`${server.url}/get_reward`, { query: ["a"], labels: [{}] }), 400, /labels\[0\]/],
+      [
+        post(`${server.url}/get_reward`, { query: ["x".repeat(5000)], labels: ["1"] }),
+        413,
+        /over the 1024-byte limit/,
+      ],
+      [post(`${server.url}/nope`, {}), 404, /no endpoint \/nope/],
+      [fetch(`${server.url}/get_reward`), 405, /use POST/],
+    ];
+    for (const [request, status, message] of cases) {
+      const response = await request;
+      assert.equal(response.status, status);
+      assert.match((await response.json()).error, message);
+    }
+    const ok = await post(`${server.url}/get_reward`, { query: ["\\boxed{1}"], labels: ["1"] });
+    assert.deepEqual((await ok.json()).rewards, [1]);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("farsight serve stops gracefully on SIGTERM", async () => {
+  const main = fileURLToPath(new URL("../../lib/cli/main.ts", import.meta.url));
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", main, "serve", "--port", "0", "--workers", "1"],
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let out = "";
+  while (!/Listening on (\S+)/.test(out)) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    out += value;
+  }
+  const url = out.match(/Listening on (\S+)/)![1]!;
+  const r = await post(`${url}/get_reward`, { query: ["\\boxed{2}"], labels: ["2"] });
+  assert.deepEqual((await r.json()).rewards, [1]);
+  child.kill("SIGTERM");
+  const status = await child.status;
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    out += value;
+  }
+  await child.stderr.cancel();
+  assert.equal(status.code, 0);
+  assert.match(out, /Received SIGTERM; finishing requests in flight…\nStopped\./);
+});
