@@ -153,34 +153,49 @@ export async function runVerify(args: readonly string[]): Promise<number> {
   const counts: Record<string, number> = {};
   const bar = progress("verify", Infinity, { minTotal: Infinity });
   try {
-    const window: Promise<LineResult>[] = [];
-    const limit = Math.max(8, workers * 8);
-    const run = (line: number, value: Record<string, unknown>): Promise<LineResult> => {
-      const job = toJob(value);
-      if (typeof job === "string") return Promise.resolve(errorLine(line, job));
-      if (Array.isArray(job.gold)) {
-        return (pool
-          ? pool.verifyComposed(job.gold, job.response, job.options)
-          : Promise.resolve(verifyComposed(job.gold, job.response, job.options)))
-          .then((v) => verdictLine(line, v));
-      }
-      return (pool
-        ? pool.verify(job.gold, job.response, job.options)
-        : Promise.resolve(verifyAnswer(job.gold, job.response, job.options)))
-        .then((v) => verdictLine(line, v));
+    // Lines are verified in chunks (batched to the pool) and written in input order.
+    const CHUNK = 512;
+    const runChunk = async (
+      chunk: { line: number; job: ReturnType<typeof toJob> | null; error?: string }[],
+    ) => {
+      const jobs = chunk.flatMap((c) => (c.job && typeof c.job !== "string" ? [c.job] : []));
+      const verdicts = pool
+        ? await pool.verifyMany(
+          jobs.map((j) => ({ gold: j.gold, response: j.response, options: j.options })),
+        )
+        : jobs.map((
+          j,
+        ) => (Array.isArray(j.gold)
+          ? verifyComposed(j.gold, j.response, j.options)
+          : verifyAnswer(j.gold as string, j.response, j.options))
+        );
+      let at = 0;
+      return chunk.map((c) =>
+        c.error !== undefined
+          ? errorLine(c.line, c.error)
+          : typeof c.job === "string"
+          ? errorLine(c.line, c.job)
+          : verdictLine(c.line, verdicts[at++]!)
+      );
     };
     const lines = async function* () {
+      let chunk: { line: number; job: ReturnType<typeof toJob> | null; error?: string }[] = [];
       for await (const record of readJsonlRecords(file)) {
-        window.push(
+        chunk.push(
           record.error
-            ? Promise.resolve(
-              errorLine(record.line, record.error.message.replace(/^Cannot read [^:]+:\d+: /, "")),
-            )
-            : run(record.line, record.value),
+            ? {
+              line: record.line,
+              job: null,
+              error: record.error.message.replace(/^Cannot read [^:]+:\d+: /, ""),
+            }
+            : { line: record.line, job: toJob(record.value) },
         );
-        while (window.length >= limit) yield await window.shift()!;
+        if (chunk.length >= CHUNK) {
+          yield* await runChunk(chunk);
+          chunk = [];
+        }
       }
-      while (window.length) yield await window.shift()!;
+      if (chunk.length) yield* await runChunk(chunk);
     };
     const serialised = async function* () {
       for await (const result of lines()) {

@@ -1,6 +1,6 @@
 import { type ComposedRewardKind } from "../rewards/score_response.ts";
 import { fractionCorrect, rewardAll, rewardLast } from "../rewards/outcome.ts";
-import type { VerifyOptions } from "../verify/verify.ts";
+import type { ComposedVerdict, VerifyOptions } from "../verify/verify.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
 
 /** Options for {@linkcode RewardServer}. */
@@ -208,9 +208,13 @@ export class RewardServer {
   async #score(responses: readonly string[], labels: readonly unknown[]) {
     const kind = this.options.reward ?? "all";
     const pool = this.#pool ?? (this.#pool = new VerifierPool({ size: this.options.workers ?? 1 }));
-    return await Promise.all(responses.map(async (response, i) => {
-      const g = golds(labels[i], i);
-      const v = await pool.verifyComposed(g, response, this.options.verify);
+    const items = responses.map((response, i) => ({
+      gold: golds(labels[i], i),
+      response,
+      ...(this.options.verify ? { options: this.options.verify } : {}),
+    }));
+    const verdicts = await pool.verifyMany(items) as ComposedVerdict[];
+    return verdicts.map((v) => {
       const reward = kind === "last"
         ? rewardLast(v.perProblem)
         : kind === "fraction"
@@ -223,7 +227,7 @@ export class RewardServer {
         status: v.correct ? "correct" : failed?.status ?? "wrong",
         extracted: v.verdicts.map((x) => x.extracted.response),
       };
-    }));
+    });
   }
 
   async #openrlhf(body: Record<string, unknown>) {

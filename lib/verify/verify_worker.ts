@@ -20,10 +20,26 @@ export type VerifyJob =
     readonly golds: readonly string[];
     readonly response: string;
     readonly options?: VerifyOptions;
-  };
+  }
+  | { readonly id: number; readonly kind: "batch"; readonly items: readonly VerifyItem[] };
+
+/** One item of a batch: a single gold (a `Verdict`) or a list of golds (a `ComposedVerdict`). */
+export interface VerifyItem {
+  readonly gold: string | readonly string[];
+  readonly response: string;
+  readonly options?: VerifyOptions;
+}
+
+/** Verifies one item in this thread. */
+export function runItem(item: VerifyItem): unknown {
+  return typeof item.gold === "string"
+    ? verifyAnswer(item.gold, item.response, item.options)
+    : verifyComposed(item.gold, item.response, item.options);
+}
 
 /** Runs one job (shared by the worker and by in-process fallbacks). */
 export function runJob(job: VerifyJob): unknown {
+  if (job.kind === "batch") return job.items.map(runItem);
   return job.kind === "answer"
     ? verifyAnswer(job.gold, job.response, job.options)
     : verifyComposed(job.golds, job.response, job.options);

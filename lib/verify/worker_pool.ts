@@ -1,4 +1,4 @@
-import type { VerifyJob } from "./verify_worker.ts";
+import type { VerifyItem, VerifyJob } from "./verify_worker.ts";
 import type { ComposedVerdict, Verdict, VerifyOptions } from "./verify.ts";
 import { goldAnswer } from "./verify.ts";
 
@@ -152,6 +152,37 @@ export class VerifierPool implements AsyncDisposable {
     );
   }
 
+  /**
+   * Verifies many items, in batches of `batchSize` per message (message passing costs more than
+   * a typical verification, so batching is what lets the pool use every core). Results come
+   * back in input order. A batch that runs past the limit is retried item by item, so only the
+   * stuck item gets a `timeout` verdict.
+   */
+  async verifyMany(
+    items: readonly VerifyItem[],
+    options: { batchSize?: number } = {},
+  ): Promise<(Verdict | ComposedVerdict)[]> {
+    const size = Math.max(1, options.batchSize ?? 128);
+    const chunks: VerifyItem[][] = [];
+    for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
+    const TIMED_OUT = Symbol("timeout");
+    const results = await Promise.all(chunks.map(async (chunk) => {
+      const r = await this.#submit<unknown[] | typeof TIMED_OUT>(
+        { kind: "batch", items: chunk },
+        () => TIMED_OUT,
+      );
+      if (r !== TIMED_OUT) return r as (Verdict | ComposedVerdict)[];
+      return await Promise.all(
+        chunk.map((item) =>
+          typeof item.gold === "string"
+            ? this.verify(item.gold, item.response, item.options)
+            : this.verifyComposed(item.gold, item.response, item.options)
+        ),
+      );
+    }));
+    return results.flat();
+  }
+
   /** Ends every worker. Pending verifications resolve as timeouts. */
   close(): void {
     if (this.#closed) return;
@@ -180,6 +211,7 @@ function timeoutVerdict(gold: string, ms: number): Verdict {
 }
 
 function errorResult(p: Pending, message: string): unknown {
+  if (p.job.kind === "batch") return p.timeoutResult();
   const v = (gold: string): Verdict => ({
     correct: false,
     status: "error",

@@ -32,6 +32,28 @@ Deno.test("a stuck worker is killed and replaced, and the pool keeps working", a
   assert.equal(pool.restarts, 1);
 });
 
+Deno.test("verifyMany batches, keeps order, and retries a stuck batch item by item", async () => {
+  await using pool = new VerifierPool({
+    size: 2,
+    timeoutMs: 400,
+    workerUrl: new URL("../testdata/hanging_verify_worker.ts", import.meta.url),
+  });
+  const items = Array.from(
+    { length: 50 },
+    (_, i) => ({ gold: String(i), response: i === 17 ? "hang" : `\\boxed{${i}}` }),
+  );
+  const verdicts = await pool.verifyMany([...items, {
+    gold: ["1", "2"],
+    response: "Problem 1: \\boxed{1}\nProblem 2: \\boxed{2}",
+  }], { batchSize: 8 });
+  assert.equal(verdicts.length, 51);
+  verdicts.slice(0, 50).forEach((v, i) => {
+    assert.ok("status" in v);
+    assert.equal(v.status, i === 17 ? "timeout" : "correct", `item ${i}`);
+  });
+  assert.ok("perProblem" in verdicts[50]! && verdicts[50].correct);
+});
+
 Deno.test("a closed pool refuses work", async () => {
   const pool = new VerifierPool({ size: 1 });
   pool.close();
