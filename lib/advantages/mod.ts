@@ -16,3 +16,4 @@ export * from "./stats.ts";
 export * from "./group_baselines.ts";
 export * from "./token_level.ts";
 export * from "./credit_assignment.ts";
+export * from "./compare.ts";

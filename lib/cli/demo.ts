@@ -10,6 +10,11 @@ import { composeFromGenerators } from "../compose/sample.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
 import { escapeHtml } from "../display/mime.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags } from "./args.ts";
+import { difficultyScore } from "../compose/sample.ts";
+import { type EvaluatedSample, runEvaluation } from "../eval/run_evaluation.ts";
+import { summarizeScores } from "../metrics/summarize_scores.ts";
+import { simulatedPolicy } from "../policy/simulated_policy.ts";
+import type { Task } from "../tasks/task.ts";
 
 const FLAGS: Record<string, FlagSpec> = {
   out: {
@@ -25,6 +30,7 @@ const FLAGS: Record<string, FlagSpec> = {
     default: "25",
     help: "composed tasks per depth (depths 1 to 8)",
   },
+  samples: { type: "string", value: "K", default: "4", help: "policy samples per task" },
   quiet: { type: "boolean", short: "q", help: "print only the report's path" },
   help: { type: "boolean", short: "h", help: "show this help" },
 };
@@ -32,9 +38,10 @@ const FLAGS: Record<string, FlagSpec> = {
 const HELP = formatHelp(
   "deno task demo [options]",
   "Farsight's end-to-end demo. Composes a long-horizon suite (depths 1 to 8) from the built-in\n" +
-    "generators with recomputed (h1) links, renders R-Horizon's Figure 3 (from the cited numbers in\n" +
-    "data/rhorizon_fig3.csv) as heat-maps and accuracy-vs-n lines, and writes a self-contained HTML\n" +
-    "report, a JSON summary and the suite as JSONL.",
+    "generators with recomputed (h1) links, runs a policy on it (the simulated policy: no model is\n" +
+    "bundled in data/), scores every answer with Farsight's verifier, renders accuracy against\n" +
+    "horizon against R-Horizon's expected product and R-Horizon's Figure 3 (from data/rhorizon_fig3.csv),\n" +
+    "and writes a self-contained HTML report, a JSON summary and the suite as JSONL.",
   FLAGS,
 );
 
@@ -67,6 +74,13 @@ export async function runDemo(args: readonly string[]): Promise<number> {
   const seed = intFlag(flags.seed, "seed", 0, 2 ** 32 - 1);
   const perDepth = intFlag(flags["per-depth"], "per-depth", 1, 100_000);
   const suite = composeSuite(seed, perDepth);
+  const samples = intFlag(flags.samples, "samples", 1, 1000);
+  const policy = demoPolicy(seed);
+  const evaluated: EvaluatedSample[] = [];
+  for await (const s of runEvaluation(policy, suite, { samples, passRates: demoPassRate })) {
+    evaluated.push(s);
+  }
+  const byHorizon = summarizeScores(evaluated, { seed });
   const fig3 = await loadRHorizonFig3();
   const summaries = summariseHorizonDecay(fig3.rows);
   const caption = "Source: R-Horizon (Lu, Wang et al., arXiv 2510.08189), Figure 3.";
@@ -113,6 +127,7 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     },
   );
   sections.unshift({ heading: "Summary", tables: [meanTable] });
+  sections.unshift(evaluationSection(byHorizon, policy.name, samples));
   sections.unshift(suiteSection(suite, seed));
   sections.push({
     heading: "Source",
@@ -129,6 +144,13 @@ export async function runDemo(args: readonly string[]): Promise<number> {
   const results = {
     farsight: "demo",
     suite: suiteSummary(suite, seed),
+    evaluation: {
+      policy: policy.name,
+      model: null,
+      note: "no model is bundled in data/, so the simulated policy answered",
+      samples,
+      by_horizon: byHorizon,
+    },
     rhorizon_fig3: { source: fig3.citation, benchmarks: summaries },
   };
   const reportPath = join(out, "report.html");
@@ -149,6 +171,21 @@ export async function runDemo(args: readonly string[]): Promise<number> {
         }% at n=${s.ns[s.ns.length - 1]}; steepest: ${s.steepest.model}`,
       );
     }
+    console.log(
+      `\nNo model is bundled in data/: the simulated policy ${policy.name} answered ${samples} samples per task.`,
+    );
+    console.log(
+      table(
+        byHorizon.map((h) => ({
+          depth: h.depth,
+          accuracy: h.accuracy,
+          expected: h.expected,
+          "acc last": h.accuracy_last,
+          [`pass@${samples}`]: h.pass_at_k[String(samples)] ?? null,
+        })),
+        { title: "Accuracy against horizon (scored by Farsight's verifier)" },
+      ).toMime()["text/plain"],
+    );
     console.log(
       `\nComposed ${suite.length} long-horizon tasks (depths 1-8, ${perDepth} each, seed ${seed}): ${suitePath}`,
     );
@@ -178,6 +215,80 @@ export const DEMO_FAMILIES = [
   "shopping_change",
   "age_problem",
 ] as const;
+
+/**
+ * The demo's single-problem pass rates: harder items (by their family's difficulty attributes)
+ * are solved less often, from 0.97 down to 0.67.
+ */
+export function demoPassRate(problem: Task): number {
+  return 0.97 - 0.3 * difficultyScore(problem);
+}
+
+/**
+ * The simulated policy of the demo: each problem solved with its pass rate, degraded by 1.5% per
+ * position in the prompt (a long-horizon effect the independence expectation does not have),
+ * with errors propagating along links.
+ */
+export function demoPolicy(seed: number) {
+  return simulatedPolicy({
+    successProbability: ({ problem, position }) => demoPassRate(problem) * 0.985 ** position,
+    seed,
+    name: "sim:calibrated,position-decay=1.5%",
+  });
+}
+
+function evaluationSection(
+  byHorizon: ReturnType<typeof summarizeScores>,
+  policy: string,
+  samples: number,
+): ReportSection {
+  const actual = byHorizon.map((h) => ({
+    model: "actual (Acc_all)",
+    n: h.depth,
+    accuracy: 100 * h.accuracy,
+  }));
+  const last = byHorizon.map((h) => ({
+    model: "last problem (Acc_last)",
+    n: h.depth,
+    accuracy: 100 * h.accuracy_last,
+  }));
+  const expected = byHorizon.map((h) => ({
+    model: "actual (Acc_all)",
+    n: h.depth,
+    accuracy: 100 * h.expected,
+  }));
+  return {
+    heading: "Accuracy against horizon",
+    text:
+      `No model is bundled in data/, so the simulated policy ${policy} answered every task ${samples} times; ` +
+      "Farsight's verifier extracted and checked every per-problem answer. The dashed line is R-Horizon's " +
+      "expected accuracy under independence, the mean over tasks of the product of the single-problem pass rates.",
+    figures: [
+      horizonLines([...actual, ...last], {
+        title: "Accuracy against horizon: actual and expected",
+        subtitle:
+          `${policy}, ${samples} samples per task; dashed: expected (product of pass rates)`,
+        expected,
+        models: ["actual (Acc_all)", "last problem (Acc_last)"],
+      }),
+    ],
+    tables: [
+      table(
+        byHorizon.map((h) => ({
+          depth: h.depth,
+          tasks: h.tasks,
+          responses: h.responses,
+          accuracy: h.accuracy,
+          "95% CI": `${h.accuracy_lo.toFixed(3)}–${h.accuracy_hi.toFixed(3)}`,
+          expected: h.expected,
+          "acc last": h.accuracy_last,
+          ...Object.fromEntries(Object.entries(h.pass_at_k).map(([k, v]) => [`pass@${k}`, v])),
+        })),
+        { title: "Per-depth results" },
+      ),
+    ],
+  };
+}
 
 /** The demo's long-horizon suite: `perDepth` recomputed chains at each depth 1 to 8. */
 export function composeSuite(seed: number, perDepth: number): ComposedTask[] {

@@ -209,7 +209,13 @@ export function extractPerProblem(
     if (k < 1 || k > problems) continue;
     const line = m[2]!;
     const boxes = boxedContents(line);
-    const value = boxes.length ? boxes[boxes.length - 1]! : line.replace(/^\$+|\$+$/g, "").trim();
+    const rest = line.replace(/^\$+|\$+$/g, "").trim();
+    // Without a box, take the rest of the line only when it looks like an answer, not prose.
+    const value = boxes.length
+      ? boxes[boxes.length - 1]!
+      : rest.length <= 60 && /[\d\\]/.test(rest)
+      ? rest
+      : "";
     if (!value || /\[answer\d*\]/i.test(value)) continue;
     if (answers[k - 1] === null) found++;
     answers[k - 1] = value;

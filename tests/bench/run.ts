@@ -42,6 +42,7 @@ async function run(mode: string, count: number): Promise<Result> {
   return JSON.parse(new TextDecoder().decode(out.stdout));
 }
 
+// deno-lint-ignore no-explicit-any
 async function runJson(script: string, ...args: string[]): Promise<Record<string, any>> {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", fileURLToPath(new URL(script, import.meta.url)), ...args],

@@ -1,0 +1,97 @@
+import type { ComposedTask } from "../compose/composed_task.ts";
+import type { Policy } from "../policy/policy.ts";
+import {
+  type ComposedRewardKind,
+  goldAnswers,
+  scoredFrom,
+  type ScoredResponse,
+} from "../rewards/score_response.ts";
+import type { Task } from "../tasks/task.ts";
+import { verifyComposed, type VerifyOptions } from "../verify/verify.ts";
+
+/** One evaluated sample: the score plus the response and, when known, the expected accuracy. */
+export interface EvaluatedSample extends ScoredResponse {
+  readonly response: string;
+  /** R-Horizon's per-instance expected accuracy Π p_i, when pass rates were given. */
+  readonly expected?: number;
+}
+
+/** Options for {@linkcode runEvaluation}. */
+export interface EvaluationOptions {
+  /** Samples per task. Default 1. */
+  readonly samples?: number;
+  /** Reward for composed tasks. Default `"all"`. */
+  readonly reward?: ComposedRewardKind;
+  /** Verification options. */
+  readonly verify?: VerifyOptions;
+  /**
+   * Single-problem pass rates by problem id (recomputed problems fall back to their base id),
+   * for R-Horizon's expected accuracy; or a function of the problem.
+   */
+  readonly passRates?: Readonly<Record<string, number>> | ((problem: Task) => number | undefined);
+  /** Called after each task with (tasks done, total). */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Skip tasks already evaluated (e.g. when resuming); they are not returned. */
+  readonly skip?: (task: Task | ComposedTask) => boolean;
+}
+
+function expectedOf(
+  task: Task | ComposedTask,
+  rates: EvaluationOptions["passRates"],
+): number | undefined {
+  if (!rates) return undefined;
+  const problems = "problems" in task ? task.problems : [task];
+  let product = 1;
+  for (const p of problems) {
+    const r = typeof rates === "function" ? rates(p) : rates[p.id] ?? rates[p.id.split("~")[0]!];
+    if (r === undefined) return undefined;
+    product *= r;
+  }
+  return product;
+}
+
+/**
+ * Runs a policy on tasks (k samples each), verifies every response per problem, and scores it.
+ * Sequential and deterministic for seeded policies; yields results task by task so callers can
+ * stream them to disk and resume.
+ *
+ * @example
+ * ```ts ignore
+ * import { runEvaluation } from "./run_evaluation.ts";
+ * for await (const sample of runEvaluation(policy, tasks, { samples: 4 })) console.log(sample.correct);
+ * ```
+ */
+export async function* runEvaluation(
+  policy: Policy,
+  tasks: readonly (Task | ComposedTask)[],
+  options: EvaluationOptions = {},
+): AsyncGenerator<EvaluatedSample> {
+  const samples = options.samples ?? 1;
+  if (!(Number.isInteger(samples) && samples >= 1)) {
+    throw new RangeError(`Invalid samples ${samples}: expected an integer >= 1`);
+  }
+  let done = 0;
+  for (const task of tasks) {
+    if (options.skip?.(task)) {
+      options.onProgress?.(++done, tasks.length);
+      continue;
+    }
+    const expected = expectedOf(task, options.passRates);
+    for (let sample = 0; sample < samples; sample++) {
+      const { text } = await policy.respond(task, { sample });
+      const v = verifyComposed(goldAnswers(task), text, options.verify);
+      const scored = scoredFrom(
+        task,
+        v.perProblem,
+        v.verdicts.map((x) => x.extracted.response),
+        v.verdicts.map((x) => x.status),
+        {
+          sample,
+          ...(options.reward ? { reward: options.reward } : {}),
+        },
+      );
+      yield { ...scored, response: text, ...(expected !== undefined ? { expected } : {}) };
+    }
+    options.onProgress?.(++done, tasks.length);
+  }
+}
