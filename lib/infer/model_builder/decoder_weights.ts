@@ -1,0 +1,176 @@
+import { createRng } from "../../random/rng.ts";
+
+/** The shape of a small Llama/Qwen-style decoder. */
+export interface DecoderConfig {
+  readonly vocabSize: number;
+  readonly hiddenSize: number;
+  readonly numLayers: number;
+  readonly numHeads: number;
+  /** Fewer than `numHeads` gives grouped-query attention. */
+  readonly numKvHeads: number;
+  readonly intermediateSize: number;
+  readonly maxPositions: number;
+  /** Default 10,000. */
+  readonly ropeTheta?: number;
+  /** Default 1e-6. */
+  readonly rmsEps?: number;
+}
+
+/** Weights of one layer (row-major, `[in, out]` for projections). */
+export interface LayerWeights {
+  readonly inputNorm: Float32Array;
+  readonly q: Float32Array;
+  readonly k: Float32Array;
+  readonly v: Float32Array;
+  readonly o: Float32Array;
+  readonly postNorm: Float32Array;
+  readonly gate: Float32Array;
+  readonly up: Float32Array;
+  readonly down: Float32Array;
+}
+
+/** All weights of a decoder. */
+export interface DecoderWeights {
+  readonly embed: Float32Array;
+  readonly layers: readonly LayerWeights[];
+  readonly finalNorm: Float32Array;
+  readonly lmHead: Float32Array;
+}
+
+/** Head dimension of a config. */
+export function headDim(c: DecoderConfig): number {
+  return c.hiddenSize / c.numHeads;
+}
+
+/**
+ * Seeded random weights for a decoder config (normal, scaled by 1/sqrt(fan-in); norms near 1).
+ *
+ * @example
+ * ```ts
+ * import { randomDecoderWeights } from "./decoder_weights.ts";
+ * const w = randomDecoderWeights({ vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 }, 1);
+ * w.layers.length; // 1
+ * ```
+ */
+export function randomDecoderWeights(c: DecoderConfig, seed: number): DecoderWeights {
+  const h = c.hiddenSize, d = headDim(c);
+  if (!Number.isInteger(d) || d % 2 !== 0) {
+    throw new RangeError(`hiddenSize / numHeads must be an even integer, got ${h / c.numHeads}`);
+  }
+  if (c.numHeads % c.numKvHeads !== 0) {
+    throw new RangeError("numHeads must be a multiple of numKvHeads");
+  }
+  const rng = createRng(["decoder_weights", seed]);
+  const normal = (n: number, scale: number) =>
+    Float32Array.from({ length: n }, () => rng.normal() * scale);
+  const norm = (n: number) => Float32Array.from({ length: n }, () => 1 + 0.1 * rng.normal());
+  return {
+    embed: normal(c.vocabSize * h, 1),
+    layers: Array.from({ length: c.numLayers }, () => ({
+      inputNorm: norm(h),
+      q: normal(h * c.numHeads * d, 1 / Math.sqrt(h)),
+      k: normal(h * c.numKvHeads * d, 1 / Math.sqrt(h)),
+      v: normal(h * c.numKvHeads * d, 1 / Math.sqrt(h)),
+      o: normal(c.numHeads * d * h, 1 / Math.sqrt(c.numHeads * d)),
+      postNorm: norm(h),
+      gate: normal(h * c.intermediateSize, 1 / Math.sqrt(h)),
+      up: normal(h * c.intermediateSize, 1 / Math.sqrt(h)),
+      down: normal(c.intermediateSize * h, 1 / Math.sqrt(c.intermediateSize)),
+    })),
+    finalNorm: norm(h),
+    lmHead: normal(h * c.vocabSize, 2 / Math.sqrt(h)),
+  };
+}
+
+/** Rotary tables `[maxPositions, headDim]` (HF Llama layout: frequencies repeated twice). */
+export function rotaryTables(c: DecoderConfig): { cos: Float32Array; sin: Float32Array } {
+  const d = headDim(c), theta = c.ropeTheta ?? 10000;
+  const cos = new Float32Array(c.maxPositions * d), sin = new Float32Array(c.maxPositions * d);
+  for (let p = 0; p < c.maxPositions; p++) {
+    for (let j = 0; j < d / 2; j++) {
+      const angle = p / theta ** ((2 * j) / d);
+      cos[p * d + j] = cos[p * d + j + d / 2] = Math.cos(angle);
+      sin[p * d + j] = sin[p * d + j + d / 2] = Math.sin(angle);
+    }
+  }
+  return { cos, sin };
+}
+
+/**
+ * A plain TypeScript forward pass (one sequence, no cache): the logits `[seq, vocab]` the ONNX
+ * graphs must reproduce. Used as the independent reference in tests.
+ */
+export function referenceLogits(
+  c: DecoderConfig,
+  w: DecoderWeights,
+  ids: readonly number[],
+): Float32Array[] {
+  const h = c.hiddenSize,
+    d = headDim(c),
+    nh = c.numHeads,
+    kv = c.numKvHeads,
+    eps = c.rmsEps ?? 1e-6;
+  const { cos, sin } = rotaryTables(c);
+  const matvec = (x: Float32Array, m: Float32Array, out: number) => {
+    const y = new Float32Array(out);
+    for (let i = 0; i < x.length; i++) {
+      const xi = x[i]!;
+      for (let j = 0; j < out; j++) y[j] = y[j]! + xi * m[i * out + j]!;
+    }
+    return y;
+  };
+  const rms = (x: Float32Array, g: Float32Array) => {
+    let ms = 0;
+    for (const v of x) ms += v * v;
+    const inv = 1 / Math.sqrt(ms / x.length + eps);
+    return x.map((v, i) => v * inv * g[i]!);
+  };
+  const rope = (x: Float32Array, pos: number) => {
+    const out = new Float32Array(x.length);
+    for (let head = 0; head < x.length / d; head++) {
+      for (let j = 0; j < d; j++) {
+        const i = head * d + j;
+        const rot = j < d / 2 ? -x[i + d / 2]! : x[i - d / 2]!;
+        out[i] = x[i]! * cos[pos * d + j]! + rot * sin[pos * d + j]!;
+      }
+    }
+    return out;
+  };
+  let states = ids.map((id) => w.embed.slice(id * h, (id + 1) * h));
+  for (const layer of w.layers) {
+    const normed = states.map((s) => rms(s, layer.inputNorm));
+    const qs = normed.map((x, p) => rope(matvec(x, layer.q, nh * d), p));
+    const ks = normed.map((x, p) => rope(matvec(x, layer.k, kv * d), p));
+    const vs = normed.map((x) => matvec(x, layer.v, kv * d));
+    const attn = qs.map((q, p) => {
+      const out = new Float32Array(nh * d);
+      for (let head = 0; head < nh; head++) {
+        const g = Math.floor(head / (nh / kv));
+        const scores = Array.from({ length: p + 1 }, (_, t) => {
+          let s = 0;
+          for (let j = 0; j < d; j++) s += q[head * d + j]! * ks[t]![g * d + j]!;
+          return s / Math.sqrt(d);
+        });
+        const max = Math.max(...scores);
+        const e = scores.map((s) => Math.exp(s - max));
+        const z = e.reduce((a, b) => a + b, 0);
+        for (let t = 0; t <= p; t++) {
+          for (let j = 0; j < d; j++) {
+            out[head * d + j] = out[head * d + j]! + (e[t]! / z) * vs[t]![g * d + j]!;
+          }
+        }
+      }
+      return matvec(out, layer.o, h);
+    });
+    states = states.map((s, p) => s.map((v, i) => v + attn[p]![i]!));
+    states = states.map((s) => {
+      const x = rms(s, layer.postNorm);
+      const g = matvec(x, layer.gate, c.intermediateSize),
+        u = matvec(x, layer.up, c.intermediateSize);
+      const a = g.map((v, i) => (v / (1 + Math.exp(-v))) * u[i]!);
+      const down = matvec(a, layer.down, h);
+      return s.map((v, i) => v + down[i]!);
+    });
+  }
+  return states.map((s) => matvec(rms(s, w.finalNorm), w.lmHead, c.vocabSize));
+}
