@@ -81,13 +81,20 @@ export class CausalLM implements AsyncDisposable {
   #ort: OrtModule;
   #template: Template | null;
   #kv: { heads: number; dim: number; layers: string[] };
+  /**
+   * ORT's GroupQueryAttention reads each row's valid tokens from the start of the sequence
+   * (right padding), so left-padded batches would be wrong: such models run row by row.
+   */
+  readonly rowByRow: boolean;
 
   private constructor(
     files: ModelFiles,
     session: Ort.InferenceSession,
     ort: OrtModule,
     backend: BackendInfo,
+    rowByRow: boolean,
   ) {
+    this.rowByRow = rowByRow;
     this.files = files;
     this.backend = backend;
     this.#session = session;
@@ -131,7 +138,8 @@ export class CausalLM implements AsyncDisposable {
       externalData,
       ...(options.wasmThreads ? { wasmThreads: options.wasmThreads } : {}),
     });
-    return new CausalLM(files, session, ort, info);
+    const graph = bytes.length ? bytes : await Deno.readFile(files.onnxPath);
+    return new CausalLM(files, session, ort, info, containsAscii(graph, "GroupQueryAttention"));
   }
 
   /** The session's declared inputs. */
@@ -256,6 +264,31 @@ export class CausalLM implements AsyncDisposable {
     prompts: readonly (readonly number[])[],
     options: GenerateOptions = {},
   ): Promise<Generation[]> {
+    if (this.rowByRow && prompts.length > 1) {
+      const out: Generation[] = [];
+      for (const [i, p] of prompts.entries()) {
+        const onToken = options.onToken;
+        const [g] = await this.#generate([p], {
+          ...options,
+          ...(onToken
+            ? {
+              onToken: (e: { sequence: number; token: number; text: string }) =>
+                onToken({ ...e, sequence: i }),
+            }
+            : {}),
+        }, i);
+        out.push(g!);
+      }
+      return out;
+    }
+    return await this.#generate(prompts, options, 0);
+  }
+
+  async #generate(
+    prompts: readonly (readonly number[])[],
+    options: GenerateOptions,
+    rowOffset: number,
+  ): Promise<Generation[]> {
     if (prompts.length === 0) return [];
     if (prompts.some((p) => p.length === 0)) {
       throw new RangeError("Cannot generate from an empty prompt");
@@ -263,7 +296,8 @@ export class CausalLM implements AsyncDisposable {
     const maxNew = options.maxNewTokens ?? 64;
     const eos = new Set([...this.eosTokenIds, ...(options.eosTokenIds ?? [])]);
     const batch = prompts.length, width = Math.max(...prompts.map((p) => p.length));
-    const rngs = prompts.map((_, i) => createRng(["generate", options.seed ?? 0, i]));
+    // Row i's sampling stream depends on (seed, i) only, so batching never changes samples.
+    const rngs = prompts.map((_, i) => createRng(["generate", options.seed ?? 0, rowOffset + i]));
     const ids = prompts.map((p) => [...Array(width - p.length).fill(this.padTokenId), ...p]);
     let mask = prompts.map((p) => [...Array(width - p.length).fill(0), ...p.map(() => 1)]);
     let positions = mask.map((row) => {
@@ -351,6 +385,11 @@ export class CausalLM implements AsyncDisposable {
     pairs: readonly { prompt: readonly number[]; target: readonly number[] }[],
   ): Promise<TargetScore[]> {
     if (pairs.length === 0) return [];
+    if (this.rowByRow && pairs.length > 1) {
+      const out: TargetScore[] = [];
+      for (const p of pairs) out.push(...await this.scoreTargetIds([p]));
+      return out;
+    }
     const seqs = pairs.map((p) => [...p.prompt, ...p.target]);
     const width = Math.max(...seqs.map((s) => s.length));
     const ids = seqs.map((s) => [...Array(width - s.length).fill(this.padTokenId), ...s]);
@@ -376,6 +415,11 @@ export class CausalLM implements AsyncDisposable {
 
   /** Full logits `[batch][position][vocab]` of one forward pass without cache (for tests and analysis). */
   async logits(ids: readonly (readonly number[])[]): Promise<Float32Array[][]> {
+    if (this.rowByRow && ids.length > 1) {
+      const out: Float32Array[][] = [];
+      for (const row of ids) out.push(...await this.logits([row]));
+      return out;
+    }
     const width = Math.max(...ids.map((s) => s.length));
     const padded = ids.map((s) => [...Array(width - s.length).fill(this.padTokenId), ...s]);
     const mask = ids.map((s) => [...Array(width - s.length).fill(0), ...s.map(() => 1)]);
@@ -401,4 +445,13 @@ export class CausalLM implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.dispose();
   }
+}
+
+function containsAscii(bytes: Uint8Array, text: string): boolean {
+  const pattern = new TextEncoder().encode(text);
+  outer: for (let i = 0; i + pattern.length <= bytes.length; i++) {
+    for (let j = 0; j < pattern.length; j++) if (bytes[i + j] !== pattern[j]) continue outer;
+    return true;
+  }
+  return false;
 }

@@ -168,3 +168,52 @@ Deno.test("model loading errors name the file or setting", async () => {
   );
   await Deno.remove(broken, { recursive: true });
 });
+
+Deno.test("the q4 contrib-op model matches the reference on its dequantized weights", async () => {
+  const dir = await tinyModelDir();
+  await using lm = await CausalLM.load(dir, { backend: "cpu", dtype: "q4" });
+  assert.ok(lm.rowByRow, "GroupQueryAttention models run row by row");
+  const source = new TextDecoder("latin1").decode(
+    await Deno.readFile(join(dir, "onnx", "model_q4.onnx")),
+  );
+  for (
+    const op of [
+      "GroupQueryAttention",
+      "MatMulNBits",
+      "SimplifiedLayerNormalization",
+      "RotaryEmbedding",
+    ]
+  ) {
+    assert.ok(source.includes(op), `uses ${op}`);
+  }
+  const c = JSON.parse(await Deno.readTextFile(join(dir, "config.json")));
+  const config = {
+    vocabSize: c.vocab_size,
+    hiddenSize: c.hidden_size,
+    numLayers: c.num_hidden_layers,
+    numHeads: c.num_attention_heads,
+    numKvHeads: c.num_key_value_heads,
+    intermediateSize: c.intermediate_size,
+    maxPositions: c.max_position_embeddings,
+  };
+  const { buildContribDecoder } = await import("../../lib/infer/mod.ts");
+  const { effective } = buildContribDecoder(config, randomDecoderWeights(config, 7));
+  const ids = lm.encode("Problem 1: What is 12 + 30?");
+  const [onnx] = await lm.logits([ids]);
+  let maxDiff = 0;
+  referenceLogits(config, effective, ids).forEach((row, t) =>
+    row.forEach((v, j) => (maxDiff = Math.max(maxDiff, Math.abs(v - onnx![t]![j]!))))
+  );
+  assert.ok(maxDiff < 1e-4, `max difference ${maxDiff}`);
+  // KV cache with GroupQueryAttention equals full recomputation, and batches equal single runs
+  const [g] = await lm.generateIds([ids], { greedy: true, maxNewTokens: 8, eosTokenIds: [] });
+  const [full] = await lm.logits([[...ids, ...g!.tokens]]);
+  g!.tokens.forEach((token, i) =>
+    assert.equal(argmax(full![ids.length + i - 1]!), token, `step ${i}`)
+  );
+  const batched = await lm.generate(["What is", "Problem 1: What is 12 + 30?"], {
+    greedy: true,
+    maxNewTokens: 6,
+  });
+  assert.deepEqual(batched[1]!.tokens, g!.tokens.slice(0, 6));
+});

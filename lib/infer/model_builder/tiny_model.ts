@@ -3,6 +3,7 @@ import { writeFileAtomic } from "../../io/atomic_write.ts";
 import { trainByteLevelBpe } from "./bpe_tokenizer.ts";
 import { type DecoderConfig, randomDecoderWeights } from "./decoder_weights.ts";
 import { buildStandardDecoder } from "./standard_decoder.ts";
+import { buildContribDecoder } from "./contrib_decoder.ts";
 
 /** Our ChatML-style chat template (the same shape as Qwen's, written for Farsight). */
 export const CHAT_TEMPLATE =
@@ -33,8 +34,10 @@ const DEFAULT_CORPUS = [
 /**
  * Writes a small Llama/Qwen-style model directory as the Hugging Face ONNX exports lay it out:
  * `config.json`, `generation_config.json`, `tokenizer.json` (a byte-level BPE trained here),
- * `tokenizer_config.json` (with a ChatML chat template), and `onnx/model.onnx` (+
- * `onnx/model.onnx_data`). Returns the config written.
+ * `tokenizer_config.json` (with a ChatML chat template), `onnx/model.onnx` (standard ONNX ops,
+ * fp32) and `onnx/model_q4.onnx` (the contrib ops of onnx-community exports: GroupQueryAttention,
+ * MatMulNBits q4, SimplifiedLayerNormalization, RotaryEmbedding), each with its external data
+ * file. Returns the config written.
  *
  * @example
  * ```ts ignore
@@ -134,5 +137,12 @@ export async function writeTinyModel(
   );
   await writeFileAtomic(join(dir, "onnx", "model.onnx"), model);
   if (data) await writeFileAtomic(join(dir, "onnx", "model.onnx_data"), data);
+  const q4 = buildContribDecoder(config, weights).graph.toModel({
+    opset: 17,
+    extraOpsets: { "com.microsoft": 1 },
+    ...(external ? { externalData: "model_q4.onnx_data" } : {}),
+  });
+  await writeFileAtomic(join(dir, "onnx", "model_q4.onnx"), q4.model);
+  if (q4.data) await writeFileAtomic(join(dir, "onnx", "model_q4.onnx_data"), q4.data);
   return config;
 }
