@@ -19,6 +19,7 @@ export * from "./lib/curriculum/mod.ts";
 export * from "./lib/display/mod.ts";
 export * from "./lib/eval/mod.ts";
 export * from "./lib/exact/mod.ts";
+export * from "./lib/infer/mod.ts";
 export * from "./lib/io/mod.ts";
 export * from "./lib/metrics/mod.ts";
 export * from "./lib/papers/mod.ts";

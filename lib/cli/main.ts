@@ -11,6 +11,8 @@
 import { UsageError } from "./args.ts";
 import { runCompose } from "./compose_command.ts";
 import { runDemo } from "./demo.ts";
+import { runEval } from "./eval_command.ts";
+import { runGenerate } from "./generate_command.ts";
 import { runScore } from "./score_command.ts";
 import { runServe } from "./serve_command.ts";
 import { runVerify } from "./verify_command.ts";
@@ -27,6 +29,14 @@ const COMMANDS: Record<string, Command> = {
   verify: { summary: "verify answers: one JSON verdict per input line", run: runVerify },
   score: { summary: "score responses against tasks; summary by horizon", run: runScore },
   serve: { summary: "serve rewards over HTTP (OpenRLHF, TRL)", run: runServe },
+  generate: {
+    summary: "generate with an ONNX model (text, tokens, log-probs, entropies)",
+    run: runGenerate,
+  },
+  eval: {
+    summary: "run a model or simulated policy on tasks; resumable; summary by horizon",
+    run: runEval,
+  },
 };
 
 function usage(): string {

@@ -31,8 +31,8 @@ export interface EvaluationOptions {
   readonly passRates?: Readonly<Record<string, number>> | ((problem: Task) => number | undefined);
   /** Called after each task with (tasks done, total). */
   readonly onProgress?: (done: number, total: number) => void;
-  /** Skip tasks already evaluated (e.g. when resuming); they are not returned. */
-  readonly skip?: (task: Task | ComposedTask) => boolean;
+  /** Skip samples already evaluated (e.g. when resuming); they are not returned. */
+  readonly skip?: (task: Task | ComposedTask, sample: number) => boolean;
 }
 
 function expectedOf(
@@ -72,12 +72,9 @@ export async function* runEvaluation(
   }
   let done = 0;
   for (const task of tasks) {
-    if (options.skip?.(task)) {
-      options.onProgress?.(++done, tasks.length);
-      continue;
-    }
     const expected = expectedOf(task, options.passRates);
     for (let sample = 0; sample < samples; sample++) {
+      if (options.skip?.(task, sample)) continue;
       const { text } = await policy.respond(task, { sample });
       const v = verifyComposed(goldAnswers(task), text, options.verify);
       const scored = scoredFrom(

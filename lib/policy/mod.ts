@@ -12,3 +12,4 @@
  */
 export * from "./policy.ts";
 export * from "./simulated_policy.ts";
+export * from "./onnx_policy.ts";

@@ -1,0 +1,219 @@
+import { existsSync } from "node:fs";
+import type { ComposedTask } from "../compose/composed_task.ts";
+import { runEvaluation } from "../eval/run_evaluation.ts";
+import { CausalLM } from "../infer/causal_lm.ts";
+import type { BackendName } from "../infer/backend.ts";
+import { writeFileAtomic } from "../io/atomic_write.ts";
+import { summarizeScores } from "../metrics/summarize_scores.ts";
+import { onnxPolicy } from "../policy/onnx_policy.ts";
+import type { Policy } from "../policy/policy.ts";
+import { simulatedPolicy } from "../policy/simulated_policy.ts";
+import { readJsonlRecords } from "../tasks/datasets/records.ts";
+import type { Task } from "../tasks/task.ts";
+import { table } from "../display/table.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
+import { progress } from "./progress.ts";
+
+const FLAGS: Record<string, FlagSpec> = {
+  model: {
+    type: "string",
+    value: "DIR|sim:…",
+    help: "a model directory, or sim:p=0.9[,recall=0.5][,seed=1] for the simulated policy",
+  },
+  tasks: { type: "string", value: "FILE", help: "tasks or composed tasks (JSONL)" },
+  samples: { type: "string", value: "K", default: "1", help: "samples per task" },
+  out: {
+    type: "string",
+    value: "PATH",
+    default: "out/eval/results.jsonl",
+    help: "results (JSONL, appended; resumes)",
+  },
+  summary: { type: "string", value: "PATH", help: "summary JSON (default: beside --out)" },
+  "pass-rates": {
+    type: "string",
+    value: "FILE",
+    help: "JSON {problem id: pass rate} for the expected curve",
+  },
+  backend: {
+    type: "string",
+    value: "B",
+    default: "auto",
+    help: "model backend: auto, webgpu, wasm or cpu",
+  },
+  dtype: { type: "string", value: "D", default: "fp32", help: "model weights variant" },
+  "max-new-tokens": {
+    type: "string",
+    value: "N",
+    default: "256",
+    help: "model: tokens per response",
+  },
+  temperature: { type: "string", value: "T", default: "1", help: "model: sampling temperature" },
+  seed: { type: "string", value: "N", default: "0", help: "seed" },
+  restart: { type: "boolean", help: "ignore earlier results in --out instead of resuming" },
+  help: { type: "boolean", short: "h", help: "show this help" },
+};
+
+const HELP = formatHelp(
+  "deno task farsight eval --model DIR|sim:p=P --tasks FILE --samples K [options]",
+  "Runs a policy on tasks, K samples each, verifies and scores every answer, appends results to\n" +
+    "--out as it goes, and writes a summary by horizon (accuracy with the expected curve, pass@k).\n" +
+    "An interrupted run resumes: samples already in --out are not redone.",
+  FLAGS,
+);
+
+function parseSim(spec: string, seed: number): Policy {
+  const fields = Object.fromEntries(
+    spec.slice(4).split(",").filter(Boolean).map((kv) => kv.split("=") as [string, string]),
+  );
+  for (const key of Object.keys(fields)) {
+    if (!["p", "recall", "seed"].includes(key)) {
+      throw new UsageError(`--model ${spec}: unknown field "${key}" (expected p, recall, seed)`);
+    }
+  }
+  const p = Number(fields.p ?? 0.9);
+  if (!(p >= 0 && p <= 1)) throw new UsageError(`--model ${spec}: p must be in [0, 1]`);
+  return simulatedPolicy({
+    successProbability: p,
+    ...(fields.recall ? { recallOriginal: Number(fields.recall) } : {}),
+    seed: fields.seed ? Number(fields.seed) : seed,
+    name: spec,
+  });
+}
+
+/** Reads earlier results, dropping a torn last line; returns the (task, sample) pairs done. */
+async function resumeState(
+  path: string,
+): Promise<{ done: Set<string>; records: Record<string, unknown>[] }> {
+  const done = new Set<string>();
+  const records: Record<string, unknown>[] = [];
+  if (!existsSync(path)) return { done, records };
+  const text = await Deno.readTextFile(path);
+  const lines = text.split("\n");
+  let keep = 0;
+  for (const [i, line] of lines.entries()) {
+    if (!line.trim()) continue;
+    try {
+      const r = JSON.parse(line);
+      done.add(`${r.task_id}\u0000${r.sample}`);
+      records.push(r);
+      keep = lines.slice(0, i + 1).join("\n").length + 1;
+    } catch {
+      if (i < lines.length - 1 && lines.slice(i + 1).some((l) => l.trim())) {
+        throw new Error(
+          `Cannot resume from ${path}:${i + 1}: malformed result line in the middle of the file`,
+        );
+      }
+    }
+  }
+  if (keep < text.length) {
+    await Deno.truncate(path, new TextEncoder().encode(text.slice(0, keep)).length);
+  }
+  return { done, records };
+}
+
+/** `farsight eval`: a resumable evaluation run. */
+export async function runEval(args: readonly string[]): Promise<number> {
+  const { flags } = parseFlags(args, FLAGS, "farsight eval");
+  if (flags.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (!flags.model || !flags.tasks) {
+    throw new UsageError("farsight eval: --model and --tasks are required");
+  }
+  const samples = intFlag(flags.samples, "samples", 1, 10_000);
+  const seed = intFlag(flags.seed, "seed", 0, 2 ** 32 - 1);
+  const out = String(flags.out);
+  const tasks: (Task | ComposedTask)[] = [];
+  for await (const record of readJsonlRecords(String(flags.tasks))) {
+    if (record.error) throw record.error;
+    tasks.push(record.value as unknown as Task | ComposedTask);
+  }
+  let passRates: Record<string, number> | undefined;
+  if (flags["pass-rates"]) {
+    passRates = JSON.parse(await Deno.readTextFile(String(flags["pass-rates"])));
+  }
+  const modelSpec = String(flags.model);
+  let policy: Policy;
+  let model: CausalLM | null = null;
+  if (modelSpec.startsWith("sim:")) {
+    policy = parseSim(modelSpec, seed);
+    const p = Number(
+      Object.fromEntries(modelSpec.slice(4).split(",").map((kv) => kv.split("="))).p ?? 0.9,
+    );
+    passRates ??= Object.fromEntries(
+      tasks.flatMap((t) => ("problems" in t ? t.problems : [t]).map((q) => [q.id, p])),
+    );
+  } else {
+    model = await CausalLM.load(modelSpec, {
+      backend: String(flags.backend) as BackendName | "auto",
+      dtype: flags.dtype as never,
+    });
+    policy = onnxPolicy(model, {
+      maxNewTokens: intFlag(flags["max-new-tokens"], "max-new-tokens", 1, 100_000),
+      temperature: Number(flags.temperature),
+      seed,
+    });
+    console.error(
+      `Model ${modelSpec} on ${model.backend.backend}${
+        model.backend.adapter ? ` (adapter ${model.backend.adapter})` : ""
+      }`,
+    );
+  }
+  if (flags.restart && existsSync(out)) await Deno.remove(out);
+  const { done, records } = await resumeState(out);
+  if (done.size) console.error(`Resuming: ${done.size} sample(s) already in ${out}`);
+  const { dirname } = await import("node:path");
+  await Deno.mkdir(dirname(out) || ".", { recursive: true });
+  const file = await Deno.open(out, { append: true, create: true, write: true });
+  const encoder = new TextEncoder();
+  const bar = progress("eval", tasks.length, {
+    minTotal: 1,
+    every: Math.max(1, Math.floor(tasks.length / 20)),
+  });
+  try {
+    for await (
+      const r of runEvaluation(policy, tasks, {
+        samples,
+        ...(passRates ? { passRates } : {}),
+        skip: (t, s) => done.has(`${t.id}\u0000${s}`),
+        onProgress: () => bar.tick(),
+      })
+    ) {
+      const line = JSON.stringify({ ...r, policy: policy.name });
+      file.writeSync(encoder.encode(line + "\n"));
+      records.push(JSON.parse(line));
+    }
+  } finally {
+    bar.done();
+    file.close();
+    await model?.dispose();
+  }
+  const summary = summarizeScores(records as never);
+  const summaryPath = flags.summary
+    ? String(flags.summary)
+    : out.replace(/\.jsonl$/, "") + ".summary.json";
+  await writeFileAtomic(
+    summaryPath,
+    JSON.stringify(
+      { policy: policy.name, samples, responses: records.length, by_horizon: summary },
+      null,
+      2,
+    ) + "\n",
+  );
+  console.error(
+    table(
+      summary.map((h) => ({
+        depth: h.depth,
+        tasks: h.tasks,
+        accuracy: h.accuracy,
+        expected: h.expected,
+        "acc last": h.accuracy_last,
+        ...Object.fromEntries(Object.entries(h.pass_at_k).map(([k, v]) => [`pass@${k}`, v])),
+      })),
+      { title: `${policy.name}: ${records.length} response(s)` },
+    ).toMime()["text/plain"],
+  );
+  console.error(`Results: ${out}\nSummary: ${summaryPath}`);
+  return 0;
+}

@@ -1,0 +1,127 @@
+import { CausalLM } from "../infer/causal_lm.ts";
+import type { BackendName } from "../infer/backend.ts";
+import { DTYPE_SUFFIX, type ModelDtype } from "../infer/model_files.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
+
+const FLAGS: Record<string, FlagSpec> = {
+  model: {
+    type: "string",
+    value: "DIR",
+    help: "model directory (Hugging Face layout with onnx/model*.onnx)",
+  },
+  prompt: {
+    type: "string",
+    value: "TEXT",
+    help: "the prompt (rendered with the chat template unless --raw)",
+  },
+  backend: { type: "string", value: "B", default: "auto", help: "auto, webgpu, wasm or cpu" },
+  dtype: {
+    type: "string",
+    value: "D",
+    default: "fp32",
+    help: `weights: ${Object.keys(DTYPE_SUFFIX).join(", ")}`,
+  },
+  greedy: { type: "boolean", help: "take the most likely token (default: sample)" },
+  "max-new-tokens": {
+    type: "string",
+    value: "N",
+    default: "64",
+    help: "tokens to generate at most",
+  },
+  temperature: { type: "string", value: "T", default: "1", help: "sampling temperature" },
+  "top-k": {
+    type: "string",
+    value: "K",
+    default: "0",
+    help: "keep the K most likely tokens (0 = off)",
+  },
+  "top-p": {
+    type: "string",
+    value: "P",
+    default: "1",
+    help: "nucleus sampling threshold (1 = off)",
+  },
+  "min-p": {
+    type: "string",
+    value: "P",
+    default: "0",
+    help: "drop tokens under P × the top probability",
+  },
+  seed: { type: "string", value: "N", default: "0", help: "sampling seed" },
+  stop: { type: "string", multiple: true, value: "TEXT", help: "stop string (repeatable)" },
+  raw: { type: "boolean", help: "do not apply the chat template" },
+  json: { type: "boolean", help: "print JSON: text, tokens, logprobs, entropies, backend" },
+  help: { type: "boolean", short: "h", help: "show this help" },
+};
+
+const HELP = formatHelp(
+  "deno task farsight generate --model DIR --prompt TEXT [options]",
+  "Generates a continuation with an ONNX model and reports the backend used. With --json it prints\n" +
+    "{text, tokens, logprobs, entropies, finish_reason, backend}; otherwise it streams the text.",
+  FLAGS,
+);
+
+function number(value: unknown, name: string, lo: number, hi: number): number {
+  const n = Number(value);
+  if (typeof value !== "string" || value.trim() === "" || !(n >= lo && n <= hi)) {
+    throw new UsageError(`--${name}: expected a number in [${lo}, ${hi}], got "${value}"`);
+  }
+  return n;
+}
+
+/** `farsight generate`: one generation with an ONNX model. */
+export async function runGenerate(args: readonly string[]): Promise<number> {
+  const { flags } = parseFlags(args, FLAGS, "farsight generate");
+  if (flags.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (!flags.model || flags.prompt === undefined) {
+    throw new UsageError("farsight generate: --model and --prompt are required");
+  }
+  const backend = String(flags.backend) as BackendName | "auto";
+  if (!["auto", "webgpu", "wasm", "cpu"].includes(backend)) {
+    throw new UsageError(`--backend: expected auto, webgpu, wasm or cpu, got "${backend}"`);
+  }
+  const dtype = String(flags.dtype) as ModelDtype;
+  if (!(dtype in DTYPE_SUFFIX)) {
+    throw new UsageError(
+      `--dtype: expected one of ${Object.keys(DTYPE_SUFFIX).join(", ")}, got "${dtype}"`,
+    );
+  }
+  await using lm = await CausalLM.load(String(flags.model), { backend, dtype });
+  const prompt = flags.raw || !lm.files.chatTemplate
+    ? String(flags.prompt)
+    : lm.applyChatTemplate([{ role: "user", content: String(flags.prompt) }]);
+  const encoder = new TextEncoder();
+  const [g] = await lm.generate([prompt], {
+    greedy: Boolean(flags.greedy),
+    maxNewTokens: intFlag(flags["max-new-tokens"], "max-new-tokens", 1, 100_000),
+    temperature: number(flags.temperature, "temperature", 0, 100),
+    topK: intFlag(flags["top-k"], "top-k", 0, 1_000_000),
+    topP: number(flags["top-p"], "top-p", 0, 1),
+    minP: number(flags["min-p"], "min-p", 0, 1),
+    seed: intFlag(flags.seed, "seed", 0, 2 ** 32 - 1),
+    ...(flags.stop ? { stop: flags.stop as string[] } : {}),
+    ...(flags.json ? {} : { onToken: (e) => void Deno.stdout.writeSync(encoder.encode(e.text)) }),
+  });
+  if (flags.json) {
+    console.log(JSON.stringify({
+      text: g!.text,
+      tokens: g!.tokens,
+      logprobs: g!.logprobs,
+      entropies: g!.entropies,
+      finish_reason: g!.finishReason,
+      backend: lm.backend,
+      model: lm.files.dir,
+      dtype,
+    }));
+  } else {
+    console.log(
+      `\n[${g!.finishReason}; ${g!.tokens.length} tokens; backend ${lm.backend.backend}${
+        lm.backend.adapter ? `; adapter ${lm.backend.adapter}` : ""
+      }]`,
+    );
+  }
+  return 0;
+}

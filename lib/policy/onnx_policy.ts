@@ -1,0 +1,47 @@
+import type { ComposedTask } from "../compose/composed_task.ts";
+import type { CausalLM, GenerateOptions } from "../infer/causal_lm.ts";
+import { hashSeed } from "../random/rng.ts";
+import type { Task } from "../tasks/task.ts";
+import { type Policy, type PolicyOutput, promptOf } from "./policy.ts";
+
+/** Options for {@linkcode onnxPolicy}. */
+export interface OnnxPolicyOptions
+  extends Omit<GenerateOptions, "seed" | "onToken" | "onProgress"> {
+  /** A system message before the task's prompt. */
+  readonly system?: string;
+  /** Use the model's chat template (default true when it has one). */
+  readonly chat?: boolean;
+  /** Base seed; each (task, sample) gets its own stream. Default 0. */
+  readonly seed?: number;
+}
+
+/**
+ * A policy backed by an ONNX language model: renders the task's prompt with the chat template,
+ * generates (seeded per task and sample), and returns the text with its tokens, log-probabilities
+ * and entropies.
+ *
+ * @example
+ * ```ts ignore
+ * import { CausalLM } from "../infer/causal_lm.ts";
+ * import { onnxPolicy } from "./onnx_policy.ts";
+ * const policy = onnxPolicy(await CausalLM.load("models/tiny"), { maxNewTokens: 128, temperature: 0.7 });
+ * ```
+ */
+export function onnxPolicy(model: CausalLM, options: OnnxPolicyOptions = {}): Policy {
+  const chat = options.chat ?? model.files.chatTemplate !== null;
+  return {
+    name: `onnx:${model.files.dir} (${model.files.dtype}, ${model.backend.backend})`,
+    async respond(task: Task | ComposedTask, { sample }): Promise<PolicyOutput> {
+      const prompt = promptOf(task);
+      const text = chat
+        ? model.applyChatTemplate([
+          ...(options.system ? [{ role: "system", content: options.system }] : []),
+          { role: "user", content: prompt },
+        ])
+        : prompt;
+      const seed = hashSeed([options.seed ?? 0, task.id, sample])[0]!;
+      const [g] = await model.generate([text], { ...options, seed });
+      return { text: g!.text, tokens: g!.tokens, logprobs: g!.logprobs, entropies: g!.entropies };
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import assert from "node:assert/strict";
+import { composeFromGenerators } from "../../mod.ts";
+import { tinyModelDir } from "../infer/_tiny.ts";
+import { farsight } from "./_run.ts";
+
+Deno.test("generate --json reports text, tokens, log-probs, entropies and the backend", async () => {
+  const dir = await tinyModelDir();
+  const r = await farsight(
+    "generate",
+    "--model",
+    dir,
+    "--prompt",
+    "What is 2 + 3?",
+    "--greedy",
+    "--max-new-tokens",
+    "6",
+    "--json",
+    "--backend",
+    "cpu",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout.trim().split("\n").pop()!);
+  assert.equal(out.tokens.length, 6);
+  assert.equal(out.logprobs.length, 6);
+  assert.equal(out.entropies.length, 6);
+  assert.ok(out.logprobs.every((x: number) => x <= 0));
+  assert.equal(out.backend.backend, "cpu");
+  assert.equal(typeof out.text, "string");
+  const bad = await farsight("generate", "--model", dir, "--prompt", "x", "--backend", "tpu");
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--backend: expected auto, webgpu, wasm or cpu, got "tpu"/);
+  const missing = await farsight(
+    "generate",
+    "--model",
+    "/nonexistent",
+    "--prompt",
+    "x",
+    "--backend",
+    "cpu",
+  );
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /is not a directory/);
+});
+
+Deno.test("eval resumes after an interruption without redoing finished samples", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const tasks = [1, 2, 3].flatMap((
+      d,
+    ) => [...composeFromGenerators({ families: ["chain_sum"], depth: d, count: 4, seed: d })]);
+    await Deno.writeTextFile(
+      `${dir}/tasks.jsonl`,
+      tasks.map((t) => JSON.stringify(t)).join("\n") + "\n",
+    );
+    const args = [
+      "eval",
+      "--model",
+      "sim:p=0.8,seed=3",
+      "--tasks",
+      `${dir}/tasks.jsonl`,
+      "--samples",
+      "3",
+      "--out",
+      `${dir}/r.jsonl`,
+    ];
+    const full = await farsight(...args);
+    assert.equal(full.code, 0, full.stderr);
+    const complete = (await Deno.readTextFile(`${dir}/r.jsonl`)).trim().split("\n");
+    assert.equal(complete.length, 36);
+    // simulate an interruption: keep 10 lines and a torn 11th
+    await Deno.writeTextFile(
+      `${dir}/r.jsonl`,
+      complete.slice(0, 10).join("\n") + "\n" + complete[10]!.slice(0, 25),
+    );
+    const resumed = await farsight(...args);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.match(resumed.stderr, /Resuming: 10 sample\(s\) already/);
+    const after = (await Deno.readTextFile(`${dir}/r.jsonl`)).trim().split("\n");
+    assert.equal(after.length, 36);
+    assert.deepEqual(
+      after.slice(0, 10),
+      complete.slice(0, 10),
+      "finished samples are kept as they were",
+    );
+    const keys = after.map((l) => JSON.parse(l)).map((r) => `${r.task_id}/${r.sample}`);
+    assert.equal(new Set(keys).size, 36, "no sample twice");
+    assert.deepEqual(
+      after.map((l) => JSON.parse(l).correct),
+      complete.map((l) => JSON.parse(l).correct),
+      "same seeded results",
+    );
+    const summary = JSON.parse(await Deno.readTextFile(`${dir}/r.summary.json`));
+    assert.deepEqual(summary.by_horizon.map((h: { depth: number }) => h.depth), [1, 2, 3]);
+    assert.ok(Math.abs(summary.by_horizon[1].expected - 0.64) < 1e-9);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("eval runs an ONNX model end to end", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const tasks = [
+      ...composeFromGenerators({ families: ["chain_sum"], depth: 2, count: 2, seed: 1 }),
+    ];
+    await Deno.writeTextFile(
+      `${dir}/tasks.jsonl`,
+      tasks.map((t) => JSON.stringify(t)).join("\n") + "\n",
+    );
+    const r = await farsight(
+      "eval",
+      "--model",
+      await tinyModelDir(),
+      "--backend",
+      "cpu",
+      "--tasks",
+      `${dir}/tasks.jsonl`,
+      "--samples",
+      "2",
+      "--max-new-tokens",
+      "8",
+      "--out",
+      `${dir}/r.jsonl`,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /on cpu/);
+    const rows = (await Deno.readTextFile(`${dir}/r.jsonl`)).trim().split("\n").map((l) =>
+      JSON.parse(l)
+    );
+    assert.equal(rows.length, 4);
+    assert.ok(
+      rows.every((row) => typeof row.response === "string" && row.policy.startsWith("onnx:")),
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
