@@ -142,7 +142,7 @@ export function resolveConfig(
 }
 
 /** Options for {@linkcode generateTask} and {@linkcode generateTasks}. */
-export interface GenerateOptions {
+export interface GenerateTaskOptions {
   /** The run's seed. Default 0. */
   seed?: number;
   /** Difficulty ranges (validated with {@linkcode resolveConfig}). */
@@ -190,7 +190,7 @@ export function taskFromParams(
 export function generateTask(
   family: string | Family,
   index: number,
-  options: GenerateOptions = {},
+  options: GenerateTaskOptions = {},
 ): Task {
   const f = typeof family === "string" ? getFamily(family) : family;
   if (!Number.isInteger(index) || index < 0) {
@@ -214,7 +214,7 @@ export function generateTask(
 export function* generateTasks(
   family: string | Family,
   count: number,
-  options: GenerateOptions & { start?: number } = {},
+  options: GenerateTaskOptions & { start?: number } = {},
 ): Generator<Task> {
   const f = typeof family === "string" ? getFamily(family) : family;
   resolveConfig(f, options.config); // fail before the first item
