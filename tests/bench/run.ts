@@ -8,10 +8,14 @@
  *   tuples; right and wrong), in one process and in the worker pool, against a naive CAS-only
  *   baseline; and the ratio to Math-Verify's ~70/s on such a mix (the figure from issue 4, not
  *   measured here: Math-Verify is a Python package and PyPI is unreachable).
+ * - infer: prefill and decode tokens per second of a ~30M-parameter model on each backend, batch 1
+ *   and 8, as ratios to onnxruntime-node, and WASM 2 threads against 1.
  * - serve: reward-server throughput and p50/p99 latency under a loopback load from a second
  *   process, against `/health` as the HTTP-overhead reference.
+ * - infer: prefill and decode tokens per second of a ~30M-parameter model on each backend, batch 1
+ *   and 8, as ratios to onnxruntime-node, and WASM 2 threads against 1.
  *
- * `deno task bench -- --quick` runs smaller sizes; `-- compose verify serve` picks sections.
+ * `deno task bench -- --quick` runs smaller sizes; `-- compose verify serve infer` picks sections.
  * @module
  */
 import { fileURLToPath } from "node:url";
@@ -106,6 +110,57 @@ if (want("serve")) {
   );
   console.log(
     `  /get_reward throughput / /health:  ${(s.reward.perSecond / s.health.perSecond).toFixed(2)}x`,
+  );
+}
+
+if (want("infer")) {
+  const r = await runJson("./infer_bench.ts", ...(quick ? ["--quick"] : []));
+  const f = (x: number) => (Number.isFinite(x) ? Math.round(x).toString() : "—").padStart(8);
+  type InferRun = {
+    backend: string;
+    batch: number;
+    prefillTokensPerSecond: number;
+    decodeTokensPerSecond: number;
+    error?: string;
+  };
+  const runs = r.runs as InferRun[];
+  console.log(
+    `infer: ${
+      (r.params / 1e6).toFixed(1)
+    }M-parameter decoder (fp32, standard ops), prompt ${r.promptLength}, ${r.newTokens} new tokens`,
+  );
+  console.log(
+    `  adapter: ${
+      r.adapter
+        ? `${r.adapter.description} (software: ${r.adapter.fallback}, shader-f16: ${r.adapter.shaderF16})`
+        : "none"
+    }`,
+  );
+  const ratio = (
+    a: number,
+    b: number | undefined,
+  ) => (Number.isFinite(a) && b ? `${(a / b).toFixed(2)}x` : "—");
+  for (const run of runs) {
+    const ref = runs.find((x) => x.backend === "cpu" && x.batch === run.batch);
+    console.log(
+      `  ${run.backend.padEnd(8)} batch ${String(run.batch).padStart(2)}  prefill ${
+        f(run.prefillTokensPerSecond)
+      } tok/s (${ratio(run.prefillTokensPerSecond, ref?.prefillTokensPerSecond)} of cpu)` +
+        `  decode ${f(run.decodeTokensPerSecond)} tok/s (${
+          ratio(run.decodeTokensPerSecond, ref?.decodeTokensPerSecond)
+        } of cpu)${run.error ? `  FAILED: ${run.error}` : ""}`,
+    );
+  }
+  const w1 = runs.find((x) => x.backend === "wasm x1" && x.batch === 1)!;
+  const w2 = runs.find((x) => x.backend === "wasm x2")!;
+  console.log(
+    `  wasm 2 threads / 1 thread: ${
+      w2.error
+        ? `cannot run (${w2.error})`
+        : `${(w2.decodeTokensPerSecond / w1.decodeTokensPerSecond).toFixed(2)}x decode, ${
+          (w2.prefillTokensPerSecond / w1.prefillTokensPerSecond).toFixed(2)
+        }x prefill`
+    }`,
   );
 }
 
