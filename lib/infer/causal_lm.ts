@@ -293,7 +293,15 @@ export class CausalLM implements AsyncDisposable {
     if (prompts.some((p) => p.length === 0)) {
       throw new RangeError("Cannot generate from an empty prompt");
     }
-    const maxNew = options.maxNewTokens ?? 64;
+    const context = Number(this.files.config.max_position_embeddings ?? Infinity);
+    const longest = Math.max(...prompts.map((p) => p.length));
+    if (longest >= context) {
+      throw new RangeError(
+        `Cannot generate: a prompt of ${longest} tokens does not fit the model's context of ${context} positions`,
+      );
+    }
+    // Never run past the positions the model has (its rotary table ends there).
+    const maxNew = Math.min(options.maxNewTokens ?? 64, context - longest);
     const eos = new Set([...this.eosTokenIds, ...(options.eosTokenIds ?? [])]);
     const batch = prompts.length, width = Math.max(...prompts.map((p) => p.length));
     // Row i's sampling stream depends on (seed, i) only, so batching never changes samples.

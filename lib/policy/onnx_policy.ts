@@ -40,7 +40,19 @@ export function onnxPolicy(model: CausalLM, options: OnnxPolicyOptions = {}): Po
         ])
         : prompt;
       const seed = hashSeed([options.seed ?? 0, task.id, sample])[0]!;
-      const [g] = await model.generate([text], { ...options, seed });
+      const ids = model.encode(text);
+      const context = Number(model.files.config.max_position_embeddings ?? Infinity);
+      if (ids.length >= context) {
+        // An answer cannot be produced; the evaluation scores it as "no answer" and says why.
+        return {
+          text: "",
+          tokens: [],
+          logprobs: [],
+          entropies: [],
+          error: `prompt of ${ids.length} tokens exceeds the context of ${context}`,
+        };
+      }
+      const [g] = await model.generateIds([ids], { ...options, seed });
       return { text: g!.text, tokens: g!.tokens, logprobs: g!.logprobs, entropies: g!.entropies };
     },
   };

@@ -11,6 +11,8 @@ export interface PolicyOutput {
   readonly logprobs?: readonly number[];
   /** Entropy of the next-token distribution at each step (models only). */
   readonly entropies?: readonly number[];
+  /** Why no response was produced (e.g. the prompt does not fit the model's context). */
+  readonly error?: string;
 }
 
 /**
