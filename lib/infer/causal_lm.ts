@@ -421,6 +421,27 @@ export class CausalLM implements AsyncDisposable {
     });
   }
 
+  /**
+   * The raw `logits` output of one forward pass over a left-padded batch, without cache, with its
+   * dims (e.g. `[batch, labels]` for a sequence-classification model).
+   */
+  async forward(
+    ids: readonly (readonly number[])[],
+  ): Promise<{ data: Float32Array; dims: readonly number[] }> {
+    if (this.rowByRow && ids.length > 1) {
+      throw new Error("Cannot run a padded batch through a GroupQueryAttention model");
+    }
+    const width = Math.max(...ids.map((s) => s.length));
+    const padded = ids.map((s) => [...Array(width - s.length).fill(this.padTokenId), ...s]);
+    const mask = ids.map((s) => [...Array(width - s.length).fill(0), ...s.map(() => 1)]);
+    const positions = mask.map((row) => {
+      let pos = -1;
+      return row.map((m) => (m ? ++pos : 0));
+    });
+    const { logits, dims } = await this.#run(this.#feeds(padded, mask, positions, null, true));
+    return { data: logits, dims };
+  }
+
   /** Full logits `[batch][position][vocab]` of one forward pass without cache (for tests and analysis). */
   async logits(ids: readonly (readonly number[])[]): Promise<Float32Array[][]> {
     if (this.rowByRow && ids.length > 1) {

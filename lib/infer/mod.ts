@@ -21,3 +21,4 @@ export * from "./model_builder/standard_decoder.ts";
 export * from "./model_builder/bpe_tokenizer.ts";
 export * from "./model_builder/tiny_model.ts";
 export * from "./model_builder/contrib_decoder.ts";
+export * from "./reward_model.ts";

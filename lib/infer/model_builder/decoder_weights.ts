@@ -105,6 +105,27 @@ export function referenceLogits(
   w: DecoderWeights,
   ids: readonly number[],
 ): Float32Array[] {
+  return referenceFinalStates(c, w, ids).map((s) => matvecRows(s, w.lmHead, c.vocabSize));
+}
+
+function matvecRows(x: Float32Array, m: Float32Array, out: number): Float32Array {
+  const y = new Float32Array(out);
+  for (let i = 0; i < x.length; i++) {
+    const xi = x[i]!;
+    for (let j = 0; j < out; j++) y[j] = y[j]! + xi * m[i * out + j]!;
+  }
+  return y;
+}
+
+/**
+ * The final normalised hidden states `[seq, hidden]` of the reference forward pass (before the
+ * language-model or classification head).
+ */
+export function referenceFinalStates(
+  c: DecoderConfig,
+  w: DecoderWeights,
+  ids: readonly number[],
+): Float32Array[] {
   const h = c.hiddenSize,
     d = headDim(c),
     nh = c.numHeads,
@@ -172,5 +193,5 @@ export function referenceLogits(
       return s.map((v, i) => v + down[i]!);
     });
   }
-  return states.map((s) => matvec(rms(s, w.finalNorm), w.lmHead, c.vocabSize));
+  return states.map((s) => rms(s, w.finalNorm));
 }

@@ -19,7 +19,11 @@ import {
  * const { model } = buildStandardDecoder(config, weights).toModel({ opset: 17 });
  * ```
  */
-export function buildStandardDecoder(c: DecoderConfig, w: DecoderWeights): GraphBuilder {
+export function buildStandardDecoder(
+  c: DecoderConfig,
+  w: DecoderWeights,
+  options: { classifier?: { numLabels: number; weights: Float32Array } } = {},
+): GraphBuilder {
   const g = new GraphBuilder("farsight_tiny_decoder");
   const h = c.hiddenSize, d = headDim(c), nh = c.numHeads, kv = c.numKvHeads, rep = nh / kv;
   const eps = c.rmsEps ?? 1e-6;
@@ -28,7 +32,8 @@ export function buildStandardDecoder(c: DecoderConfig, w: DecoderWeights): Graph
   const inputIds = g.input("input_ids", I64, ["batch_size", "sequence_length"]);
   const attentionMask = g.input("attention_mask", I64, ["batch_size", "total_sequence_length"]);
   const positionIds = g.input("position_ids", I64, ["batch_size", "sequence_length"]);
-  g.output("logits", F, ["batch_size", "sequence_length", c.vocabSize]);
+  if (options.classifier) g.output("logits", F, ["batch_size", options.classifier.numLabels]);
+  else g.output("logits", F, ["batch_size", "sequence_length", c.vocabSize]);
 
   // constants
   const eps_ = g.floats("eps", [], [eps]);
@@ -164,7 +169,18 @@ export function buildStandardDecoder(c: DecoderConfig, w: DecoderWeights): Graph
     hidden = g.node("Add", [hidden, g.node("MatMul", [act, `${p}.down`])[0]!])[0]!;
   });
   g.floats("final_norm", [h], w.finalNorm);
-  g.floats("lm_head", [h, c.vocabSize], w.lmHead);
-  g.node("MatMul", [rmsNorm(hidden, "final_norm"), "lm_head"], { name: "logits" });
+  const final = rmsNorm(hidden, "final_norm");
+  if (options.classifier) {
+    // Sequence classification (Hugging Face's *ForSequenceClassification): score the last
+    // position, which is the last real token of every row under left padding.
+    g.floats("score", [h, options.classifier.numLabels], options.classifier.weights);
+    const last = g.node("Gather", [final, g.ints("last_index", [], [-1])], {
+      attributes: { axis: 1 },
+    })[0]!;
+    g.node("MatMul", [last, "score"], { name: "logits" });
+  } else {
+    g.floats("lm_head", [h, c.vocabSize], w.lmHead);
+    g.node("MatMul", [final, "lm_head"], { name: "logits" });
+  }
   return g;
 }

@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import { writeFileAtomic } from "../../io/atomic_write.ts";
+import { createRng } from "../../random/rng.ts";
 import { trainByteLevelBpe } from "./bpe_tokenizer.ts";
 import { type DecoderConfig, randomDecoderWeights } from "./decoder_weights.ts";
 import { buildStandardDecoder } from "./standard_decoder.ts";
@@ -9,6 +10,12 @@ import { buildContribDecoder } from "./contrib_decoder.ts";
 export const CHAT_TEMPLATE =
   "{%- for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{%- endfor %}" +
   "{%- if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{%- endif %}";
+
+/** Seeded weights of a classification head `[hidden, numLabels]`. */
+export function scoreHeadWeights(hidden: number, numLabels: number, seed: number): Float32Array {
+  const rng = createRng(["score_head", seed]);
+  return Float32Array.from({ length: hidden * numLabels }, () => rng.normal() / Math.sqrt(hidden));
+}
 
 /** Options for {@linkcode writeTinyModel}. */
 export interface TinyModelOptions {
@@ -22,6 +29,11 @@ export interface TinyModelOptions {
   readonly seed?: number;
   /** Write the weights as external data (`model.onnx_data`). Default true. */
   readonly externalData?: boolean;
+  /**
+   * Write a sequence-classification reward model instead of a language model: the same decoder
+   * with a linear score head on the last token (`numLabels` outputs, default 1).
+   */
+  readonly rewardModel?: { readonly numLabels?: number };
 }
 
 const DEFAULT_CORPUS = [
@@ -78,16 +90,22 @@ export async function writeTinyModel(
   };
   const weights = randomDecoderWeights(config, options.seed ?? 0);
   const external = options.externalData ?? true;
-  const { model, data } = buildStandardDecoder(config, weights).toModel({
-    opset: 17,
-    ...(external ? { externalData: "model.onnx_data" } : {}),
-  });
+  const numLabels = options.rewardModel?.numLabels ?? 1;
+  const classifier = options.rewardModel
+    ? { numLabels, weights: scoreHeadWeights(config.hiddenSize, numLabels, options.seed ?? 0) }
+    : undefined;
+  const { model, data } = buildStandardDecoder(config, weights, classifier ? { classifier } : {})
+    .toModel({
+      opset: 17,
+      ...(external ? { externalData: "model.onnx_data" } : {}),
+    });
   const eos = specialIds["<|im_end|>"]!, pad = specialIds["<|endoftext|>"]!;
   const json = (v: unknown) => JSON.stringify(v, null, 2) + "\n";
   await writeFileAtomic(
     join(dir, "config.json"),
     json({
-      architectures: ["LlamaForCausalLM"],
+      architectures: [classifier ? "LlamaForSequenceClassification" : "LlamaForCausalLM"],
+      ...(classifier ? { num_labels: numLabels } : {}),
       model_type: "llama",
       vocab_size: config.vocabSize,
       hidden_size: config.hiddenSize,
@@ -137,6 +155,7 @@ export async function writeTinyModel(
   );
   await writeFileAtomic(join(dir, "onnx", "model.onnx"), model);
   if (data) await writeFileAtomic(join(dir, "onnx", "model.onnx_data"), data);
+  if (classifier) return config;
   const q4 = buildContribDecoder(config, weights).graph.toModel({
     opset: 17,
     extraOpsets: { "com.microsoft": 1 },
