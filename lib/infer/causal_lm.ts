@@ -240,6 +240,29 @@ export class CausalLM implements AsyncDisposable {
     return feeds;
   }
 
+  /** Left-pads rows with the pad token; the mask marks real tokens and positions count them. */
+  #leftPad(rows: readonly (readonly number[])[]): {
+    width: number;
+    ids: number[][];
+    mask: number[][];
+    positions: number[][];
+  } {
+    const width = Math.max(...rows.map((s) => s.length));
+    const ids = rows.map((s) => [...Array(width - s.length).fill(this.padTokenId), ...s]);
+    const mask = rows.map((s) => [...Array(width - s.length).fill(0), ...s.map(() => 1)]);
+    const positions = mask.map((row) => {
+      let pos = -1;
+      return row.map((m) => (m ? ++pos : 0));
+    });
+    return { width, ids, mask, positions };
+  }
+
+  /** One forward pass over a left-padded batch without cache. */
+  async #forwardPadded(rows: readonly (readonly number[])[]) {
+    const { width, ids, mask, positions } = this.#leftPad(rows);
+    return { width, ...await this.#run(this.#feeds(ids, mask, positions, null, true)) };
+  }
+
   async #run(
     feeds: Feeds,
   ): Promise<{ logits: Float32Array; dims: readonly number[]; present: Feeds }> {
@@ -303,15 +326,12 @@ export class CausalLM implements AsyncDisposable {
     // Never run past the positions the model has (its rotary table ends there).
     const maxNew = Math.min(options.maxNewTokens ?? 64, context - longest);
     const eos = new Set([...this.eosTokenIds, ...(options.eosTokenIds ?? [])]);
-    const batch = prompts.length, width = Math.max(...prompts.map((p) => p.length));
+    const batch = prompts.length;
     // Row i's sampling stream depends on (seed, i) only, so batching never changes samples.
     const rngs = prompts.map((_, i) => createRng(["generate", options.seed ?? 0, rowOffset + i]));
-    const ids = prompts.map((p) => [...Array(width - p.length).fill(this.padTokenId), ...p]);
-    let mask = prompts.map((p) => [...Array(width - p.length).fill(0), ...p.map(() => 1)]);
-    let positions = mask.map((row) => {
-      let pos = -1;
-      return row.map((m) => (m ? ++pos : 0));
-    });
+    const padded = this.#leftPad(prompts);
+    const ids = padded.ids;
+    let { mask, positions } = padded;
     const results = prompts.map(() => ({
       tokens: [] as number[],
       logprobs: [] as number[],
@@ -399,14 +419,7 @@ export class CausalLM implements AsyncDisposable {
       return out;
     }
     const seqs = pairs.map((p) => [...p.prompt, ...p.target]);
-    const width = Math.max(...seqs.map((s) => s.length));
-    const ids = seqs.map((s) => [...Array(width - s.length).fill(this.padTokenId), ...s]);
-    const mask = seqs.map((s) => [...Array(width - s.length).fill(0), ...s.map(() => 1)]);
-    const positions = mask.map((row) => {
-      let pos = -1;
-      return row.map((m) => (m ? ++pos : 0));
-    });
-    const { logits, dims } = await this.#run(this.#feeds(ids, mask, positions, null, true));
+    const { width, logits, dims } = await this.#forwardPadded(seqs);
     const vocab = dims[2]!;
     return pairs.map((p, b) => {
       const offset = width - seqs[b]!.length;
@@ -431,14 +444,7 @@ export class CausalLM implements AsyncDisposable {
     if (this.rowByRow && ids.length > 1) {
       throw new Error("Cannot run a padded batch through a GroupQueryAttention model");
     }
-    const width = Math.max(...ids.map((s) => s.length));
-    const padded = ids.map((s) => [...Array(width - s.length).fill(this.padTokenId), ...s]);
-    const mask = ids.map((s) => [...Array(width - s.length).fill(0), ...s.map(() => 1)]);
-    const positions = mask.map((row) => {
-      let pos = -1;
-      return row.map((m) => (m ? ++pos : 0));
-    });
-    const { logits, dims } = await this.#run(this.#feeds(padded, mask, positions, null, true));
+    const { logits, dims } = await this.#forwardPadded(ids);
     return { data: logits, dims };
   }
 
@@ -449,16 +455,9 @@ export class CausalLM implements AsyncDisposable {
       for (const row of ids) out.push(...await this.logits([row]));
       return out;
     }
-    const width = Math.max(...ids.map((s) => s.length));
-    const padded = ids.map((s) => [...Array(width - s.length).fill(this.padTokenId), ...s]);
-    const mask = ids.map((s) => [...Array(width - s.length).fill(0), ...s.map(() => 1)]);
-    const positions = mask.map((row) => {
-      let pos = -1;
-      return row.map((m) => (m ? ++pos : 0));
-    });
-    const { logits, dims } = await this.#run(this.#feeds(padded, mask, positions, null, true));
+    const { width, logits, dims } = await this.#forwardPadded(ids);
     const vocab = dims[2]!;
-    return padded.map((_, b) =>
+    return ids.map((_, b) =>
       Array.from(
         { length: width },
         (_, t) => logits.slice((b * width + t) * vocab, (b * width + t + 1) * vocab),

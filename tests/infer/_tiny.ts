@@ -11,3 +11,17 @@ export function tinyModelDir(): Promise<string> {
   })();
   return dir;
 }
+
+/** The decoder config recorded in a model directory's config.json. */
+export async function configOf(dir: string) {
+  const c = JSON.parse(await Deno.readTextFile(`${dir}/config.json`));
+  return {
+    vocabSize: c.vocab_size as number,
+    hiddenSize: c.hidden_size as number,
+    numLayers: c.num_hidden_layers as number,
+    numHeads: c.num_attention_heads as number,
+    numKvHeads: c.num_key_value_heads as number,
+    intermediateSize: c.intermediate_size as number,
+    maxPositions: c.max_position_embeddings as number,
+  };
+}

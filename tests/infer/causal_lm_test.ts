@@ -12,7 +12,7 @@ import {
   referenceLogits,
 } from "../../lib/infer/mod.ts";
 import { createRng } from "../../lib/random/mod.ts";
-import { tinyModelDir } from "./_tiny.ts";
+import { configOf, tinyModelDir } from "./_tiny.ts";
 
 const argmax = (row: ArrayLike<number>) => {
   let best = 0;
@@ -23,16 +23,7 @@ const argmax = (row: ArrayLike<number>) => {
 Deno.test("the ONNX graph reproduces the TypeScript reference forward pass", async () => {
   const dir = await tinyModelDir();
   await using lm = await CausalLM.load(dir, { backend: "cpu" });
-  const c = JSON.parse(await Deno.readTextFile(join(dir, "config.json")));
-  const config = {
-    vocabSize: c.vocab_size,
-    hiddenSize: c.hidden_size,
-    numLayers: c.num_hidden_layers,
-    numHeads: c.num_attention_heads,
-    numKvHeads: c.num_key_value_heads,
-    intermediateSize: c.intermediate_size,
-    maxPositions: c.max_position_embeddings,
-  };
+  const config = await configOf(dir);
   assert.ok(config.numKvHeads < config.numHeads, "grouped-query attention");
   const ids = lm.encode("Problem 1: What is 12 + 30?");
   const [onnx] = await lm.logits([ids]);
@@ -186,16 +177,7 @@ Deno.test("the q4 contrib-op model matches the reference on its dequantized weig
   ) {
     assert.ok(source.includes(op), `uses ${op}`);
   }
-  const c = JSON.parse(await Deno.readTextFile(join(dir, "config.json")));
-  const config = {
-    vocabSize: c.vocab_size,
-    hiddenSize: c.hidden_size,
-    numLayers: c.num_hidden_layers,
-    numHeads: c.num_attention_heads,
-    numKvHeads: c.num_key_value_heads,
-    intermediateSize: c.intermediate_size,
-    maxPositions: c.max_position_embeddings,
-  };
+  const config = await configOf(dir);
   const { buildContribDecoder } = await import("../../lib/infer/mod.ts");
   const { effective } = buildContribDecoder(config, randomDecoderWeights(config, 7));
   const ids = lm.encode("Problem 1: What is 12 + 30?");

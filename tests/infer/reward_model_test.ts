@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import {
   randomDecoderWeights,
   referenceFinalStates,
@@ -7,7 +6,7 @@ import {
   scoreHeadWeights,
   writeTinyModel,
 } from "../../lib/infer/mod.ts";
-import { tinyModelDir } from "./_tiny.ts";
+import { configOf, tinyModelDir } from "./_tiny.ts";
 
 Deno.test("a sequence-classification reward model scores (prompt, response) pairs", async () => {
   const dir = await Deno.makeTempDir({ prefix: "farsight-rm-" });
@@ -21,16 +20,7 @@ Deno.test("a sequence-classification reward model scores (prompt, response) pair
     const scores = await rm.score(pairs);
     assert.equal(scores.length, 2);
     // against the TypeScript reference: the final state of the last token times the score head
-    const c = JSON.parse(await Deno.readTextFile(join(dir, "config.json")));
-    const config = {
-      vocabSize: c.vocab_size,
-      hiddenSize: c.hidden_size,
-      numLayers: c.num_hidden_layers,
-      numHeads: c.num_attention_heads,
-      numKvHeads: c.num_key_value_heads,
-      intermediateSize: c.intermediate_size,
-      maxPositions: c.max_position_embeddings,
-    };
+    const config = await configOf(dir);
     const head = scoreHeadWeights(config.hiddenSize, 1, 4);
     for (const [i, pair] of pairs.entries()) {
       const states = referenceFinalStates(

@@ -1,5 +1,13 @@
 import { defineFamily, drawIn, parseIntAnswer } from "./family.ts";
-import { describeEdges, type Edge, nodeName, randomConnectedGraph } from "./_graph.ts";
+import {
+  describeGraph,
+  type Edge,
+  firstEdgeWeightInput,
+  GRAPH_ATTRIBUTES,
+  graphDifficulty,
+  nodeName,
+  randomConnectedGraph,
+} from "./_graph.ts";
 
 interface ShortestPathParams {
   [key: string]: number | number[][];
@@ -41,36 +49,17 @@ export const shortestPath = defineFamily<ShortestPathParams>({
   category: "graphs",
   description: "Length of the shortest path in a weighted graph",
   answerKind: "integer",
-  attributes: {
-    nodes: {
-      description: "number of nodes",
-      levels: [3, 4, 5, 6, 8, 10, 14, 20, 26],
-      default: [4, 6],
-      min: 3,
-      max: 26,
-    },
-    extra_edges: {
-      description: "edges beyond a spanning tree",
-      levels: [0, 1, 2, 4, 8, 16, 30],
-      default: [1, 4],
-      min: 0,
-      max: 30,
-    },
-  },
+  attributes: GRAPH_ATTRIBUTES,
   sample(rng, config) {
     const nodes = drawIn(rng, config.nodes!);
     const edges: Edge[] = randomConnectedGraph(rng, nodes, drawIn(rng, config.extra_edges!), 20);
     return { nodes, edges, target: rng.int(1, nodes - 1) };
   },
-  difficulty: (p) => ({ nodes: p.nodes, extra_edges: p.edges.length - (p.nodes - 1) }),
+  difficulty: graphDifficulty,
   question: (p, inputSymbol) =>
-    `An undirected graph has nodes ${
-      Array.from({ length: p.nodes }, (_, i) => nodeName(i)).join(", ")
-    } and ` +
-    `edges ${
-      describeEdges(p.edges as Edge[], inputSymbol)
-    }. What is the total weight of the shortest path ` +
-    `from ${nodeName(0)} to ${nodeName(p.target)}?`,
+    `${describeGraph(p, inputSymbol)} What is the total weight of the shortest path from ${
+      nodeName(0)
+    } to ${nodeName(p.target)}?`,
   answer: (p) => String(dijkstra(p.nodes, p.edges, 0)[p.target]),
   check(p, answer) {
     // Independent route: Bellman–Ford.
@@ -86,14 +75,5 @@ export const shortestPath = defineFamily<ShortestPathParams>({
     }
     return BigInt(dist[p.target]) === v;
   },
-  input: {
-    describe: "the weight of the first listed edge",
-    min: 1n,
-    max: 10n ** 9n,
-    get: (p) => BigInt(p.edges[0]![2]!),
-    set: (p, v) => ({
-      ...p,
-      edges: [[p.edges[0]![0]!, p.edges[0]![1]!, Number(v)], ...p.edges.slice(1)],
-    }),
-  },
+  input: firstEdgeWeightInput(),
 });

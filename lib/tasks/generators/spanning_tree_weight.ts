@@ -1,5 +1,12 @@
 import { defineFamily, drawIn, parseIntAnswer } from "./family.ts";
-import { describeEdges, type Edge, nodeName, randomConnectedGraph } from "./_graph.ts";
+import {
+  describeGraph,
+  type Edge,
+  firstEdgeWeightInput,
+  GRAPH_ATTRIBUTES,
+  graphDifficulty,
+  randomConnectedGraph,
+} from "./_graph.ts";
 
 interface SpanningTreeParams {
   [key: string]: number | number[][];
@@ -52,48 +59,19 @@ export const spanningTreeWeight = defineFamily<SpanningTreeParams>({
   category: "graphs",
   description: "Weight of a minimum spanning tree",
   answerKind: "integer",
-  attributes: {
-    nodes: {
-      description: "number of nodes",
-      levels: [3, 4, 5, 6, 8, 10, 14, 20, 26],
-      default: [4, 6],
-      min: 3,
-      max: 26,
-    },
-    extra_edges: {
-      description: "edges beyond a spanning tree",
-      levels: [0, 1, 2, 4, 8, 16, 30],
-      default: [1, 4],
-      min: 0,
-      max: 30,
-    },
-  },
+  attributes: GRAPH_ATTRIBUTES,
   sample(rng, config) {
     const nodes = drawIn(rng, config.nodes!);
     const edges: Edge[] = randomConnectedGraph(rng, nodes, drawIn(rng, config.extra_edges!), 30);
     return { nodes, edges };
   },
-  difficulty: (p) => ({ nodes: p.nodes, extra_edges: p.edges.length - (p.nodes - 1) }),
+  difficulty: graphDifficulty,
   question: (p, inputSymbol) =>
-    `An undirected graph has nodes ${
-      Array.from({ length: p.nodes }, (_, i) => nodeName(i)).join(", ")
-    } and ` +
-    `edges ${
-      describeEdges(p.edges as Edge[], inputSymbol)
-    }. What is the total weight of a minimum spanning tree?`,
+    `${describeGraph(p, inputSymbol)} What is the total weight of a minimum spanning tree?`,
   answer: (p) => String(kruskal(p.nodes, p.edges)),
   check(p, answer) {
     const v = parseIntAnswer(answer);
     return v !== null && BigInt(prim(p.nodes, p.edges)) === v;
   },
-  input: {
-    describe: "the weight of the first listed edge",
-    min: 1n,
-    max: 10n ** 9n,
-    get: (p) => BigInt(p.edges[0]![2]!),
-    set: (p, v) => ({
-      ...p,
-      edges: [[p.edges[0]![0]!, p.edges[0]![1]!, Number(v)], ...p.edges.slice(1)],
-    }),
-  },
+  input: firstEdgeWeightInput(),
 });
