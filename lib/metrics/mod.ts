@@ -16,3 +16,4 @@ export * from "./horizon.ts";
 export * from "./verifier_agreement.ts";
 export * from "./starc.ts";
 export * from "./summarize_scores.ts";
+export * from "./sampling_study.ts";

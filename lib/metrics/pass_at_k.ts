@@ -1,3 +1,5 @@
+import { createRng } from "../random/rng.ts";
+
 /**
  * Unbiased pass@k for one problem with n samples of which c are correct (Chen et al. 2021):
  * `1 − C(n−c, k)/C(n, k)`, computed in the stable product form `1 − Π_{i=n−c+1}^{n} (1 − k/i)`;
@@ -99,4 +101,36 @@ export function majAtK(
   return best
     ? { answer: best[0], correct: best[1].correct, votes: best[1].votes }
     : { answer: null, correct: false, votes: 0 };
+}
+
+/**
+ * The bootstrap ("best@k") estimate of pass@k that verl reports: draw k of the n samples with
+ * replacement, count a pass if any is correct, average over `resamples` draws. It converges to
+ * the biased {@linkcode passAtKWithReplacement}, not to the unbiased {@linkcode passAtK}.
+ *
+ * @example
+ * ```ts
+ * import { bootstrapPassAtK } from "./pass_at_k.ts";
+ * const est = bootstrapPassAtK([true, false, false, false], 2, { seed: 1, resamples: 20000 }); // ≈ 0.4375
+ * ```
+ */
+export function bootstrapPassAtK(
+  samples: readonly boolean[],
+  k: number,
+  options: { resamples?: number; seed?: number } = {},
+): number {
+  const n = samples.length;
+  if (n === 0) return NaN;
+  const resamples = options.resamples ?? 1000;
+  const rng = createRng(["bootstrap_pass_at_k", options.seed ?? 0]);
+  let hits = 0;
+  for (let b = 0; b < resamples; b++) {
+    for (let j = 0; j < k; j++) {
+      if (samples[rng.int(0, n - 1)]) {
+        hits++;
+        break;
+      }
+    }
+  }
+  return hits / resamples;
 }
