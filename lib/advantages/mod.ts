@@ -17,3 +17,4 @@ export * from "./group_baselines.ts";
 export * from "./token_level.ts";
 export * from "./credit_assignment.ts";
 export * from "./compare.ts";
+export * from "./credit_study.ts";

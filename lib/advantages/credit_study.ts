@@ -1,0 +1,73 @@
+import {
+  empgAdvantages,
+  flowGrpoAdvantages,
+  igpoAdvantages,
+  saltAdvantages,
+} from "./credit_assignment.ts";
+import { drGrpoAdvantages, grpoAdvantages, rlooAdvantages } from "./group_baselines.ts";
+
+/** A multi-step rollout of one prompt's group. */
+export interface StepRollout {
+  /** Step keys (state/action summaries); equal keys at equal prefixes are the same step. */
+  readonly steps: readonly string[];
+  /** Outcome reward (1 solved, 0 not). */
+  readonly outcome: number;
+  /** Mean token entropy of each step (EMPG). */
+  readonly entropies: readonly number[];
+  /**
+   * Belief in the gold answer (IGPO): before the first step, then after each step but the last,
+   * whose reward is the outcome; so one entry per step.
+   */
+  readonly beliefs: readonly number[];
+}
+
+/** The credit one method gives one step. */
+export interface StepCredit {
+  readonly method: string;
+  readonly trajectory: number;
+  readonly step: number;
+  readonly advantage: number;
+}
+
+/**
+ * How each credit-assignment method spreads credit over the steps of one group of rollouts:
+ * outcome methods (GRPO, Dr.GRPO, RLOO, Flow-GRPO) broadcast one value per trajectory; EMPG scales
+ * it by step entropy; SALT averages over shared steps; IGPO credits information gain per step.
+ *
+ * @example
+ * ```ts
+ * import { creditByStep } from "./credit_study.ts";
+ * const rows = creditByStep([
+ *   { steps: ["a", "b"], outcome: 1, entropies: [0.2, 0.4], beliefs: [0.1, 0.5] },
+ *   { steps: ["a", "c"], outcome: 0, entropies: [0.9, 1.2], beliefs: [0.1, 0.2] },
+ * ]);
+ * rows.filter((r) => r.method === "SALT" && r.step === 0).map((r) => r.advantage); // [0, 0]
+ * ```
+ */
+export function creditByStep(rollouts: readonly StepRollout[]): StepCredit[] {
+  const outcomes = rollouts.map((r) => r.outcome);
+  const broadcast = (method: string, values: readonly number[]) =>
+    rollouts.flatMap((r, i) =>
+      r.steps.map((_, step) => ({ method, trajectory: i, step, advantage: values[i]! }))
+    );
+  const perStep = (method: string, values: readonly (readonly number[])[]) =>
+    values.flatMap((steps, i) =>
+      steps.map((advantage, step) => ({ method, trajectory: i, step, advantage }))
+    );
+  const grpo = grpoAdvantages(outcomes);
+  return [
+    ...broadcast("GRPO", grpo),
+    ...broadcast("Dr.GRPO", drGrpoAdvantages(outcomes)),
+    ...broadcast("RLOO", rlooAdvantages(outcomes)),
+    ...perStep(
+      "Flow-GRPO (per turn)",
+      flowGrpoAdvantages(outcomes, rollouts.map((r) => r.steps.length), { grouping: "turn" }),
+    ),
+    ...perStep("EMPG", empgAdvantages(grpo, rollouts.map((r) => r.entropies))),
+    ...perStep("SALT", saltAdvantages(rollouts.map((r) => r.steps), outcomes)),
+    ...perStep(
+      "IGPO",
+      igpoAdvantages(rollouts.map((r) => r.beliefs), outcomes),
+    ),
+  ];
+}
