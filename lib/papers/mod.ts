@@ -10,3 +10,4 @@
  * @module
  */
 export * from "./rhorizon_fig3.ts";
+export * from "./horizon_calibration.ts";
