@@ -11,3 +11,4 @@
  */
 export * from "./rhorizon_fig3.ts";
 export * from "./horizon_calibration.ts";
+export * from "./horizon_study.ts";

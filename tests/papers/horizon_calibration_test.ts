@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
 import {
   calibratedPassRate,
+  calibratedPolicy,
   fitPositionDecay,
+  horizonStudy,
   independenceExpectation,
   passRatesFromResults,
 } from "../../lib/papers/mod.ts";
-import { composeFromGenerators } from "../../lib/compose/mod.ts";
-import { simulatedPolicy } from "../../lib/policy/mod.ts";
-import { runEvaluation } from "../../lib/eval/mod.ts";
-import { accuracyByHorizon } from "../../lib/metrics/mod.ts";
 
 Deno.test("independenceExpectation is p1^n and rejects bad input", () => {
   assert.equal(independenceExpectation(0.5, 3), 0.125);
@@ -69,27 +67,9 @@ Deno.test("passRatesFromResults counts per task id", () => {
   );
 });
 
-async function horizonRows(link: "offset" | "recompute", recallOriginal: number) {
-  const rate = calibratedPassRate(0.8, { seed: 5 });
-  const policy = simulatedPolicy({
-    successProbability: ({ problem }) => rate(problem),
-    recallOriginal,
-    seed: 5,
-  });
-  const results = [];
-  for (const depth of [1, 3]) {
-    const tasks = composeFromGenerators({
-      families: ["chain_sum", "gcd", "modular_power"],
-      depth,
-      count: 300,
-      seed: depth,
-      link,
-    });
-    for await (const s of runEvaluation(policy, [...tasks], { passRates: rate })) {
-      results.push({ depth: s.depth, perProblem: s.per_problem, expected: s.expected });
-    }
-  }
-  return accuracyByHorizon(results);
+function horizonRows(link: "offset" | "recompute", recallOriginal: number) {
+  const { policy, passRate } = calibratedPolicy({ p1: 0.8, recallOriginal, seed: 5 });
+  return horizonStudy(policy, { depths: [1, 3], count: 300, link, passRates: passRate, seed: 5 });
 }
 
 Deno.test("a calibrated simulated policy meets the independence expectation", async () => {
@@ -107,4 +87,22 @@ Deno.test("recalling the original problem makes Acc_last exceed Acc_all on answe
   assert.ok(offset!.lastRightEarlierWrong > 20);
   const [, recompute] = await horizonRows("recompute", 0.8);
   assert.equal(recompute!.lastRightEarlierWrong, 0);
+});
+
+Deno.test("horizonStudy with a calibrated, decaying policy falls below the expectation by the decay", async () => {
+  const { policy, passRate } = calibratedPolicy({ p1: 0.9, decay: 0.9, seed: 2 });
+  const rows = await horizonStudy(policy, {
+    depths: [1, 4],
+    count: 200,
+    passRates: passRate,
+    seed: 2,
+  });
+  assert.deepEqual(rows.map((r) => r.depth), [1, 4]);
+  const [h1, h4] = rows;
+  assert.ok(Math.abs(h1!.accuracy - h1!.expected) < 0.08);
+  // Expected ratio at n = 4: 0.9^(0+1+2+3) ≈ 0.53.
+  const ratio = h4!.accuracy / h4!.expected;
+  assert.ok(ratio > 0.35 && ratio < 0.7, `ratio ${ratio}`);
+  assert.match(policy.name, /decay=0.9/);
+  assert.throws(() => calibratedPolicy({ p1: 0.9, decay: 0 }), /decay must be in/);
 });
