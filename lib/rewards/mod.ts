@@ -18,6 +18,7 @@ export * from "./format.ts";
 export * from "./gated.ts";
 export * from "./plan.ts";
 export * from "./par.ts";
+export * from "./shaping_study.ts";
 export * from "./process.ts";
 export * from "./eapo.ts";
 export * from "./combine.ts";
