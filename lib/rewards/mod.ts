@@ -23,3 +23,5 @@ export * from "./process.ts";
 export * from "./eapo.ts";
 export * from "./combine.ts";
 export * from "./score_response.ts";
+export * from "./stopping_policy.ts";
+export * from "./tool_calling_toy.ts";

@@ -1,4 +1,9 @@
 import { createRng } from "../random/rng.ts";
+import {
+  type StoppingPolicyOptions,
+  type StoppingStep,
+  trainStoppingPolicy,
+} from "./stopping_policy.ts";
 import { ceilReward, centredReward, parReward, sgfcReward } from "./par.ts";
 import { clipProcessRewards, deltaProcessRewards } from "./process.ts";
 
@@ -183,7 +188,7 @@ export function processReturn(
 }
 
 /** Options for {@linkcode repeatedStepToy}. */
-export interface RepeatedStepToyOptions {
+export interface RepeatedStepToyOptions extends StoppingPolicyOptions {
   readonly refinement: ProcessRefinement;
   /** Clip threshold η (no published default; 0.5 here). */
   readonly eta?: number;
@@ -191,39 +196,14 @@ export interface RepeatedStepToyOptions {
   readonly repeatScore?: number;
   /** Process score of the answering step. Default 0.8. */
   readonly answerScore?: number;
-  /** Steps before the episode is cut off without an answer (outcome 0). Default 20. */
-  readonly maxSteps?: number;
-  /** Initial probability of answering at each step. Default 0.3. */
-  readonly initialAnswerProbability?: number;
-  /** Training iterations. Default 200. */
-  readonly iterations?: number;
-  /** Episodes per iteration. Default 16. */
-  readonly batch?: number;
-  /** Learning rate of the answer logit. Default 0.1. */
-  readonly learningRate?: number;
-  /** Seed. Default 0. */
-  readonly seed?: number;
-}
-
-/** One iteration of {@linkcode repeatedStepToy}. */
-export interface RepeatedStepStep {
-  readonly iteration: number;
-  readonly refinement: ProcessRefinement;
-  /** Mean episode length in steps. */
-  readonly length: number;
-  /** Fraction of episodes that answered (and so succeeded). */
-  readonly success: number;
-  /** Probability of answering at each step, after the update. */
-  readonly answerProbability: number;
 }
 
 /**
  * The repeated-correct-step toy of Gao et al. (arXiv 2410.15115): at each step the policy either
  * repeats a safe step (process score 0.9) or answers (score 0.8, outcome 1); with no answer by
- * `maxSteps` the outcome is 0. A one-logit policy is trained with REINFORCE on the whole-episode
- * return (batch-mean baseline). With summed process rewards repeating pays more than answering,
- * so episodes grow to the cut-off and success collapses; Clip and Delta bound the return and the
- * policy learns to answer.
+ * `maxSteps` (default 20) the outcome is 0. Trained with {@linkcode trainStoppingPolicy}. With
+ * summed process rewards repeating pays more than answering, so episodes grow to the cut-off and
+ * success (`completion`) collapses; Clip and Delta bound the return and the policy keeps answering.
  *
  * @example
  * ```ts
@@ -232,40 +212,16 @@ export interface RepeatedStepStep {
  * run.length; // 5
  * ```
  */
-export function repeatedStepToy(options: RepeatedStepToyOptions): RepeatedStepStep[] {
-  const maxSteps = options.maxSteps ?? 20, batch = options.batch ?? 16;
+export function repeatedStepToy(options: RepeatedStepToyOptions): StoppingStep[] {
   const repeat = options.repeatScore ?? 0.9, answer = options.answerScore ?? 0.8;
-  const lr = options.learningRate ?? 0.1;
-  const p0 = options.initialAnswerProbability ?? 0.3;
-  let logit = Math.log(p0 / (1 - p0));
-  const rng = createRng(["repeated_step_toy", options.seed ?? 0]);
-  const out: RepeatedStepStep[] = [];
-  for (let it = 0; it < (options.iterations ?? 200); it++) {
-    const p = 1 / (1 + Math.exp(-logit));
-    const episodes = Array.from({ length: batch }, () => {
-      const scores: number[] = [];
-      let answered = false;
-      while (scores.length < maxSteps && !answered) {
-        answered = rng.chance(p);
-        scores.push(answered ? answer : repeat);
-      }
-      const repeats = scores.length - (answered ? 1 : 0);
-      const ret = processReturn(scores, options.refinement, {
-        outcome: answered ? 1 : 0,
-        ...(options.eta !== undefined ? { eta: options.eta } : {}),
-      });
-      // d/dlogit of log-likelihood: answers contribute (1 − p), repeats −p.
-      return { length: scores.length, answered, ret, score: (answered ? 1 - p : 0) - repeats * p };
-    });
-    const baseline = episodes.reduce((s, e) => s + e.ret, 0) / batch;
-    logit += (lr * episodes.reduce((s, e) => s + (e.ret - baseline) * e.score, 0)) / batch;
-    out.push({
-      iteration: it,
-      refinement: options.refinement,
-      length: episodes.reduce((s, e) => s + e.length, 0) / batch,
-      success: episodes.filter((e) => e.answered).length / batch,
-      answerProbability: 1 / (1 + Math.exp(-logit)),
-    });
-  }
-  return out;
+  const processOptions = options.eta !== undefined ? { eta: options.eta } : {};
+  return trainStoppingPolicy(
+    (repeats, answered) =>
+      processReturn(
+        answered ? [...new Array(repeats).fill(repeat), answer] : new Array(repeats).fill(repeat),
+        options.refinement,
+        { outcome: answered ? 1 : 0, ...processOptions },
+      ),
+    options,
+  );
 }

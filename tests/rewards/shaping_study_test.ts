@@ -56,7 +56,7 @@ Deno.test("repeatedStepToy: summed process rewards teach repeating; Clip and Del
     const tail = run.slice(-20);
     return {
       length: tail.reduce((s, r) => s + r.length, 0) / tail.length,
-      success: tail.reduce((s, r) => s + r.success, 0) / tail.length,
+      success: tail.reduce((s, r) => s + r.completion, 0) / tail.length,
     };
   };
   const sum = end("sum"), clip = end("clip"), delta = end("delta");
