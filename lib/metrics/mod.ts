@@ -15,5 +15,7 @@ export * from "./bootstrap.ts";
 export * from "./horizon.ts";
 export * from "./verifier_agreement.ts";
 export * from "./starc.ts";
+export * from "./correlation.ts";
+export * from "./reward_regret.ts";
 export * from "./summarize_scores.ts";
 export * from "./sampling_study.ts";
