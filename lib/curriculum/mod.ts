@@ -17,3 +17,4 @@ export * from "./attribute_levels.ts";
 export * from "./curriculum.ts";
 export * from "./pass_rate_band.ts";
 export * from "./simulate.ts";
+export * from "./horizon_learner.ts";
