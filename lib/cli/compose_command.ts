@@ -210,6 +210,15 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     template = existsSync(t) ? await Deno.readTextFile(t) : t;
   }
 
+  const sampling = {
+    depth,
+    breadth,
+    count,
+    seed,
+    order,
+    wiring,
+    ...(template ? { template } : {}),
+  };
   let tasks: Iterable<ComposedTask>;
   if (dataset) {
     const loaded = await loadDataset(dataset, {
@@ -231,27 +240,9 @@ export async function runCompose(args: readonly string[]): Promise<number> {
       for (const s of loaded.skipped.slice(0, 10)) console.error(`  ${s.reason}`);
       if (loaded.skipped.length > 10) console.error(`  … and ${loaded.skipped.length - 10} more`);
     }
-    tasks = composeFromPool(loaded.tasks, {
-      depth,
-      breadth,
-      count,
-      seed,
-      order,
-      wiring,
-      ...(template ? { template } : {}),
-    });
+    tasks = composeFromPool(loaded.tasks, sampling);
   } else {
-    tasks = composeFromGenerators({
-      families: parseFamilies(families, config),
-      depth,
-      breadth,
-      count,
-      seed,
-      order,
-      wiring,
-      link,
-      ...(template ? { template } : {}),
-    });
+    tasks = composeFromGenerators({ ...sampling, families: parseFamilies(families, config), link });
   }
   const options = {
     ...(flags.system ? { system: String(flags.system) } : {}),

@@ -1,8 +1,8 @@
-import { digest } from "../random/rng.ts";
 import type { Task } from "../tasks/task.ts";
 import type { ComposedTask, Link } from "./composed_task.ts";
 import { type IntegerCandidate, type KeySelector, selectKeyInteger } from "./key_selector.ts";
-import { type PromptTemplate, renderPrompt } from "./render.ts";
+import type { PromptTemplate } from "./render.ts";
+import { assembleComposedTask } from "./assemble.ts";
 
 /** Raised when a problem cannot take part in a link, naming the problem and why. */
 export class UnlinkableProblemError extends Error {
@@ -111,23 +111,15 @@ export function composeAnswerPreserving(
       original_question: task.question,
     };
   });
-  const answers = problems.map((p) => p.answer);
-  const breadth = options.breadth ?? 1;
-  return {
-    id: `rh-${
-      digest(["answer_preserving", ...problems.map((p) => p.id), JSON.stringify(parents)])
-    }`,
-    prompt: renderPrompt(rewritten.map((p) => p.question), links, options.template),
+  return assembleComposedTask({
+    prefix: "rh",
+    method: "answer_preserving",
+    idParts: ["answer_preserving", ...problems.map((p) => p.id), JSON.stringify(parents)],
     problems: rewritten,
-    answers,
-    answer: answers[answers.length - 1]!,
-    depth: Math.ceil(problems.length / breadth),
-    breadth,
     links,
-    source: {
-      method: links.length ? "answer_preserving" : "independent",
-      seed: options.seed ?? 0,
-      index: options.index ?? 0,
-    },
-  };
+    breadth: options.breadth,
+    template: options.template,
+    seed: options.seed,
+    index: options.index,
+  });
 }

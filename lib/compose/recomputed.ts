@@ -10,7 +10,8 @@ import {
   type Link,
   type LinkTransform,
 } from "./composed_task.ts";
-import { type PromptTemplate, renderPrompt } from "./render.ts";
+import type { PromptTemplate } from "./render.ts";
+import { assembleComposedTask } from "./assemble.ts";
 
 /** The transforms a recomputed link may use. */
 export type TransformOp = LinkTransform["op"];
@@ -173,21 +174,15 @@ export function composeRecomputed(
       ...(linked.answer !== base.answer ? { original_answer: base.answer } : {}),
     });
   });
-  const answers = tasks.map((t) => t.answer);
-  const breadth = options.breadth ?? 1;
-  return {
-    id: `h1-${digest(["recomputed", ...tasks.map((t) => t.id), JSON.stringify(parents)])}`,
-    prompt: renderPrompt(tasks.map((t) => t.question), links, options.template),
+  return assembleComposedTask({
+    prefix: "h1",
+    method: "recomputed",
+    idParts: ["recomputed", ...tasks.map((t) => t.id), JSON.stringify(parents)],
     problems: tasks,
-    answers,
-    answer: answers[answers.length - 1]!,
-    depth: Math.ceil(items.length / breadth),
-    breadth,
     links,
-    source: {
-      method: links.length ? "recomputed" : "independent",
-      seed: options.seed ?? 0,
-      index: options.index ?? 0,
-    },
-  };
+    breadth: options.breadth,
+    template: options.template,
+    seed: options.seed,
+    index: options.index,
+  });
 }

@@ -4,7 +4,6 @@ import {
   policyValue,
   type RewardTable,
   starcDistance,
-  tableNorm,
   type TabularPolicy,
 } from "./starc.ts";
 import { pearson, spearman } from "./correlation.ts";
@@ -190,18 +189,13 @@ export function rewardDistanceStudy(options: RewardDistanceStudyOptions = {}): R
         )
       )
     );
-    const unit = (r: RewardTable) => {
-      const n = tableNorm(r);
-      return r.map((a) => a.map((b) => b.map((x) => x / n)));
-    };
-    const u1 = unit(truth), u2 = unit(proxy);
     return {
       pair,
       noise,
       regret: normalisedRegret(truth, proxy, mdp),
       starcVal: starcDistance(truth, proxy, mdp),
       starcEpic: starcDistance(truth, proxy, mdp, { canonicalization: "epic" }),
-      rawL2: tableNorm(u1.map((a, s) => a.map((b, act) => b.map((x, t) => x - u2[s]![act]![t]!)))),
+      rawL2: starcDistance(truth, proxy, mdp, { canonicalization: "none" }),
     };
   });
 }

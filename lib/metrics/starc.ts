@@ -140,8 +140,11 @@ export function tableNorm(table: RewardTable, p: 1 | 2 | typeof Infinity = 2): n
 
 /** Options for {@linkcode starcDistance}. */
 export interface StarcOptions {
-  /** Canonicalisation. Default `"val"`. */
-  readonly canonicalization?: "val" | "epic";
+  /**
+   * Canonicalisation. Default `"val"`. `"none"` skips it, leaving the distance between the
+   * normalised raw rewards (a baseline that potential shaping fools).
+   */
+  readonly canonicalization?: "val" | "epic" | "none";
   /** Norm used to standardise. Default 2. */
   readonly norm?: 1 | 2 | typeof Infinity;
   /** Metric between the standardised rewards. Default 2. */
@@ -175,6 +178,8 @@ export function starcDistance(
   const canon = (r: RewardTable) =>
     options.canonicalization === "epic"
       ? canonicalizeEpic(r, mdp.gamma)
+      : options.canonicalization === "none"
+      ? r.map((a) => a.map((b) => [...b]))
       : canonicalizeVal(r, mdp, options.policy);
   const standardise = (c: number[][][]) => {
     const n = tableNorm(c, options.norm ?? 2);

@@ -1,4 +1,5 @@
 import { DataType, GraphBuilder } from "../onnx/graph_builder.ts";
+import { declarePresentOutputs, pastKeyValueInputs, presentNames } from "./kv_cache_io.ts";
 import {
   type DecoderConfig,
   type DecoderWeights,
@@ -147,18 +148,7 @@ export function buildContribDecoder(
     const p = `layers.${i}`;
     g.floats(`${p}.input_norm`, [h], layer.inputNorm);
     g.floats(`${p}.post_norm`, [h], layer.postNorm);
-    const pastK = g.input(`past_key_values.${i}.key`, F, [
-      "batch_size",
-      kv,
-      "past_sequence_length",
-      d,
-    ]);
-    const pastV = g.input(`past_key_values.${i}.value`, F, [
-      "batch_size",
-      kv,
-      "past_sequence_length",
-      d,
-    ]);
+    const [pastK, pastV] = pastKeyValueInputs(g, i, kv, d);
     const x = norm(hidden, `${p}.input_norm`);
     const q = q4(x, `${p}.q`, layer.q, h, nh * d),
       k = q4(x, `${p}.k`, layer.k, h, kv * d),
@@ -173,7 +163,7 @@ export function buildContribDecoder(
       totalLength,
     ], {
       domain: MS,
-      outputs: [g.fresh("gqa"), `present.${i}.key`, `present.${i}.value`],
+      outputs: [g.fresh("gqa"), ...presentNames(i)],
       attributes: {
         num_heads: nh,
         kv_num_heads: kv,
@@ -181,8 +171,7 @@ export function buildContribDecoder(
         do_rotary: 0,
       },
     });
-    g.output(`present.${i}.key`, F, ["batch_size", kv, "total_sequence_length", d]);
-    g.output(`present.${i}.value`, F, ["batch_size", kv, "total_sequence_length", d]);
+    declarePresentOutputs(g, i, kv, d);
     const o = q4(attn!, `${p}.o`, layer.o, nh * d, h);
     hidden = g.node("Add", [hidden, o.out])[0]!;
     const y = norm(hidden, `${p}.post_norm`);

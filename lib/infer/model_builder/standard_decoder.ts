@@ -1,4 +1,5 @@
 import { DataType, GraphBuilder } from "../onnx/graph_builder.ts";
+import { declarePresentOutputs, pastKeyValueInputs, presentNames } from "./kv_cache_io.ts";
 import {
   type DecoderConfig,
   type DecoderWeights,
@@ -110,33 +111,16 @@ export function buildStandardDecoder(
     g.floats(`${p}.gate`, [h, c.intermediateSize], layer.gate);
     g.floats(`${p}.up`, [h, c.intermediateSize], layer.up);
     g.floats(`${p}.down`, [c.intermediateSize, h], layer.down);
-    const pastK = g.input(`past_key_values.${i}.key`, F, [
-      "batch_size",
-      kv,
-      "past_sequence_length",
-      d,
-    ]);
-    const pastV = g.input(`past_key_values.${i}.value`, F, [
-      "batch_size",
-      kv,
-      "past_sequence_length",
-      d,
-    ]);
+    const [pastK, pastV] = pastKeyValueInputs(g, i, kv, d);
 
     const x = rmsNorm(hidden, `${p}.input_norm`);
     const q = rope(toHeads(g.node("MatMul", [x, `${p}.q`])[0]!, nh));
     const k = rope(toHeads(g.node("MatMul", [x, `${p}.k`])[0]!, kv));
     const v = toHeads(g.node("MatMul", [x, `${p}.v`])[0]!, kv);
-    const kAll = g.node("Concat", [pastK, k], {
-      name: `present.${i}.key`,
-      attributes: { axis: 2 },
-    })[0]!;
-    const vAll = g.node("Concat", [pastV, v], {
-      name: `present.${i}.value`,
-      attributes: { axis: 2 },
-    })[0]!;
-    g.output(kAll, F, ["batch_size", kv, "total_sequence_length", d]);
-    g.output(vAll, F, ["batch_size", kv, "total_sequence_length", d]);
+    const [presentK, presentV] = presentNames(i);
+    const kAll = g.node("Concat", [pastK, k], { name: presentK, attributes: { axis: 2 } })[0]!;
+    const vAll = g.node("Concat", [pastV, v], { name: presentV, attributes: { axis: 2 } })[0]!;
+    declarePresentOutputs(g, i, kv, d);
 
     const q5 = g.node("Reshape", [q, g.ints(g.fresh("shape"), [5], [0, kv, rep, -1, d])])[0]!;
     const k5 = g.node("Transpose", [
