@@ -3,16 +3,9 @@
  * Math-Verify).
  * @module
  */
-import type { Rational } from "../exact/rational.ts";
-import { createRng } from "../random/rng.ts";
-import {
-  asComplex,
-  compileNumeric,
-  exactValue,
-  freeSymbols,
-  hasFloat,
-  nodeCount,
-} from "./evaluate.ts";
+import { compareConstants, compareFunctions, compareProportional, type Decision } from "./decide.ts";
+import { exactValue, freeSymbols, hasFloat, nodeCount } from "./evaluate.ts";
+import { enclose, IntervalContext } from "./interval.ts";
 import { type MathNode, type RelOp, show } from "./parse.ts";
 
 /** Options for {@linkcode equivalent}. */
@@ -40,13 +33,20 @@ export interface EquivalenceOptions {
    * 28 or 0.28; `"value"` only for 0.28 (Math-Verify's reading).
    */
   readonly percent?: "either" | "value";
-  /** Seed for the random points of symbolic checks. Default 0. */
+  /** Seed of the fingerprint primes and the random points of identity tests. Default 0. */
   readonly seed?: number;
+  /**
+   * A `performance.now()` deadline, set by `verifyAnswer` from `timeoutMs`; the checks throw
+   * `DeadlineExceeded` past it.
+   */
+  readonly deadline?: number;
 }
 
 /** The outcome of a comparison and why. */
 export interface Equivalence {
   readonly equal: boolean;
+  /** Set when neither equality nor difference could be established within the bounds. */
+  readonly undecided?: boolean;
   readonly reason: string;
 }
 
@@ -55,6 +55,7 @@ const MAX_SYMBOLIC_NODES = 400;
 
 const yes = (reason: string): Equivalence => ({ equal: true, reason });
 const no = (reason: string): Equivalence => ({ equal: false, reason });
+const undecided = (reason: string): Equivalence => ({ equal: false, undecided: true, reason });
 
 /** Unwraps an assignment `x = … = v` to `v`. */
 function lastRhs(node: MathNode): MathNode {
@@ -68,18 +69,6 @@ function isAssignment(node: MathNode): boolean {
   const lhs = node.args[0]!;
   return lhs.t === "sym" || (lhs.t === "fn" && lhs.args.every((a) => a.t === "sym")) ||
     (lhs.t === "mul" && lhs.args.every((a) => a.t === "sym"));
-}
-
-function roundTo(value: number, places: number): number {
-  const f = 10 ** places;
-  return Math.round(value * f) / f;
-}
-
-function roundRational(r: Rational, places: number): bigint {
-  // round half away from zero to `places` decimals, exactly
-  const scaled = r.num * 10n ** BigInt(places) * 2n;
-  const q = scaled / r.den;
-  return q >= 0n ? (q + 1n) / 2n : (q - 1n) / 2n;
 }
 
 /**
@@ -217,12 +206,12 @@ function ordered(
 }
 
 function sortByValue(items: readonly MathNode[]): readonly MathNode[] {
+  const ctx = new IntervalContext(64);
   const value = (n: MathNode) => {
     const e = exactValue(n);
     if (e) return Number(e.num) / Number(e.den);
     try {
-      const c = asComplex(compileNumeric(n).evaluate({}));
-      return c ? c[0] : NaN;
+      return ctx.approx(enclose(n, ctx));
     } catch {
       return NaN;
     }
@@ -332,45 +321,6 @@ function relationVsSet(
   return collections(candidate, set, options);
 }
 
-function numbersEqual(
-  a: number,
-  b: number,
-  decimal: boolean,
-  options: EquivalenceOptions,
-): boolean {
-  if (!Number.isFinite(a) || !Number.isFinite(b)) return a === b;
-  if (options.tolerance) {
-    const d = Math.abs(a - b);
-    return d <= (options.tolerance.absolute ?? 0) ||
-      d <= (options.tolerance.relative ?? 0) * Math.max(Math.abs(a), Math.abs(b));
-  }
-  if (decimal) {
-    return roundTo(a, options.floatRounding ?? 6) === roundTo(b, options.floatRounding ?? 6);
-  }
-  return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
-}
-
-function exactEqual(
-  a: Rational,
-  b: Rational,
-  decimal: boolean,
-  options: EquivalenceOptions,
-): boolean {
-  if (options.tolerance) {
-    return numbersEqual(
-      Number(a.num) / Number(a.den),
-      Number(b.num) / Number(b.den),
-      true,
-      options,
-    );
-  }
-  if (decimal) {
-    const places = options.floatRounding ?? 6;
-    return roundRational(a, places) === roundRational(b, places);
-  }
-  return a.num === b.num && a.den === b.den;
-}
-
 function stripPercent(node: MathNode): MathNode | null {
   return node.t === "percent" ? node.arg : null;
 }
@@ -382,27 +332,37 @@ function scalars(gold: MathNode, pred: MathNode, options: EquivalenceOptions): E
     const alt = gp ? equivalent(gp, pred, options) : equivalent(gold, pp!, options);
     if (alt.equal) return yes(`${alt.reason} (percentage read as its number)`);
   }
+  if (show(gold) === show(pred)) return yes("text: identical expressions");
   const decimal = hasFloat(gold) || hasFloat(pred);
   const gSyms = freeSymbols(gold), pSyms = freeSymbols(pred);
+  const decide = { seed: options.seed, deadline: options.deadline };
   if (gSyms.length === 0 && pSyms.length === 0) {
-    const eg = exactValue(gold), ep = exactValue(pred);
-    if (eg && ep) {
-      return exactEqual(eg, ep, decimal, options)
-        ? yes(
-          decimal
-            ? `equal after rounding to ${options.floatRounding ?? 6} decimals`
-            : "equal exactly",
-        )
-        : no(`${show(gold)} ≠ ${show(pred)}`);
-    }
-    return numeric(gold, pred, decimal, options);
+    return fromDecision(
+      compareConstants(gold, pred, {
+        ...decide,
+        decimal,
+        floatRounding: options.floatRounding,
+        tolerance: options.tolerance,
+      }),
+    );
+  }
+  if (nodeCount(gold) + nodeCount(pred) > MAX_SYMBOLIC_NODES) {
+    return undecided("too large for a symbolic check");
   }
   if (gSyms.join() !== pSyms.join() && options.strict === false && gSyms.length === pSyms.length) {
     const renamed = renameSymbols(pred, new Map(pSyms.map((s, i) => [s, gSyms[i]!])));
-    return symbolic(gold, renamed, gSyms, options);
+    return fromDecision(compareFunctions(gold, renamed, gSyms, decide));
   }
   // Different symbol sets are compared over their union: sin²x + cos²x still equals 1.
-  return symbolic(gold, pred, [...new Set([...gSyms, ...pSyms])].sort(), options);
+  return fromDecision(compareFunctions(gold, pred, [...new Set([...gSyms, ...pSyms])].sort(), decide));
+}
+
+function fromDecision(d: Decision): Equivalence {
+  return d.outcome === "equal"
+    ? yes(d.reason)
+    : d.outcome === "different"
+    ? no(d.reason)
+    : undecided(d.reason);
 }
 
 function renameSymbols(node: MathNode, map: Map<string, string>): MathNode {
@@ -421,77 +381,6 @@ function renameSymbols(node: MathNode, map: Map<string, string>): MathNode {
   );
 }
 
-function evaluateAt(node: MathNode, scope: Record<string, number>): [number, number] | null {
-  try {
-    return asComplex(compileNumeric(node).evaluate(scope));
-  } catch {
-    return null;
-  }
-}
-
-function numeric(
-  gold: MathNode,
-  pred: MathNode,
-  decimal: boolean,
-  options: EquivalenceOptions,
-): Equivalence {
-  if (nodeCount(gold) + nodeCount(pred) > MAX_SYMBOLIC_NODES) return no("too large to evaluate");
-  const a = evaluateAt(gold, {}), b = evaluateAt(pred, {});
-  if (!a || !b) return no("could not evaluate numerically");
-  const ok = numbersEqual(a[0], b[0], decimal, options) &&
-    numbersEqual(a[1], b[1], decimal, options);
-  return ok
-    ? yes(decimal ? "equal numerically after rounding" : "equal numerically")
-    : no(`${show(gold)} ≠ ${show(pred)} numerically`);
-}
-
-/** Random-point identity test with mathjs (the Schwartz–Zippel idea, over reals then complex-safe). */
-function symbolic(
-  gold: MathNode,
-  pred: MathNode,
-  symbols: readonly string[],
-  options: EquivalenceOptions,
-): Equivalence {
-  if (nodeCount(gold) + nodeCount(pred) > MAX_SYMBOLIC_NODES) {
-    return no("too large for a symbolic check");
-  }
-  let g: ReturnType<typeof compileNumeric>, p: ReturnType<typeof compileNumeric>;
-  try {
-    g = compileNumeric(gold);
-    p = compileNumeric(pred);
-  } catch {
-    return show(gold) === show(pred) ? yes("same expression") : no("not comparable as expressions");
-  }
-  const rng = createRng(["symbolic", options.seed ?? 0]);
-  let agreed = 0;
-  for (let trial = 0; trial < 12 && agreed < 6; trial++) {
-    const scope: Record<string, number> = {};
-    for (const s of symbols) {
-      // positive points: principal-branch powers and roots agree there (x^(2/3) = cbrt(x)^2)
-      scope[s.replace(/\W/g, "_").replace(/^(\d)/, "s$1")] = 0.35 + 2.3 * rng.next();
-    }
-    let a: [number, number] | null, b: [number, number] | null;
-    try {
-      a = asComplex(g.evaluate(scope));
-      b = asComplex(p.evaluate(scope));
-    } catch {
-      continue;
-    }
-    if (!a || !b || a.some((x) => !Number.isFinite(x)) || b.some((x) => !Number.isFinite(x))) {
-      continue;
-    }
-    const close = (x: number, y: number) =>
-      Math.abs(x - y) <= 1e-8 * Math.max(1, Math.abs(x), Math.abs(y));
-    if (!close(a[0], b[0]) || !close(a[1], b[1])) {
-      return no(`${show(gold)} and ${show(pred)} differ at a test point`);
-    }
-    agreed++;
-  }
-  return agreed >= 3
-    ? yes(`equal at ${agreed} random points`)
-    : no("could not evaluate at enough points");
-}
-
 /** lhs−rhs of two relations must be proportional (positive factor for inequalities). */
 function proportional(
   g: MathNode,
@@ -499,45 +388,12 @@ function proportional(
   sign: "any" | "positive",
   options: EquivalenceOptions,
 ): Equivalence {
-  const symbols = [...new Set([...freeSymbols(g), ...freeSymbols(p)])];
-  if (nodeCount(g) + nodeCount(p) > MAX_SYMBOLIC_NODES) return no("too large for a relation check");
-  let gc: ReturnType<typeof compileNumeric>, pc: ReturnType<typeof compileNumeric>;
-  try {
-    gc = compileNumeric(g);
-    pc = compileNumeric(p);
-  } catch {
-    return no("relation sides are not comparable");
-  }
-  const rng = createRng(["relation", options.seed ?? 0]);
-  let ratio: number | null = null, seen = 0;
-  for (let trial = 0; trial < 12 && seen < 5; trial++) {
-    const scope: Record<string, number> = {};
-    for (const s of symbols) scope[s] = (trial % 3 === 2 ? -1 : 1) * (0.35 + 2.3 * rng.next());
-    let a: [number, number] | null, b: [number, number] | null;
-    try {
-      a = asComplex(gc.evaluate(scope));
-      b = asComplex(pc.evaluate(scope));
-    } catch {
-      continue;
-    }
-    if (!a || !b || a[1] !== 0 || b[1] !== 0 || !Number.isFinite(a[0]) || !Number.isFinite(b[0])) {
-      continue;
-    }
-    if (Math.abs(a[0]) < 1e-12 && Math.abs(b[0]) < 1e-12) {
-      seen++;
-      continue;
-    }
-    if (Math.abs(a[0]) < 1e-12 || Math.abs(b[0]) < 1e-12) return no("the relations differ");
-    const r = b[0] / a[0];
-    if (ratio === null) ratio = r;
-    else if (Math.abs(r - ratio) > 1e-8 * Math.max(1, Math.abs(ratio))) {
-      return no("the relations differ");
-    }
-    seen++;
-  }
-  if (seen < 3) return no("could not evaluate the relations");
-  if (ratio !== null && sign === "positive" && ratio < 0) {
-    return no("the inequality points the other way");
-  }
-  return yes("equivalent relations");
+  const symbols = [...new Set([...freeSymbols(g), ...freeSymbols(p)])].sort();
+  if (nodeCount(g) + nodeCount(p) > MAX_SYMBOLIC_NODES) return undecided("too large for a relation check");
+  const d = compareProportional(g, p, symbols, sign, { seed: options.seed, deadline: options.deadline });
+  return d.outcome === "equal"
+    ? yes(`equivalent relations: ${d.reason}`)
+    : d.outcome === "different"
+    ? no(`the relations differ: ${d.reason}`)
+    : undecided(d.reason);
 }

@@ -13,9 +13,21 @@ import {
 } from "./extract.ts";
 import { normalizeAnswer, type NormalizeOptions } from "./normalize.ts";
 import { type MathNode, MathParseError, parseMath } from "./parse.ts";
+import { DeadlineExceeded, deadlineFrom } from "./deadline.ts";
 
-/** What a verification concluded. */
-export type VerdictStatus = "correct" | "wrong" | "no_answer" | "unparseable" | "timeout" | "error";
+/**
+ * What a verification concluded. `undecided`: neither equality nor difference could be
+ * established within the verifier's bounds (reward 0, never correct); `timeout`: the
+ * verification ran past `timeoutMs`.
+ */
+export type VerdictStatus =
+  | "correct"
+  | "wrong"
+  | "no_answer"
+  | "unparseable"
+  | "undecided"
+  | "timeout"
+  | "error";
 
 /** A verification verdict: the decision, what was compared, and why. */
 export interface Verdict {
@@ -33,7 +45,14 @@ export interface Verdict {
 }
 
 /** Options for {@linkcode verifyAnswer}: extraction, normalisation and equivalence together. */
-export type VerifyOptions = ExtractOptions & NormalizeOptions & EquivalenceOptions;
+export type VerifyOptions = ExtractOptions & NormalizeOptions & EquivalenceOptions & {
+  /**
+   * A cooperative time limit in milliseconds: the verifier's loops check it and the verdict is
+   * `timeout` once it has passed. Default none (the verifier's own size bounds keep every
+   * verification short; a worker pool adds a wall-clock kill on top).
+   */
+  readonly timeoutMs?: number;
+};
 
 /** Takes the answer out of a gold solution (last box, or `#### N`); otherwise the gold itself. */
 export function goldAnswer(gold: string): string {
@@ -82,6 +101,9 @@ const CHOICE = /^\(?([A-Ja-j])\)?\.?$/;
  * ```
  */
 export function verifyAnswer(gold: string, response: string, options: VerifyOptions = {}): Verdict {
+  if (options.timeoutMs !== undefined && options.deadline === undefined) {
+    options = { ...options, deadline: deadlineFrom(options.timeoutMs) };
+  }
   const goldText = goldAnswer(String(gold ?? ""));
   let extracted: ReturnType<typeof extractAnswer> = null;
   try {
@@ -96,6 +118,14 @@ export function verifyAnswer(gold: string, response: string, options: VerifyOpti
     }
     return compareAnswers(goldText, extracted.text, extracted.source, options);
   } catch (error) {
+    if (error instanceof DeadlineExceeded) {
+      return {
+        correct: false,
+        status: "timeout",
+        extracted: { gold: goldText, response: extracted?.text ?? null, source: extracted?.source ?? null },
+        reason: `stopped after timeoutMs = ${options.timeoutMs} ms`,
+      };
+    }
     return {
       correct: false,
       status: "error",
@@ -124,6 +154,9 @@ export function compareAnswers(
   source: ExtractionSource | null = null,
   options: VerifyOptions = {},
 ): Verdict {
+  if (options.timeoutMs !== undefined && options.deadline === undefined) {
+    options = { ...options, deadline: deadlineFrom(options.timeoutMs) };
+  }
   const base = { gold, response: answer, source };
   const verdict = (correct: boolean, status: VerdictStatus, reason: string): Verdict => ({
     correct,
@@ -157,8 +190,15 @@ export function compareAnswers(
       return verdict(false, "unparseable", `cannot parse the answer: ${pNode.message}`);
     }
     const result = equivalent(gNode, pNode, options);
-    return verdict(result.equal, result.equal ? "correct" : "wrong", result.reason);
+    return verdict(
+      result.equal,
+      result.equal ? "correct" : result.undecided ? "undecided" : "wrong",
+      result.reason,
+    );
   } catch (error) {
+    if (error instanceof DeadlineExceeded) {
+      return verdict(false, "timeout", `stopped after timeoutMs = ${options.timeoutMs} ms`);
+    }
     return verdict(
       false,
       "error",
@@ -194,6 +234,9 @@ export function verifyComposed(
   response: string,
   options: VerifyOptions = {},
 ): ComposedVerdict {
+  if (options.timeoutMs !== undefined && options.deadline === undefined) {
+    options = { ...options, deadline: deadlineFrom(options.timeoutMs) };
+  }
   const { answers, missing, method } = extractPerProblem(
     String(response ?? ""),
     golds.length,

@@ -1,0 +1,431 @@
+/**
+ * Sound equality decisions for scalar values and functions, each naming the method that decided:
+ *
+ * 1. exact rational arithmetic while the numbers are small (a proof);
+ * 2. modular fingerprints for huge rationals (powers, towers, factorials): different residues
+ *    prove inequality; equal residues mod k random 62-bit primes give equality with the error
+ *    bound of `modular.ts`, stated in the verdict, and `undecided` when that bound is not
+ *    below 2^-64;
+ * 3. polynomial identity testing over F_p for rational functions of symbols (Schwartz–Zippel,
+ *    exact arithmetic; bound `(d/p + q)^k`, stated);
+ * 4. BigInt interval arithmetic for transcendental values: disjoint intervals prove inequality;
+ *    "equal" needs the intervals to overlap at every precision up to one that exceeds twice the
+ *    bit size of every number written in the input (plus 128 bits). This last step is numerical
+ *    evidence, not a proof: it errs only for two different closed forms that agree to more bits
+ *    than any number in the input carries (a near-identity such as e^{π√163} ≈ integer, 12
+ *    digits, is caught far earlier). Functions of symbols that are not rational functions are
+ *    compared the same way at four seeded random points.
+ *
+ * Anything these cannot settle in their bounds is `undecided` (reward 0, never correct).
+ * @module
+ */
+import { type Rational } from "../exact/rational.ts";
+import { createRng } from "../random/rng.ts";
+import { checkDeadline, DeadlineExceeded } from "./deadline.ts";
+import { exactValue } from "./evaluate.ts";
+import { enclose, type Interval, IntervalContext, IntervalError } from "./interval.ts";
+import {
+  degreeBound,
+  fingerprintPrimes,
+  heightBits,
+  NotModular,
+  PRIME_POOL_SIZE,
+  randomPoint,
+  residue,
+} from "./modular.ts";
+import type { MathNode } from "./parse.ts";
+
+/** What a decision procedure concluded, and by which method. */
+export interface Decision {
+  readonly outcome: "equal" | "different" | "undecided";
+  readonly reason: string;
+}
+
+/** Options shared by the decision procedures. */
+export interface DecideOptions {
+  /** Seed of the primes and random points (the same seed gives the same verdicts). Default 0. */
+  readonly seed?: number;
+  /** `performance.now()` deadline; past it the procedures throw `DeadlineExceeded`. */
+  readonly deadline?: number;
+}
+
+const equal = (reason: string): Decision => ({ outcome: "equal", reason });
+const different = (reason: string): Decision => ({ outcome: "different", reason });
+const undecided = (reason: string): Decision => ({ outcome: "undecided", reason });
+
+/** Error-probability target below which a probabilistic "equal" is accepted. */
+const TARGET = 2 ** -64;
+const MIN_PRIME = 2 ** 61;
+const MAX_PRIMES = 10;
+
+function fmt(p: number): string {
+  return p === 0 ? "0" : p.toExponential(1);
+}
+
+/**
+ * Compares two rational-valued constants by residues modulo seeded random primes; `null` when
+ * either side is not rational-valued.
+ */
+function fingerprint(gold: MathNode, pred: MathNode, options: DecideOptions): Decision | null {
+  const h = heightBits(gold) + heightBits(pred) + 1;
+  const q = h / 61 / PRIME_POOL_SIZE;
+  const primes = fingerprintPrimes(options.seed ?? 0, MAX_PRIMES);
+  let agreed = 0, bound = 1;
+  for (const p of primes) {
+    checkDeadline(options.deadline);
+    let a, b;
+    try {
+      a = residue(gold, p, new Map(), options.deadline);
+      b = residue(pred, p, new Map(), options.deadline);
+    } catch (error) {
+      if (error instanceof NotModular) return null;
+      throw error;
+    }
+    if (a === "skip" || b === "skip") continue;
+    if (a !== b) return different(`fingerprint: residues differ mod the prime ${p} (a proof)`);
+    agreed++;
+    bound = Math.min(1, q) ** agreed;
+    if (bound <= TARGET && agreed >= 2) {
+      return equal(`fingerprint: equal mod ${agreed} random 62-bit primes (error ≤ ${fmt(bound)})`);
+    }
+  }
+  if (agreed === 0) return undecided("fingerprint: every prime divides a denominator (division by zero?)");
+  return undecided(`fingerprint: equal mod ${agreed} primes, but the values are too large for a negligible error bound`);
+}
+
+/** Bits carried by the numbers written in a tree (literals, and exact integer powers of them). */
+function literalBits(node: MathNode): number {
+  switch (node.t) {
+    case "num":
+      return node.v.num.toString(16).length * 4 + node.v.den.toString(16).length * 4;
+    case "add":
+    case "mul":
+    case "fn":
+    case "union":
+    case "rel":
+      return node.args.reduce((s, a) => s + literalBits(a), 0);
+    case "neg":
+    case "percent":
+      return literalBits(node.arg);
+    case "div":
+      return literalBits(node.num) + literalBits(node.den);
+    case "pow": {
+      const e = exactValue(node.exp);
+      const base = literalBits(node.base);
+      if (e && e.den === 1n) return Math.abs(Number(e.num)) * Math.max(base, 1) + literalBits(node.exp);
+      return base * 64 + literalBits(node.exp) * 64;
+    }
+    default:
+      return 0;
+  }
+}
+
+const MAX_PRECISION = 20_000;
+
+function precisions(gold: MathNode, pred: MathNode): { levels: number[]; capped: boolean } {
+  const need = 2 * (literalBits(gold) + literalBits(pred)) + 128;
+  const final = Math.max(512, Math.min(need, MAX_PRECISION));
+  const levels = [64, 256].filter((p) => p < final);
+  levels.push(final);
+  return { levels, capped: need > MAX_PRECISION };
+}
+
+function encloseBoth(
+  gold: MathNode,
+  pred: MathNode,
+  prec: number,
+  options: DecideOptions,
+  scope?: ReadonlyMap<string, Interval>,
+): [Interval, Interval, IntervalContext] | string {
+  const ctx = new IntervalContext(prec, options.deadline);
+  try {
+    return [enclose(gold, ctx, scope), enclose(pred, ctx, scope), ctx];
+  } catch (error) {
+    if (error instanceof IntervalError) return error.message;
+    if (error instanceof RangeError && !(error instanceof DeadlineExceeded)) return error.message;
+    throw error;
+  }
+}
+
+/** Interval comparison of two constants at rising precision. */
+function intervals(gold: MathNode, pred: MathNode, options: DecideOptions): Decision {
+  const { levels, capped } = precisions(gold, pred);
+  for (const prec of levels) {
+    checkDeadline(options.deadline);
+    const r = encloseBoth(gold, pred, prec, options);
+    if (typeof r === "string") return undecided(`intervals: cannot enclose the values (${r})`);
+    const [a, b, ctx] = r;
+    if (ctx.disjoint(a, b)) return different(`intervals: separated at ${prec} bits (a proof)`);
+  }
+  const top = levels[levels.length - 1]!;
+  if (capped) return undecided(`intervals: still overlapping at ${top} bits, below what the input's numbers need`);
+  return equal(`intervals: overlap at ${levels.join(", ")} bits (numerical evidence beyond the input's precision)`);
+}
+
+function roundHalfAway(num: bigint, den: bigint): bigint {
+  const q = (2n * num) / den;
+  return q >= 0n ? (q + 1n) / 2n : (q - 1n) / 2n;
+}
+
+/** The value rounded to `places` decimals, or null when the interval straddles a boundary. */
+function roundedInterval(x: Interval, ctx: IntervalContext, places: number): bigint | null {
+  const scale = 10n ** BigInt(places);
+  const lo = roundHalfAway(x.lo * scale, ctx.one), hi = roundHalfAway(x.hi * scale, ctx.one);
+  return lo === hi ? lo : null;
+}
+
+function roundExact(r: Rational, places: number): bigint {
+  return roundHalfAway(r.num * 10n ** BigInt(places), r.den);
+}
+
+/** Options for {@linkcode compareConstants}. */
+export interface ConstantOptions extends DecideOptions {
+  /** A side was written as a decimal: compare after rounding to `floatRounding` places. */
+  readonly decimal?: boolean;
+  readonly floatRounding?: number;
+  readonly tolerance?: { readonly relative?: number; readonly absolute?: number };
+}
+
+/**
+ * Decides whether two constant expressions are equal: exact rationals, then fingerprints, then
+ * intervals (see the module doc). With `decimal`, both sides are rounded to `floatRounding`
+ * decimals (Math-Verify's float semantics) and the roundings compared; with `tolerance`, the
+ * user's tolerance is applied to 128-bit enclosures.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compareConstants } from "./decide.ts";
+ * import { parseMath } from "./parse.ts";
+ * assert.equal(compareConstants(parseMath("10^{2100}"), parseMath("10^{2100}+1")).outcome, "different");
+ * assert.equal(compareConstants(parseMath("e^{1000}"), parseMath("e^{1000}+1")).outcome, "different");
+ * assert.equal(compareConstants(parseMath("\\sqrt{8}"), parseMath("2\\sqrt{2}")).outcome, "equal");
+ * ```
+ */
+export function compareConstants(gold: MathNode, pred: MathNode, options: ConstantOptions = {}): Decision {
+  const places = options.floatRounding ?? 6;
+  const eg = exactValue(gold), ep = exactValue(pred);
+  if (eg && ep && !options.tolerance) {
+    if (options.decimal) {
+      return roundExact(eg, places) === roundExact(ep, places)
+        ? equal(`exact: equal after rounding to ${places} decimals`)
+        : different(`exact: different after rounding to ${places} decimals`);
+    }
+    return eg.num === ep.num && eg.den === ep.den
+      ? equal("exact: equal rationals")
+      : different("exact: different rationals");
+  }
+  if (options.tolerance) {
+    const r = encloseBoth(gold, pred, 128, options);
+    if (typeof r === "string") return undecided(`intervals: cannot enclose the values (${r})`);
+    const [a, b, ctx] = r;
+    const x = ctx.approx(a), y = ctx.approx(b), d = Math.abs(x - y);
+    const ok = d <= (options.tolerance.absolute ?? 0) ||
+      d <= (options.tolerance.relative ?? 0) * Math.max(Math.abs(x), Math.abs(y));
+    return ok ? equal("within the requested tolerance (128-bit intervals)") : different("outside the requested tolerance");
+  }
+  if (options.decimal) {
+    for (const prec of [64, 256, 1024, 4096]) {
+      const r = encloseBoth(gold, pred, prec, options);
+      if (typeof r === "string") return undecided(`intervals: cannot enclose the values (${r})`);
+      const [a, b, ctx] = r;
+      const ra = eg ? roundExact(eg, places) : roundedInterval(a, ctx, places);
+      const rb = ep ? roundExact(ep, places) : roundedInterval(b, ctx, places);
+      if (ra !== null && rb !== null) {
+        return ra === rb
+          ? equal(`intervals at ${prec} bits: equal after rounding to ${places} decimals`)
+          : different(`intervals at ${prec} bits: different after rounding to ${places} decimals`);
+      }
+    }
+    return undecided(`the value sits on a rounding boundary at ${places} decimals`);
+  }
+  const fp = fingerprint(gold, pred, options);
+  if (fp) return fp;
+  return intervals(gold, pred, options);
+}
+
+/**
+ * Decides whether two expressions in `symbols` are the same function: an identity test over
+ * F_p when both are rational functions, otherwise intervals at four seeded random points in
+ * [0.35, 2.65] (positive, where real powers and roots are defined).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compareFunctions } from "./decide.ts";
+ * import { parseMath } from "./parse.ts";
+ * assert.equal(compareFunctions(parseMath("(x+1)^{1000}"), parseMath("(1+x)^{1000}"), ["x"]).outcome, "equal");
+ * assert.equal(compareFunctions(parseMath("(x+1)^{60}"), parseMath("(x+1)^{60}+1"), ["x"]).outcome, "different");
+ * ```
+ */
+export function compareFunctions(
+  gold: MathNode,
+  pred: MathNode,
+  symbols: readonly string[],
+  options: DecideOptions = {},
+): Decision {
+  const pit = identityTest(gold, pred, symbols, options);
+  if (pit) return pit;
+  return randomPoints(gold, pred, symbols, options);
+}
+
+function identityTest(
+  gold: MathNode,
+  pred: MathNode,
+  symbols: readonly string[],
+  options: DecideOptions,
+): Decision | null {
+  const [gn, gd] = degreeBound(gold), [pn, pd] = degreeBound(pred);
+  const d = Math.max(gn + pd, pn + gd);
+  if (!Number.isFinite(d)) return null;
+  const q = (heightBits(gold) + heightBits(pred) + 1) / 61 / PRIME_POOL_SIZE;
+  const perTrial = Math.min(1, d / MIN_PRIME + q);
+  const primes = fingerprintPrimes(options.seed ?? 0, MAX_PRIMES);
+  let agreed = 0;
+  for (let t = 0; t < primes.length; t++) {
+    checkDeadline(options.deadline);
+    const p = primes[t]!;
+    const point = randomPoint(symbols, p, [options.seed ?? 0, t]);
+    let a, b;
+    try {
+      a = residue(gold, p, point, options.deadline);
+      b = residue(pred, p, point, options.deadline);
+    } catch (error) {
+      if (error instanceof NotModular) return null;
+      throw error;
+    }
+    if (a === "skip" || b === "skip") continue;
+    if (a !== b) {
+      return different(`identity test over F_p: the expressions differ at a random point mod ${p} (a proof)`);
+    }
+    agreed++;
+    const bound = perTrial ** agreed;
+    if (bound <= TARGET && agreed >= 2) {
+      return equal(`identity test over F_p: equal at ${agreed} random points mod 62-bit primes (error ≤ ${fmt(bound)})`);
+    }
+  }
+  return agreed === 0 ? null : undecided("identity test over F_p: degree too high for a negligible error bound");
+}
+
+function pointScope(symbols: readonly string[], seed: number, k: number, ctx: IntervalContext): Map<string, Interval> {
+  const rng = createRng(["interval-point", seed, k]);
+  return new Map(symbols.map((s) => {
+    const v = ctx.rational(BigInt(Math.round((0.35 + 2.3 * rng.next()) * 2 ** 20)), 1n << 20n);
+    return [s, v];
+  }));
+}
+
+function randomPoints(
+  gold: MathNode,
+  pred: MathNode,
+  symbols: readonly string[],
+  options: DecideOptions,
+): Decision {
+  let agreed = 0;
+  const levels = [64, 256];
+  for (let k = 0; k < 8 && agreed < 4; k++) {
+    let ok = true;
+    for (const prec of levels) {
+      checkDeadline(options.deadline);
+      const ctx = new IntervalContext(prec, options.deadline);
+      const r = encloseBoth(gold, pred, prec, options, pointScope(symbols, options.seed ?? 0, k, ctx));
+      if (typeof r === "string") {
+        ok = false;
+        break;
+      }
+      const [a, b, c] = r;
+      if (c.disjoint(a, b)) return different(`intervals: the expressions differ at a random point (${prec} bits, a proof)`);
+    }
+    if (ok) agreed++;
+  }
+  if (agreed < 3) return undecided("intervals: could not evaluate at enough random points");
+  return equal(`intervals: agree at ${agreed} random points to 256 bits (numerical evidence, not a proof)`);
+}
+
+/**
+ * Decides whether two relations `G ⋈ 0` and `P ⋈ 0` (given their sides' differences) describe
+ * the same set: `P = c·G` for a constant `c` (positive for inequalities). By identity testing
+ * over F_p when both are rational functions, else by intervals at random points.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { compareProportional } from "./decide.ts";
+ * import { parseMath } from "./parse.ts";
+ * const g = parseMath("2x+4y-3"), p = parseMath("y-(-x/2+3/4)");
+ * assert.equal(compareProportional(g, p, ["x", "y"], "any").outcome, "equal");
+ * ```
+ */
+export function compareProportional(
+  g: MathNode,
+  p: MathNode,
+  symbols: readonly string[],
+  sign: "any" | "positive",
+  options: DecideOptions = {},
+): Decision {
+  // sign of the factor, from one real point where both are defined and non-zero
+  let ratioSign = 0;
+  for (let k = 0; k < 6 && ratioSign === 0; k++) {
+    const ctx = new IntervalContext(128, options.deadline);
+    const r = encloseBoth(g, p, 128, options, pointScope(symbols, (options.seed ?? 0) + 17, k, ctx));
+    if (typeof r === "string") continue;
+    const [a, b] = r;
+    const sa = a.lo > 0n ? 1 : a.hi < 0n ? -1 : 0, sb = b.lo > 0n ? 1 : b.hi < 0n ? -1 : 0;
+    if (sa === 0 && sb === 0) continue;
+    if (sa === 0 || sb === 0) continue;
+    ratioSign = sa * sb;
+  }
+  if (ratioSign === 0) return undecided("could not evaluate the relations");
+  if (sign === "positive" && ratioSign < 0) return different("the inequality points the other way");
+  // P·G(x0) − P(x0)·G ≡ 0 ?
+  const primes = fingerprintPrimes(options.seed ?? 0, MAX_PRIMES);
+  const [gn, gd] = degreeBound(g), [pn, pd] = degreeBound(p);
+  const d = Math.max(gn + pd, pn + gd) + 1;
+  if (Number.isFinite(d)) {
+    const q = (2 * (heightBits(g) + heightBits(p)) + 1) / 61 / PRIME_POOL_SIZE;
+    const perTrial = Math.min(1, 2 * d / MIN_PRIME + q);
+    let agreed = 0, modular = true;
+    for (let t = 0; t < primes.length && modular; t++) {
+      const prime = primes[t]!;
+      try {
+        const x0 = randomPoint(symbols, prime, [options.seed ?? 0, "rel0", t]);
+        const x1 = randomPoint(symbols, prime, [options.seed ?? 0, "rel1", t]);
+        const g0 = residue(g, prime, x0), p0 = residue(p, prime, x0);
+        const g1 = residue(g, prime, x1), p1 = residue(p, prime, x1);
+        if (g0 === "skip" || p0 === "skip" || g1 === "skip" || p1 === "skip" || g0 === 0n) continue;
+        if ((p1 * g0 - p0 * g1) % prime !== 0n) {
+          return different("identity test over F_p: the relations are not proportional (a proof)");
+        }
+        agreed++;
+        const bound = perTrial ** agreed;
+        if (bound <= TARGET && agreed >= 2) {
+          return equal(`identity test over F_p: proportional relations (error ≤ ${fmt(bound)})`);
+        }
+      } catch (error) {
+        if (error instanceof NotModular) modular = false;
+        else throw error;
+      }
+    }
+  }
+  // intervals at random points: the ratio P/G must be the same everywhere
+  let first: [Interval, Interval] | null = null, agreed = 0;
+  for (let k = 0; k < 8 && agreed < 4; k++) {
+    const ctx = new IntervalContext(256, options.deadline);
+    const r = encloseBoth(g, p, 256, options, pointScope(symbols, (options.seed ?? 0) + 29, k, ctx));
+    if (typeof r === "string") continue;
+    const [a, b] = r;
+    if (a.lo <= 0n && a.hi >= 0n) continue;
+    if (!first) {
+      first = [a, b];
+      agreed++;
+      continue;
+    }
+    // b/a vs b0/a0  ⇔  b·a0 vs b0·a
+    const lhs = ctx.mul(b, first[0]), rhs = ctx.mul(first[1], a);
+    if (ctx.disjoint(lhs, rhs)) return different("the relations are not proportional (intervals, a proof)");
+    agreed++;
+  }
+  return agreed >= 3
+    ? equal("proportional at random points (intervals at 256 bits; numerical evidence, not a proof)")
+    : undecided("could not evaluate the relations at enough points");
+}
