@@ -64,11 +64,95 @@ function lastRhs(node: MathNode): MathNode {
     : node;
 }
 
+/**
+ * A name rather than an expression: a symbol (`x`, `a_3`, `S_{MBCN}`), a product of symbols
+ * (`AB`, `f(x)`), `|AB|`, a quotient or ratio of names (`\frac{NO}{BO}`, `A:B`), or a tuple of
+ * symbols (`(p, q)`). Its equation `name = value` is an assignment whose answer is the value.
+ */
+function isNameLike(node: MathNode): boolean {
+  switch (node.t) {
+    case "sym":
+      return true;
+    case "mul":
+      return node.args.every((a) => a.t === "sym" || a.t === "const") && node.args.some((a) => a.t === "sym");
+    case "div":
+      return isNameLike(node.num) && isNameLike(node.den);
+    case "fn":
+      return (node.name === "abs" || node.name === "ratio") && node.args.every(isNameLike);
+    case "seq":
+      return node.open === "(" && node.items.length > 1 && node.items.every((a) => a.t === "sym");
+    default:
+      return false;
+  }
+}
+
 function isAssignment(node: MathNode): boolean {
   if (node.t !== "rel" || !node.ops.every((o) => o === "=" || o === "in")) return false;
-  const lhs = node.args[0]!;
-  return lhs.t === "sym" || (lhs.t === "fn" && lhs.args.every((a) => a.t === "sym")) ||
-    (lhs.t === "mul" && lhs.args.every((a) => a.t === "sym"));
+  return isNameLike(node.args[0]!);
+}
+
+/** The value of a matrix expression (matrices, sums, scalar and matrix products), or null. */
+function matrixOf(node: MathNode): MathNode[][] | null {
+  switch (node.t) {
+    case "matrix":
+      return node.rows.map((r) => [...r]);
+    case "seq":
+      return node.items.length === 1 && node.open !== "{" ? matrixOf(node.items[0]!) : null;
+    case "neg": {
+      const m = matrixOf(node.arg);
+      return m && m.map((r) => r.map((x): MathNode => ({ t: "neg", arg: x })));
+    }
+    case "add": {
+      const ms = node.args.map(matrixOf);
+      if (ms.some((m) => !m)) return null;
+      const [first, ...rest] = ms as MathNode[][][];
+      if (rest.some((m) => m.length !== first!.length || m[0]!.length !== first![0]!.length)) return null;
+      return first!.map((r, i) => r.map((x, j): MathNode => ({ t: "add", args: [x, ...rest.map((m) => m[i]![j]!)] })));
+    }
+    case "mul": {
+      let acc: MathNode[][] | null = null;
+      const scalars: MathNode[] = [];
+      for (const a of node.args) {
+        const m = matrixOf(a);
+        if (!m) {
+          scalars.push(a);
+          continue;
+        }
+        if (!acc) acc = m;
+        else {
+          if (acc[0]!.length !== m.length) return null;
+          const left: MathNode[][] = acc;
+          acc = left.map((row) =>
+            m[0]!.map((_, j): MathNode => ({ t: "add", args: row.map((x, k): MathNode => ({ t: "mul", args: [x, m[k]![j]!] })) }))
+          );
+        }
+      }
+      if (!acc) return null;
+      return scalars.length ? acc.map((r) => r.map((x): MathNode => ({ t: "mul", args: [...scalars, x] }))) : acc;
+    }
+    default:
+      return null;
+  }
+}
+
+function hasMatrix(node: MathNode): boolean {
+  return node.t === "matrix" || (node.t === "seq" && node.items.length === 1 && hasMatrix(node.items[0]!)) ||
+    ((node.t === "add" || node.t === "mul") && node.args.some(hasMatrix)) || (node.t === "neg" && hasMatrix(node.arg));
+}
+
+function matrices(gold: MathNode, pred: MathNode, options: EquivalenceOptions): Equivalence {
+  const g = matrixOf(gold), p = matrixOf(pred);
+  if (!g || !p) return no("a matrix against a non-matrix (or mismatched shapes)");
+  if (g.length !== p.length || g[0]!.length !== p[0]!.length) {
+    return no(`matrix shapes differ: ${g.length}×${g[0]!.length} vs ${p.length}×${p[0]!.length}`);
+  }
+  for (let i = 0; i < g.length; i++) {
+    for (let j = 0; j < g[0]!.length; j++) {
+      const e = equivalent(g[i]![j]!, p[i]![j]!, options);
+      if (!e.equal) return { ...e, reason: `entry (${i + 1}, ${j + 1}): ${e.reason}` };
+    }
+  }
+  return yes("same matrix (entrywise)");
 }
 
 /**
@@ -118,6 +202,10 @@ export function equivalent(
     return options.allowSetRelation
       ? relationVsSet(pred, gold, options)
       : no("a relation does not match a gold set (allowSetRelation is off)");
+  }
+  if (hasMatrix(gold) || hasMatrix(pred)) return matrices(gold, pred, options);
+  if (gold.t === "fn" && gold.name === "ratio" && pred.t === "fn" && pred.name === "ratio") {
+    return ordered(gold.args, pred.args, options) ? yes("same ratio") : no("ratios differ");
   }
   if (gold.t === "text" || pred.t === "text") return texts(gold, pred);
   if (gold.t === "pm" || pred.t === "pm") return plusMinus(gold, pred, options);
@@ -255,9 +343,20 @@ function collections(gold: MathNode, pred: MathNode, options: EquivalenceOptions
       ? yes("tuple matches the sorted set")
       : no("tuple does not match the sorted set");
   }
-  return unordered(g.items, p.items, options)
-    ? yes("same elements (order ignored)")
+  const gi = dedupe(g.items, options), pi = dedupe(p.items, options);
+  return unordered(gi, pi, options)
+    ? yes(gi.length < g.items.length || pi.length < p.items.length
+      ? "same elements (order and repeats ignored)"
+      : "same elements (order ignored)")
     : no("elements differ");
+}
+
+/** A set's elements without repeats (`{1, 1, 2}` is `{1, 2}`). */
+function dedupe(items: readonly MathNode[], options: EquivalenceOptions): readonly MathNode[] {
+  if (items.length > 64) return items;
+  const out: MathNode[] = [];
+  for (const x of items) if (!out.some((y) => equivalent(y, x, options).equal)) out.push(x);
+  return out;
 }
 
 /** A relation chain oriented with `<`/`<=` (or `=`), so flipped relations compare equal. */
@@ -310,11 +409,25 @@ function relationVsSet(
   });
   let candidate: MathNode | null = null;
   const inf: MathNode = { t: "const", name: "inf" };
-  if (r.ops.length === 2 && r.args[1]!.t === "sym") {
+  const mid = r.args[1]!;
+  const constant = (n: MathNode) => freeSymbols(n).length === 0;
+  if (
+    r.ops.length === 2 && mid.t === "fn" && mid.name === "abs" && isNameLike(mid.args[0]!) &&
+    constant(r.args[0]!) && constant(r.args[2]!) && (r.ops[0] === "<" || r.ops[0] === "<=") &&
+    (r.ops[1] === "<" || r.ops[1] === "<=")
+  ) {
+    // a ⋖ |z| ⋖ b  ⇔  z ∈ [−b, −a] ∪ [a, b]
+    const lo = r.args[0]!, hi = r.args[2]!;
+    const neg = (n: MathNode): MathNode => ({ t: "neg", arg: n });
+    candidate = {
+      t: "union",
+      args: [interval(neg(hi), r.ops[1]!, neg(lo), r.ops[0]!), interval(lo, r.ops[0]!, hi, r.ops[1]!)],
+    };
+  } else if (r.ops.length === 2 && isNameLike(mid) && constant(r.args[0]!) && constant(r.args[2]!)) {
     candidate = interval(r.args[0]!, r.ops[0]!, r.args[2]!, r.ops[1]!);
-  } else if (r.ops.length === 1 && r.args[0]!.t === "sym" && r.ops[0] !== "=") {
+  } else if (r.ops.length === 1 && isNameLike(r.args[0]!) && r.ops[0] !== "=") {
     candidate = interval({ t: "neg", arg: inf }, "<", r.args[1]!, r.ops[0]!);
-  } else if (r.ops.length === 1 && r.args[1]!.t === "sym" && r.ops[0] !== "=") {
+  } else if (r.ops.length === 1 && isNameLike(r.args[1]!) && r.ops[0] !== "=") {
     candidate = interval(r.args[0]!, r.ops[0]!, inf, "<");
   }
   if (!candidate) return no("the relation is not an interval in one variable");

@@ -12,13 +12,15 @@ export type ExtractionSource =
   | "answer_colon"
   | "answer_is"
   | "latex_env"
+  | "bare"
   | "last_number";
 
 /**
  * The priority ladder, highest first, modelled on Math-Verify's (§1.2): an explicit "final answer
  * is" phrase, then `\boxed{}`/`\fbox{}`, then `<answer>` tags and GSM8K's `####` (which
- * Math-Verify lacks), "Answer:", "answer is", the last LaTeX math environment, and the last
- * number only when asked. Within a level the rightmost match wins.
+ * Math-Verify lacks), "Answer:", "answer is", the last LaTeX math environment, a bare answer (the
+ * whole response, or its last line, is one math expression), and the last number in prose only
+ * when asked (`lastNumber`). Within a level the rightmost match wins.
  */
 export const EXTRACTION_PRIORITY: readonly ExtractionSource[] = [
   "final_answer_is",
@@ -28,6 +30,7 @@ export const EXTRACTION_PRIORITY: readonly ExtractionSource[] = [
   "answer_colon",
   "answer_is",
   "latex_env",
+  "bare",
   "last_number",
 ];
 
@@ -83,6 +86,63 @@ export function boxedContents(text: string): string[] {
   return out;
 }
 
+/** The boxes of a text with their spans (`start` of `\boxed`, `end` after the closing brace). */
+function boxedSpans(text: string): { text: string; start: number; end: number }[] {
+  const out: { text: string; start: number; end: number }[] = [];
+  const re = /\\(?:boxed|fbox)\s*\{/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) {
+    let depth = 1, i = m.index + m[0].length;
+    const start = i;
+    for (; i < text.length && depth > 0; i++) {
+      if (text[i] === "{") depth++;
+      else if (text[i] === "}") depth--;
+    }
+    out.push({ text: text.slice(start, depth === 0 ? i - 1 : text.length).trim(), start: m.index, end: i });
+    re.lastIndex = i;
+  }
+  return out;
+}
+
+/** Whether the text between two boxes only separates them (no prose outside `\text{}`). */
+function isSeparatorGap(gap: string): boolean {
+  if (gap.length > 80) return false;
+  const rest = gap.replace(/\\text\{[^{}]*\}/g, " , ").replace(/\\[()[\]]|\$|\\q?quad|\\[,;:! ]|~/g, " ");
+  if (!/[,;]|\b(?:and|or)\b/.test(rest)) return false;
+  return /^(?:[\s,;.]|\b(?:and|or)\b)*$/.test(rest);
+}
+
+/**
+ * The math in an "Answer:" sentence: the whole text when it is short, else the part after the
+ * last "is"/"=" of its first sentence, else its last `$…$` or number.
+ */
+function mathInSentence(answer: string): string {
+  const sentence = answer.split(/(?<!\d)\.(?=\s|$)|\.\s+(?=[A-Z])/)[0]!.trim();
+  const words = sentence.replace(/\$[^$]*\$|\\[a-zA-Z]+(\{[^{}]*\})?/g, " ").match(/[A-Za-z]{2,}/g) ?? [];
+  if (words.length < 3) return answer;
+  const is = sentence.match(/(?:\bis|=|\bare)\s+([^=]*?)\s*$/);
+  if (is && /[\d$\\]/.test(is[1]!)) return is[1]!;
+  const env = lastMatch(sentence, /\$([^$]+)\$/);
+  const num = lastMatch(sentence, /-?\d[\d,]*(?:\.\d+)?/);
+  if (env && (!num || env.index > num.index)) return env[1]!;
+  return num ? num[0] : answer;
+}
+
+/** A response (or its last line) that is a single math expression, without prose. */
+function bareAnswer(text: string): string | null {
+  const lines = text.trim().split("\n").map((l) => l.trim()).filter(Boolean);
+  const last = lines[lines.length - 1];
+  if (last === undefined || last.length > 300) return null;
+  const stripped = last.replace(/^\$+|\$+$/g, "").trim();
+  if (!stripped || /\$/.test(stripped)) return null;
+  // prose: a run of 3+ letters that is not a LaTeX command, a function or a unit-like word
+  const words = stripped.replace(/\\[a-zA-Z]+/g, " ").match(/[A-Za-z]{3,}/g) ?? [];
+  const allowed = /^(?:sin|cos|tan|sec|csc|cot|log|exp|sqrt|and|pct|percent|percentage|inf|infty|pi|cm|km|mm|kg|mph|deg)$/i;
+  if (words.some((w) => !allowed.test(w))) return null;
+  if (!/[\d\\]/.test(stripped) && stripped.length > 3) return null;
+  return stripped;
+}
+
 /** Strips reasoning per `think`; `null` when `"require"` and no `</think>`. */
 export function afterThinking(
   response: string,
@@ -125,27 +185,33 @@ export function extractAnswer(response: string, options: ExtractOptions = {}): E
   if (text === null) return null;
   const finalIs = lastMatch(
     text,
-    /final answer is\s*:?\s*(\$[^$\n]{1,200}\$|\\boxed\{[^\n]{1,200}|[^\n,;]{1,200}?)(?=\.\s*I hope|\.?\s*$|[.,;]\s)/im,
+    /final answer is\s*:?\s*(\$\$[^$]{1,300}\$\$|\$[^$\n]{1,300}\$|\\\([^\n]{1,300}?\\\)|\\\[[^\n]{1,300}?\\\]|\\boxed\{[^\n]{1,300}|(?:[^\n,;]|,(?=\d{3}(?!\d)))(?:[^\n,;]|,(?=\d{3}(?!\d))|,\\!){0,199}?)(?=\.\s*I hope|\.?\s*$|[.,;]\s)/im,
   );
   if (finalIs) {
     const raw = finalIs[1]!.trim();
     const inner = boxedContents(raw);
     return { text: inner.length ? inner[inner.length - 1]! : raw, source: "final_answer_is" };
   }
-  const boxes = boxedContents(text);
+  const boxes = boxedSpans(text);
   if (boxes.length) {
-    const distinct = boxes.filter((b, i) => i === 0 || b !== boxes[i - 1]);
-    return {
-      text: options.boxed === "all" ? distinct.join(", ") : boxes[boxes.length - 1]!,
-      source: "boxed",
-    };
+    if (options.boxed === "all") {
+      const all = boxes.map((b) => b.text);
+      return { text: all.filter((b, i) => i === 0 || b !== all[i - 1]).join(", "), source: "boxed" };
+    }
+    // The last box, together with the boxes just before it that are separated only by
+    // separators (`,`, `;`, "and", "or", `\quad`, `\text{…}`): one answer written as several boxes.
+    let first = boxes.length - 1;
+    while (first > 0 && isSeparatorGap(text.slice(boxes[first - 1]!.end, boxes[first]!.start))) first--;
+    const cluster = boxes.slice(first).map((b) => b.text);
+    const distinct = cluster.filter((b, i) => i === 0 || b !== cluster[i - 1]);
+    return { text: distinct.join(", "), source: "boxed" };
   }
   const tag = lastMatch(text, /<answer>([\s\S]{0,5000}?)<\/answer>/i);
   if (tag) return { text: tag[1]!.trim(), source: "answer_tag" };
   const gsm = lastMatch(text, /####\s*([^\n]{1,200})/);
   if (gsm) return { text: gsm[1]!.trim(), source: "gsm8k" };
   const colon = lastMatch(text, /answer\s*:\s*([^\n]{1,300})/i);
-  if (colon) return { text: colon[1]!.trim(), source: "answer_colon" };
+  if (colon) return { text: mathInSentence(colon[1]!.trim()), source: "answer_colon" };
   const is = lastMatch(text, /answer is\s*([^\n]{1,300})/i);
   if (is) return { text: is[1]!.trim(), source: "answer_is" };
   if (options.latexEnvironments ?? true) {
@@ -155,6 +221,8 @@ export function extractAnswer(response: string, options: ExtractOptions = {}): E
     );
     if (env) return { text: (env[1] ?? env[2] ?? env[3] ?? env[4]!).trim(), source: "latex_env" };
   }
+  const bare = bareAnswer(text);
+  if (bare !== null) return { text: bare, source: "bare" };
   if (options.lastNumber) {
     const num = lastMatch(text, NUMBER);
     if (num) return { text: num[0], source: "last_number" };

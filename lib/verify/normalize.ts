@@ -87,6 +87,15 @@ const UNIT_PATTERN = new RegExp(
   "i",
 );
 
+const UNIT_INNER = new RegExp(
+  `(?<=\\d)\\s*(?:${
+    UNITS.filter((u) => u.length >= 2).map((u) => u.replace(/\//g, "\\/")).sort((a, b) =>
+      b.length - a.length
+    ).join("|")
+  })(?:e?s)?(?=\\s*(?:[,;)\\]]|\\\\?\\}))`,
+  "gi",
+);
+
 /** Options for {@linkcode normalizeAnswer}. */
 export interface NormalizeOptions {
   /** Strip trailing unit words and `\text{…}` units. Default true. */
@@ -110,6 +119,10 @@ export interface NormalizeOptions {
  */
 export function normalizeAnswer(raw: string, options: NormalizeOptions = {}): string {
   let s = raw.trim();
+  // doubled backslashes before command names (an escaped string), unless a matrix uses `\\` rows
+  if (!/matrix|array/.test(s)) s = s.replace(/\\\\(?=[a-zA-Z{}()[\]%$ ])/g, "\\");
+  s = s.replace(/\\mathrm\{\s*e\s*\}/g, "e").replace(/(?<!\\)\\ /g, " ");
+  s = s.replace(/\)\s*(?:and|or)\s*\(/g, "), (");
   s = s.replace(/^\\\(|\\\)$/g, "").replace(/^\\\[|\\\]$/g, "").replace(/\\\$/g, "").replace(
     /\$/g,
     "",
@@ -143,6 +156,8 @@ export function normalizeAnswer(raw: string, options: NormalizeOptions = {}): st
       const stripped = s.replace(UNIT_PATTERN, "");
       if (stripped.trim() && /\d|\}/.test(stripped)) s = stripped;
     }
+    // multi-letter units before a separator inside lists and sets: `{35 cm, 4}`
+    s = s.replace(UNIT_INNER, "");
   }
   if (options.malformedOperators ?? true) {
     s = s.replace(/\\frac\s*(\d)\s*(\d)/g, "\\frac{$1}{$2}").replace(

@@ -25,10 +25,11 @@ export type MathNode =
   | { readonly t: "rel"; readonly ops: readonly RelOp[]; readonly args: readonly MathNode[] }
   | { readonly t: "union"; readonly args: readonly MathNode[] }
   | { readonly t: "percent"; readonly arg: MathNode }
+  | { readonly t: "matrix"; readonly rows: readonly (readonly MathNode[])[] }
   | { readonly t: "text"; readonly value: string };
 
 /** A relation operator. */
-export type RelOp = "=" | "<" | ">" | "<=" | ">=" | "!=" | "in";
+export type RelOp = "=" | "<" | ">" | "<=" | ">=" | "!=" | "in" | "~";
 
 /** Raised when input is outside the parser's grammar or its size limits. */
 export class MathParseError extends SyntaxError {
@@ -69,6 +70,9 @@ const FUNCTIONS = new Set([
   "abs",
   "lg",
 ]);
+const GREEK =
+  /^(?:alpha|beta|gamma|delta|epsilon|varepsilon|zeta|eta|theta|vartheta|iota|kappa|lambda|mu|nu|xi|omicron|rho|sigma|tau|upsilon|phi|varphi|chi|psi|omega|Gamma|Delta|Theta|Lambda|Xi|Sigma|Upsilon|Phi|Psi|Omega)$/;
+
 const REL: Record<string, RelOp> = {
   "=": "=",
   "<": "<",
@@ -89,7 +93,7 @@ const REL: Record<string, RelOp> = {
   "\\neq": "!=",
   "!=": "!=",
   "≠": "!=",
-  "\\approx": "=",
+  "\\approx": "~",
   "\\in": "in",
   "\\equiv": "=",
 };
@@ -122,6 +126,9 @@ function tokenize(src: string): Token[] {
     } else if ((m = rest.match(/^\\([a-zA-Z]+)/))) {
       tokens.push({ k: "cmd", v: `\\${m[1]}` });
       i += m[0].length;
+    } else if (rest.startsWith("\\\\")) {
+      tokens.push({ k: "op", v: "\\\\" });
+      i += 2;
     } else if ((m = rest.match(/^\\([{}%|,;!:])/))) {
       tokens.push({ k: "op", v: `\\${m[1]}` });
       i += 2;
@@ -144,7 +151,7 @@ function tokenize(src: string): Token[] {
       const word = src.slice(i).match(/^[a-zA-Z]+/)![0];
       tokens.push({ k: "id", v: word });
       i += word.length;
-    } else if ("+-*/^()[]{}=<>,;!|_:'".includes(c)) {
+    } else if ("+-*/^()[]{}=<>,;!|_:'&".includes(c)) {
       tokens.push({ k: "op", v: c });
       i++;
     } else {
@@ -206,10 +213,37 @@ class Parser {
   /** Comma/semicolon-separated items until `closer` (or end). */
   list(closer: string | null): MathNode {
     const items = [this.union()];
+    const groups: MathNode[][] = [[items[0]!]];
+    let semicolon = false, comma = false;
     while (this.isOp(",") || this.isOp(";") || this.isOp("\\,") || this.isOp("\\;")) {
-      this.take();
+      const sep = this.take().v;
       if (closer && this.isOp(closer)) break;
-      items.push(this.union());
+      const item = this.union();
+      items.push(item);
+      if (sep === ";") {
+        semicolon = true;
+        groups.push([item]);
+      } else {
+        comma = true;
+        groups[groups.length - 1]!.push(item);
+      }
+    }
+    // `p=5,q=2; p=7,q=2`: groups of assignments are tuples of their values
+    if (
+      semicolon && comma &&
+      groups.every((g) => g.length > 1 && g.every((x) => x.t === "rel" && x.ops.length === 1 && x.ops[0] === "="))
+    ) {
+      return {
+        t: "seq",
+        open: "",
+        close: "",
+        items: groups.map((g): MathNode => ({
+          t: "seq",
+          open: "(",
+          close: ")",
+          items: g.map((x) => (x as Extract<MathNode, { t: "rel" }>).args[1]!),
+        })),
+      };
     }
     return items.length === 1 ? items[0]! : { t: "seq", open: "", close: "", items };
   }
@@ -224,16 +258,36 @@ class Parser {
   }
 
   relation(): MathNode {
-    const args = [this.sum()];
+    const args = [this.ratio()];
     const ops: RelOp[] = [];
+    let approx = false;
     for (;;) {
       const t = this.peek();
       if (!t || !(t.v in REL) || (t.k !== "op" && t.k !== "cmd")) break;
       this.take();
-      ops.push(REL[t.v]!);
-      args.push(this.sum());
+      const op = REL[t.v]!;
+      const next = this.ratio();
+      // `a ≈ b`: the value stated before the approximation is the answer
+      if (op === "~" || approx) {
+        approx = true;
+        continue;
+      }
+      ops.push(op);
+      args.push(next);
     }
     return ops.length ? { t: "rel", ops, args } : args[0]!;
+  }
+
+  /** A ratio `a : b` (kept as written: `12:00` is not `1:00`). */
+  ratio(): MathNode {
+    const first = this.sum();
+    if (!this.isOp(":")) return first;
+    const args = [first];
+    while (this.isOp(":")) {
+      this.take();
+      args.push(this.sum());
+    }
+    return { t: "fn", name: "ratio", args };
   }
 
   sum(): MathNode {
@@ -318,7 +372,7 @@ class Parser {
       return ["\\frac", "\\sqrt", "\\pi", "\\infty", "\\binom", "\\left", "\\lfloor", "\\lceil"]
         .includes(t.v) ||
         FUNCTIONS.has(t.v.slice(1)) ||
-        /^\\(alpha|beta|gamma|delta|theta|phi|lambda|mu|sigma|omega|tau|rho)$/.test(t.v);
+        GREEK.test(t.v.slice(1)) || t.v === "\\begin";
     }
     return t.k === "op" && (t.v === "(" || t.v === "\\{" || (t.v === "|" && this.absDepth === 0));
   }
@@ -352,6 +406,12 @@ class Parser {
       } else if (this.isOp("\\%")) {
         this.take();
         node = { t: "percent", arg: node };
+      } else if (this.isOp("_") && (node.t === "sym" || (node.t === "mul" && node.args.every((a) => a.t === "sym" || a.t === "const")))) {
+        // a subscripted name: a_3, a_{37}, S_{MBCN}, F_{n-1}
+        this.take();
+        const sub = this.isOp("{") ? this.braced() : this.primary();
+        const name = node.t === "sym" ? node.name : show(node).replace(/[()*]/g, "");
+        node = { t: "sym", name: `${name}_${show(sub).replace(/[\s"]/g, "")}` };
       } else if (this.isOp("_") && node.t === "num") {
         // subscript base notation (204_5) keeps the digits as a symbol-like token
         this.take();
@@ -406,6 +466,7 @@ class Parser {
     if (inner.t === "seq" && inner.open === "") {
       return { t: "seq", open, close: close.v as ")" | "]", items: inner.items };
     }
+    if (inner.t === "matrix") return inner;
     if (open === "[" || close.v === "]") {
       return { t: "seq", open, close: close.v as ")" | "]", items: [inner] };
     }
@@ -472,6 +533,8 @@ class Parser {
         return { t: "seq", open: "{", close: "}", items: [] };
       case "imath":
         return { t: "const", name: "i" };
+      case "begin":
+        return this.matrix();
     }
     if (FUNCTIONS.has(name)) {
       let power: MathNode | null = null;
@@ -493,12 +556,45 @@ class Parser {
       const call: MathNode = { t: "fn", name: fnName, args: base ? [arg, base] : [arg] };
       return power ? { t: "pow", base: call, exp: power } : call;
     }
-    if (
-      /^(alpha|beta|gamma|delta|theta|phi|lambda|mu|sigma|omega|tau|rho|varphi|epsilon)$/.test(name)
-    ) {
-      return { t: "sym", name };
-    }
+    if (GREEK.test(name)) return { t: "sym", name };
     throw new MathParseError(`unsupported command "${cmd}"`);
+  }
+
+  /** `\begin{pmatrix} a & b \\ c & d \end{pmatrix}` (also bmatrix, vmatrix, matrix, array). */
+  private matrix(): MathNode {
+    this.expect("{");
+    const env = this.take().v;
+    this.expect("}");
+    if (!/^(?:p|b|B|v|V|small)?matrix$|^array$/.test(env)) {
+      throw new MathParseError(`unsupported environment "${env}"`);
+    }
+    if (env === "array" && this.isOp("{")) {
+      // column spec such as {cc} or {c|c}
+      while (!this.isOp("}")) this.take();
+      this.take();
+    }
+    const rows: MathNode[][] = [];
+    let row: MathNode[] = [];
+    for (;;) {
+      if (this.isOp("\\end")) break;
+      if (this.isOp("\\\\")) {
+        this.take();
+        if (row.length) rows.push(row);
+        row = [];
+        continue;
+      }
+      row.push(this.sum());
+      if (this.isOp("&")) this.take();
+    }
+    if (row.length) rows.push(row);
+    this.expect("\\end");
+    this.expect("{");
+    this.take();
+    this.expect("}");
+    if (!rows.length || rows.some((r) => r.length !== rows[0]!.length)) {
+      throw new MathParseError("a matrix with rows of different lengths");
+    }
+    return { t: "matrix", rows };
   }
 
   private parenArg(): MathNode {
@@ -586,5 +682,7 @@ export function show(node: MathNode): string {
       return `(${show(node.arg)}%)`;
     case "text":
       return `"${node.value}"`;
+    case "matrix":
+      return `[${node.rows.map((r) => `[${r.map(show).join(", ")}]`).join(", ")}]`;
   }
 }

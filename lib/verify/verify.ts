@@ -54,24 +54,46 @@ export type VerifyOptions = ExtractOptions & NormalizeOptions & EquivalenceOptio
   readonly timeoutMs?: number;
 };
 
-/** Takes the answer out of a gold solution (last box, or `#### N`); otherwise the gold itself. */
+/**
+ * Takes the answer out of a gold solution: every `\boxed{}` (distinct neighbours joined as a
+ * list, since a trusted gold with several boxes means all of them), or `#### N`; a gold written
+ * as prose with LaTeX goes through the same extraction as a response; otherwise the gold itself.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { goldAnswer } from "./verify.ts";
+ * assert.equal(goldAnswer("So \\boxed{1} and \\boxed{2}."), "1, 2");
+ * assert.equal(goldAnswer("The side is $x = 3$, so we stop."), "x = 3");
+ * assert.equal(goldAnswer("42"), "42");
+ * ```
+ */
 export function goldAnswer(gold: string): string {
   const boxes = boxedContents(gold);
-  if (boxes.length) return boxes[boxes.length - 1]!;
+  if (boxes.length) return boxes.filter((b, i) => i === 0 || b !== boxes[i - 1]).join(", ");
   const gsm = gold.match(/####\s*([^\n]+)\s*$/);
-  return gsm ? gsm[1]!.trim() : gold.trim();
+  if (gsm) return gsm[1]!.trim();
+  const trimmed = gold.trim();
+  if (/^\$[^$]*\$$|^\$\$[^$]*\$\$$|^\\\(.*\\\)$|^\\\[.*\\\]$/s.test(trimmed)) return trimmed;
+  if (/\$|\\\(|\\\[|answer/i.test(trimmed)) {
+    const found = extractAnswer(trimmed, { think: "ignore" });
+    if (found) return found.text;
+  }
+  return trimmed;
 }
 
-/** Whole-answer number formats that the parser does not read: `1 234`, `1000,99`, `12,\!345`. */
-function numberFormats(s: string): string {
+/**
+ * Whole-answer number formats that the parser does not read: `1 234`, `1000,99`, `12,\!345`.
+ * A decimal comma is read only when `decimalComma` (the gold is not a list).
+ */
+function numberFormats(s: string, decimalComma = true): string {
   if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/ /g, "");
   if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/,/g, "");
-  if (/^-?\d+,\d{1,2}$/.test(s) || /^-?\d{4,},\d+$/.test(s)) return s.replace(",", ".");
+  if (
+    decimalComma &&
+    (/^-?\d+,\d{1,2}$/.test(s) || /^-?\d{4,},\d+$/.test(s) || /^-?0,\d+$/.test(s))
+  ) return s.replace(",", ".");
   return s;
-}
-
-function prepare(text: string, options: VerifyOptions): string {
-  return numberFormats(normalizeAnswer(text, options));
 }
 
 function tryParse(text: string): MathNode | MathParseError {
@@ -165,8 +187,12 @@ export function compareAnswers(
     reason,
   });
   try {
-    const g = prepare(gold, options), p = prepare(answer, options);
+    const g = numberFormats(normalizeAnswer(gold, options));
+    // the gold's shape decides whether `6,8` is a list or a decimal comma
+    const goldIsList = /,/.test(g);
+    const p = numberFormats(normalizeAnswer(answer, options), !goldIsList);
     if (!p) return verdict(false, "no_answer", "the extracted answer is empty");
+    if (g === p) return verdict(true, "correct", "text: identical answers");
     const gc = g.match(CHOICE), pc = p.match(CHOICE);
     if (gc && /^[A-J]$/.test(gc[1]!) && pc) {
       const same = gc[1]!.toUpperCase() === pc[1]!.toUpperCase();
