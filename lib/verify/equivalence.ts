@@ -50,6 +50,7 @@ export interface Equivalence {
   readonly reason: string;
 }
 
+const STRUCTURAL = new Set(["ratio", "sum", "prod"]);
 const INVERSE: Partial<Record<RelOp, RelOp>> = { "<": ">", ">": "<", "<=": ">=", ">=": "<=" };
 const MAX_SYMBOLIC_NODES = 400;
 
@@ -204,8 +205,11 @@ export function equivalent(
       : no("a relation does not match a gold set (allowSetRelation is off)");
   }
   if (hasMatrix(gold) || hasMatrix(pred)) return matrices(gold, pred, options);
-  if (gold.t === "fn" && gold.name === "ratio" && pred.t === "fn" && pred.name === "ratio") {
-    return ordered(gold.args, pred.args, options) ? yes("same ratio") : no("ratios differ");
+  if (gold.t === "fn" && pred.t === "fn" && gold.name === pred.name && STRUCTURAL.has(gold.name)) {
+    // ratios as written (12:00 is not 1:00); sums and products by index, bounds and body
+    return ordered(gold.args, pred.args, options)
+      ? yes(`same ${gold.name} (part by part)`)
+      : no(`${gold.name}s differ`);
   }
   if (gold.t === "text" || pred.t === "text") return texts(gold, pred);
   if (gold.t === "pm" || pred.t === "pm") return plusMinus(gold, pred, options);

@@ -13,6 +13,7 @@ export type ExtractionSource =
   | "answer_is"
   | "latex_env"
   | "bare"
+  | "choice_line"
   | "last_number";
 
 /**
@@ -20,7 +21,9 @@ export type ExtractionSource =
  * is" phrase, then `\boxed{}`/`\fbox{}`, then `<answer>` tags and GSM8K's `####` (which
  * Math-Verify lacks), "Answer:", "answer is", the last LaTeX math environment, a bare answer (the
  * whole response, or its last line, is one math expression), and the last number in prose only
- * when asked (`lastNumber`). Within a level the rightmost match wins.
+ * when asked (`lastNumber`). `choice_line` (a response opening with `A.` when the gold is a
+ * choice letter) is applied by `verifyAnswer`, which knows the gold. Within a level the
+ * rightmost match wins.
  */
 export const EXTRACTION_PRIORITY: readonly ExtractionSource[] = [
   "final_answer_is",
@@ -31,6 +34,7 @@ export const EXTRACTION_PRIORITY: readonly ExtractionSource[] = [
   "answer_is",
   "latex_env",
   "bare",
+  "choice_line",
   "last_number",
 ];
 
@@ -104,10 +108,37 @@ function boxedSpans(text: string): { text: string; start: number; end: number }[
   return out;
 }
 
+/**
+ * The boxes of a gold solution that form its answer: the last box and those before it that are
+ * close (under 10 characters apart) or joined by a separator within 70 characters (Math-Verify's
+ * rule for `boxed="last"`); distinct neighbours are kept.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { goldBoxes } from "./extract.ts";
+ * assert.deepEqual(goldBoxes("\\boxed{1} papers and \\boxed{2} bins"), ["1", "2"]);
+ * assert.deepEqual(goldBoxes("\\boxed{1} no no no no no \\boxed{2}"), ["2"]);
+ * ```
+ */
+export function goldBoxes(text: string): string[] {
+  const boxes = boxedSpans(text);
+  if (!boxes.length) return [];
+  let first = boxes.length - 1;
+  while (first > 0) {
+    const gap = text.slice(boxes[first - 1]!.end, boxes[first]!.start);
+    if (!(gap.length < 10 || (gap.length < 70 && /[,;]|\b(?:and|or)\b/.test(gap)))) break;
+    first--;
+  }
+  const kept = boxes.slice(first).map((b) => b.text);
+  return kept.filter((b, i) => i === 0 || b !== kept[i - 1]);
+}
+
 /** Whether the text between two boxes only separates them (no prose outside `\text{}`). */
 function isSeparatorGap(gap: string): boolean {
   if (gap.length > 80) return false;
-  const rest = gap.replace(/\\text\{[^{}]*\}/g, " , ").replace(/\\[()[\]]|\$|\\q?quad|\\[,;:! ]|~/g, " ");
+  const rest = gap.replace(/\\text\{[^{}]*\}/g, " , ").replace(/\\[()[\]]|\$|\\q?quad|\\[,;:! ]|~/g, " ")
+    .replace(/\b[A-Za-z](?:_\{?\w+\}?)?\s*=/g, " ");
   if (!/[,;]|\b(?:and|or)\b/.test(rest)) return false;
   return /^(?:[\s,;.]|\b(?:and|or)\b)*$/.test(rest);
 }
@@ -117,7 +148,7 @@ function isSeparatorGap(gap: string): boolean {
  * last "is"/"=" of its first sentence, else its last `$…$` or number.
  */
 function mathInSentence(answer: string): string {
-  const sentence = answer.split(/(?<!\d)\.(?=\s|$)|\.\s+(?=[A-Z])/)[0]!.trim();
+  const sentence = answer.split(/\.(?=\s|$)/)[0]!.trim();
   const words = sentence.replace(/\$[^$]*\$|\\[a-zA-Z]+(\{[^{}]*\})?/g, " ").match(/[A-Za-z]{2,}/g) ?? [];
   if (words.length < 3) return answer;
   const is = sentence.match(/(?:\bis|=|\bare)\s+([^=]*?)\s*$/);
@@ -152,6 +183,17 @@ export function afterThinking(
   const end = response.lastIndexOf("</think>");
   if (end >= 0) return response.slice(end + "</think>".length);
   return think === "require" ? null : response;
+}
+
+function allMatches(text: string, re: RegExp): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  const g = new RegExp(re.source, re.flags.includes("g") ? re.flags : re.flags + "g");
+  let m: RegExpExecArray | null;
+  while ((m = g.exec(text))) {
+    out.push(m);
+    if (m[0].length === 0) g.lastIndex++;
+  }
+  return out;
 }
 
 function lastMatch(text: string, re: RegExp): RegExpExecArray | null {
@@ -215,11 +257,21 @@ export function extractAnswer(response: string, options: ExtractOptions = {}): E
   const is = lastMatch(text, /answer is\s*([^\n]{1,300})/i);
   if (is) return { text: is[1]!.trim(), source: "answer_is" };
   if (options.latexEnvironments ?? true) {
-    const env = lastMatch(
+    // the last environment, with the ones just before it joined only by separators
+    // (`$1$ and $2$`, at most 6, as Math-Verify)
+    const envs = allMatches(
       text,
-      /\$\$([\s\S]{1,2000}?)\$\$|\\\[([\s\S]{1,2000}?)\\\]|\\\(([^\n]{1,2000}?)\\\)|(?<!\\)\$([^$\n]{1,2000}?)(?<!\\)\$/,
+      /\$\$([\s\S]{1,2000}?)\$\$|\\\[([\s\S]{1,2000}?)\\\]|\\\(([^\n]{1,2000}?)\\\)|(?<!\\)\$((?:[^$\n]|(?<=\\)\$){1,2000}?)(?<!\\)\$/,
     );
-    if (env) return { text: (env[1] ?? env[2] ?? env[3] ?? env[4]!).trim(), source: "latex_env" };
+    if (envs.length) {
+      let first = envs.length - 1;
+      while (
+        first > 0 && envs.length - first < 6 &&
+        isSeparatorGap(text.slice(envs[first - 1]!.index + envs[first - 1]![0].length, envs[first]!.index))
+      ) first--;
+      const parts = envs.slice(first).map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4]!).trim());
+      return { text: parts.join(", "), source: "latex_env" };
+    }
   }
   const bare = bareAnswer(text);
   if (bare !== null) return { text: bare, source: "bare" };

@@ -268,6 +268,12 @@ class Parser {
       const op = REL[t.v]!;
       const next = this.ratio();
       // `a ≈ b`: the value stated before the approximation is the answer
+      if (op === "~" && ops.length === 0 && args[0]!.t === "sym") {
+        // `x ≈ 11` names the value of x
+        ops.push("=");
+        args.push(next);
+        continue;
+      }
       if (op === "~" || approx) {
         approx = true;
         continue;
@@ -535,6 +541,19 @@ class Parser {
         return { t: "const", name: "i" };
       case "begin":
         return this.matrix();
+      case "sum":
+      case "prod": {
+        // \sum_{k=a}^{b} body, kept structurally: index, bounds and body are compared
+        this.expect("_");
+        const from = this.isOp("{") ? this.braced() : this.primary();
+        this.expect("^");
+        const to = this.isOp("{") ? this.braced() : this.primary();
+        if (from.t !== "rel" || from.ops.length !== 1 || from.ops[0] !== "=" || from.args[0]!.t !== "sym") {
+          throw new MathParseError(`\\${name} needs an index such as k=1`);
+        }
+        const body = this.product();
+        return { t: "fn", name, args: [from.args[0]!, from.args[1]!, to, body] };
+      }
     }
     if (FUNCTIONS.has(name)) {
       let power: MathNode | null = null;

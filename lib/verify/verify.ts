@@ -5,8 +5,8 @@
  */
 import { type EquivalenceOptions, equivalent } from "./equivalence.ts";
 import {
-  boxedContents,
   extractAnswer,
+  goldBoxes,
   type ExtractionSource,
   type ExtractOptions,
   extractPerProblem,
@@ -55,8 +55,8 @@ export type VerifyOptions = ExtractOptions & NormalizeOptions & EquivalenceOptio
 };
 
 /**
- * Takes the answer out of a gold solution: every `\boxed{}` (distinct neighbours joined as a
- * list, since a trusted gold with several boxes means all of them), or `#### N`; a gold written
+ * Takes the answer out of a gold solution: its last `\boxed{}` with the boxes joined to it
+ * ({@linkcode goldBoxes}, as a list), or `#### N`; a gold written
  * as prose with LaTeX goes through the same extraction as a response; otherwise the gold itself.
  *
  * @example
@@ -69,8 +69,8 @@ export type VerifyOptions = ExtractOptions & NormalizeOptions & EquivalenceOptio
  * ```
  */
 export function goldAnswer(gold: string): string {
-  const boxes = boxedContents(gold);
-  if (boxes.length) return boxes.filter((b, i) => i === 0 || b !== boxes[i - 1]).join(", ");
+  const boxes = goldBoxes(gold);
+  if (boxes.length) return boxes.join(", ");
   const gsm = gold.match(/####\s*([^\n]+)\s*$/);
   if (gsm) return gsm[1]!.trim();
   const trimmed = gold.trim();
@@ -87,11 +87,12 @@ export function goldAnswer(gold: string): string {
  * A decimal comma is read only when `decimalComma` (the gold is not a list).
  */
 function numberFormats(s: string, decimalComma = true): string {
+  if (decimalComma && /^-?0,\d+$/.test(s)) return s.replace(",", ".");
   if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/ /g, "");
   if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/,/g, "");
   if (
     decimalComma &&
-    (/^-?\d+,\d{1,2}$/.test(s) || /^-?\d{4,},\d+$/.test(s) || /^-?0,\d+$/.test(s))
+    (/^-?\d+,\d{1,2}$/.test(s) || /^-?\d{4,},\d+$/.test(s))
   ) return s.replace(",", ".");
   return s;
 }
@@ -107,6 +108,7 @@ function tryParse(text: string): MathNode | MathParseError {
 }
 
 const CHOICE = /^\(?([A-Ja-j])\)?\.?$/;
+const CHOICE_GOLD = /^\(?[A-J]\)?$/;
 
 /**
  * Verifies a response against a gold answer (gold first, asymmetric as Math-Verify). The gold
@@ -130,6 +132,11 @@ export function verifyAnswer(gold: string, response: string, options: VerifyOpti
   let extracted: ReturnType<typeof extractAnswer> = null;
   try {
     extracted = extractAnswer(String(response ?? ""), options);
+    if (!extracted && CHOICE_GOLD.test(goldText)) {
+      // a multiple-choice gold: a response that opens with the letter ("A. Because …")
+      const lead = String(response ?? "").trim().match(/^\(?([A-J])[.):](?:\s|$)/);
+      if (lead) extracted = { text: lead[1]!, source: "choice_line" };
+    }
     if (!extracted) {
       return {
         correct: false,
