@@ -27,7 +27,9 @@ export class DeadlineExceeded extends Error {
  */
 export function deadlineFrom(timeoutMs: number | undefined): number | undefined {
   if (timeoutMs === undefined) return undefined;
-  if (!(timeoutMs >= 0)) throw new RangeError(`timeoutMs must be a non-negative number, got ${timeoutMs}`);
+  if (!(timeoutMs >= 0)) {
+    throw new RangeError(`timeoutMs must be a non-negative number, got ${timeoutMs}`);
+  }
   return performance.now() + timeoutMs;
 }
 

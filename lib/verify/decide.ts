@@ -89,8 +89,12 @@ function fingerprint(gold: MathNode, pred: MathNode, options: DecideOptions): De
       return equal(`fingerprint: equal mod ${agreed} random 62-bit primes (error ≤ ${fmt(bound)})`);
     }
   }
-  if (agreed === 0) return undecided("fingerprint: every prime divides a denominator (division by zero?)");
-  return undecided(`fingerprint: equal mod ${agreed} primes, but the values are too large for a negligible error bound`);
+  if (agreed === 0) {
+    return undecided("fingerprint: every prime divides a denominator (division by zero?)");
+  }
+  return undecided(
+    `fingerprint: equal mod ${agreed} primes, but the values are too large for a negligible error bound`,
+  );
 }
 
 /** Bits carried by the numbers written in a tree (literals, and exact integer powers of them). */
@@ -112,7 +116,9 @@ function literalBits(node: MathNode): number {
     case "pow": {
       const e = exactValue(node.exp);
       const base = literalBits(node.base);
-      if (e && e.den === 1n) return Math.abs(Number(e.num)) * Math.max(base, 1) + literalBits(node.exp);
+      if (e && e.den === 1n) {
+        return Math.abs(Number(e.num)) * Math.max(base, 1) + literalBits(node.exp);
+      }
       return base * 64 + literalBits(node.exp) * 64;
     }
     default:
@@ -158,8 +164,16 @@ function intervals(gold: MathNode, pred: MathNode, options: DecideOptions): Deci
     if (ctx.disjoint(a, b)) return different(`intervals: separated at ${prec} bits (a proof)`);
   }
   const top = levels[levels.length - 1]!;
-  if (capped) return undecided(`intervals: still overlapping at ${top} bits, below what the input's numbers need`);
-  return equal(`intervals: overlap at ${levels.join(", ")} bits (numerical evidence beyond the input's precision)`);
+  if (capped) {
+    return undecided(
+      `intervals: still overlapping at ${top} bits, below what the input's numbers need`,
+    );
+  }
+  return equal(
+    `intervals: overlap at ${
+      levels.join(", ")
+    } bits (numerical evidence beyond the input's precision)`,
+  );
 }
 
 function roundHalfAway(num: bigint, den: bigint): bigint {
@@ -202,7 +216,11 @@ export interface ConstantOptions extends DecideOptions {
  * assert.equal(compareConstants(parseMath("\\sqrt{8}"), parseMath("2\\sqrt{2}")).outcome, "equal");
  * ```
  */
-export function compareConstants(gold: MathNode, pred: MathNode, options: ConstantOptions = {}): Decision {
+export function compareConstants(
+  gold: MathNode,
+  pred: MathNode,
+  options: ConstantOptions = {},
+): Decision {
   const places = options.floatRounding ?? 6;
   const eg = exactValue(gold), ep = exactValue(pred);
   if (eg && ep && !options.tolerance) {
@@ -222,7 +240,9 @@ export function compareConstants(gold: MathNode, pred: MathNode, options: Consta
     const x = ctx.approx(a), y = ctx.approx(b), d = Math.abs(x - y);
     const ok = d <= (options.tolerance.absolute ?? 0) ||
       d <= (options.tolerance.relative ?? 0) * Math.max(Math.abs(x), Math.abs(y));
-    return ok ? equal("within the requested tolerance (128-bit intervals)") : different("outside the requested tolerance");
+    return ok
+      ? equal("within the requested tolerance (128-bit intervals)")
+      : different("outside the requested tolerance");
   }
   if (options.decimal) {
     for (const prec of [64, 256, 1024, 4096]) {
@@ -296,18 +316,31 @@ function identityTest(
     }
     if (a === "skip" || b === "skip") continue;
     if (a !== b) {
-      return different(`identity test over F_p: the expressions differ at a random point mod ${p} (a proof)`);
+      return different(
+        `identity test over F_p: the expressions differ at a random point mod ${p} (a proof)`,
+      );
     }
     agreed++;
     const bound = perTrial ** agreed;
     if (bound <= TARGET && agreed >= 2) {
-      return equal(`identity test over F_p: equal at ${agreed} random points mod 62-bit primes (error ≤ ${fmt(bound)})`);
+      return equal(
+        `identity test over F_p: equal at ${agreed} random points mod 62-bit primes (error ≤ ${
+          fmt(bound)
+        })`,
+      );
     }
   }
-  return agreed === 0 ? null : undecided("identity test over F_p: degree too high for a negligible error bound");
+  return agreed === 0
+    ? null
+    : undecided("identity test over F_p: degree too high for a negligible error bound");
 }
 
-function pointScope(symbols: readonly string[], seed: number, k: number, ctx: IntervalContext): Map<string, Interval> {
+function pointScope(
+  symbols: readonly string[],
+  seed: number,
+  k: number,
+  ctx: IntervalContext,
+): Map<string, Interval> {
   const rng = createRng(["interval-point", seed, k]);
   return new Map(symbols.map((s) => {
     const v = ctx.rational(BigInt(Math.round((0.35 + 2.3 * rng.next()) * 2 ** 20)), 1n << 20n);
@@ -328,18 +361,30 @@ function randomPoints(
     for (const prec of levels) {
       checkDeadline(options.deadline);
       const ctx = new IntervalContext(prec, options.deadline);
-      const r = encloseBoth(gold, pred, prec, options, pointScope(symbols, options.seed ?? 0, k, ctx));
+      const r = encloseBoth(
+        gold,
+        pred,
+        prec,
+        options,
+        pointScope(symbols, options.seed ?? 0, k, ctx),
+      );
       if (typeof r === "string") {
         ok = false;
         break;
       }
       const [a, b, c] = r;
-      if (c.disjoint(a, b)) return different(`intervals: the expressions differ at a random point (${prec} bits, a proof)`);
+      if (c.disjoint(a, b)) {
+        return different(
+          `intervals: the expressions differ at a random point (${prec} bits, a proof)`,
+        );
+      }
     }
     if (ok) agreed++;
   }
   if (agreed < 3) return undecided("intervals: could not evaluate at enough random points");
-  return equal(`intervals: agree at ${agreed} random points to 256 bits (numerical evidence, not a proof)`);
+  return equal(
+    `intervals: agree at ${agreed} random points to 256 bits (numerical evidence, not a proof)`,
+  );
 }
 
 /**
@@ -367,7 +412,13 @@ export function compareProportional(
   let ratioSign = 0;
   for (let k = 0; k < 6 && ratioSign === 0; k++) {
     const ctx = new IntervalContext(128, options.deadline);
-    const r = encloseBoth(g, p, 128, options, pointScope(symbols, (options.seed ?? 0) + 17, k, ctx));
+    const r = encloseBoth(
+      g,
+      p,
+      128,
+      options,
+      pointScope(symbols, (options.seed ?? 0) + 17, k, ctx),
+    );
     if (typeof r === "string") continue;
     const [a, b] = r;
     const sa = a.lo > 0n ? 1 : a.hi < 0n ? -1 : 0, sb = b.lo > 0n ? 1 : b.hi < 0n ? -1 : 0;
@@ -411,7 +462,13 @@ export function compareProportional(
   let first: [Interval, Interval] | null = null, agreed = 0;
   for (let k = 0; k < 8 && agreed < 4; k++) {
     const ctx = new IntervalContext(256, options.deadline);
-    const r = encloseBoth(g, p, 256, options, pointScope(symbols, (options.seed ?? 0) + 29, k, ctx));
+    const r = encloseBoth(
+      g,
+      p,
+      256,
+      options,
+      pointScope(symbols, (options.seed ?? 0) + 29, k, ctx),
+    );
     if (typeof r === "string") continue;
     const [a, b] = r;
     if (a.lo <= 0n && a.hi >= 0n) continue;
@@ -422,10 +479,14 @@ export function compareProportional(
     }
     // b/a vs b0/a0  ⇔  b·a0 vs b0·a
     const lhs = ctx.mul(b, first[0]), rhs = ctx.mul(first[1], a);
-    if (ctx.disjoint(lhs, rhs)) return different("the relations are not proportional (intervals, a proof)");
+    if (ctx.disjoint(lhs, rhs)) {
+      return different("the relations are not proportional (intervals, a proof)");
+    }
     agreed++;
   }
   return agreed >= 3
-    ? equal("proportional at random points (intervals at 256 bits; numerical evidence, not a proof)")
+    ? equal(
+      "proportional at random points (intervals at 256 bits; numerical evidence, not a proof)",
+    )
     : undecided("could not evaluate the relations at enough points");
 }

@@ -3,7 +3,12 @@
  * Math-Verify).
  * @module
  */
-import { compareConstants, compareFunctions, compareProportional, type Decision } from "./decide.ts";
+import {
+  compareConstants,
+  compareFunctions,
+  compareProportional,
+  type Decision,
+} from "./decide.ts";
 import { exactValue, freeSymbols, hasFloat, nodeCount } from "./evaluate.ts";
 import { enclose, IntervalContext } from "./interval.ts";
 import { type MathNode, type RelOp, show } from "./parse.ts";
@@ -75,7 +80,8 @@ function isNameLike(node: MathNode): boolean {
     case "sym":
       return true;
     case "mul":
-      return node.args.every((a) => a.t === "sym" || a.t === "const") && node.args.some((a) => a.t === "sym");
+      return node.args.every((a) => a.t === "sym" || a.t === "const") &&
+        node.args.some((a) => a.t === "sym");
     case "div":
       return isNameLike(node.num) && isNameLike(node.den);
     case "fn":
@@ -107,8 +113,12 @@ function matrixOf(node: MathNode): MathNode[][] | null {
       const ms = node.args.map(matrixOf);
       if (ms.some((m) => !m)) return null;
       const [first, ...rest] = ms as MathNode[][][];
-      if (rest.some((m) => m.length !== first!.length || m[0]!.length !== first![0]!.length)) return null;
-      return first!.map((r, i) => r.map((x, j): MathNode => ({ t: "add", args: [x, ...rest.map((m) => m[i]![j]!)] })));
+      if (rest.some((m) => m.length !== first!.length || m[0]!.length !== first![0]!.length)) {
+        return null;
+      }
+      return first!.map((r, i) =>
+        r.map((x, j): MathNode => ({ t: "add", args: [x, ...rest.map((m) => m[i]![j]!)] }))
+      );
     }
     case "mul": {
       let acc: MathNode[][] | null = null;
@@ -124,12 +134,17 @@ function matrixOf(node: MathNode): MathNode[][] | null {
           if (acc[0]!.length !== m.length) return null;
           const left: MathNode[][] = acc;
           acc = left.map((row) =>
-            m[0]!.map((_, j): MathNode => ({ t: "add", args: row.map((x, k): MathNode => ({ t: "mul", args: [x, m[k]![j]!] })) }))
+            m[0]!.map((_, j): MathNode => ({
+              t: "add",
+              args: row.map((x, k): MathNode => ({ t: "mul", args: [x, m[k]![j]!] })),
+            }))
           );
         }
       }
       if (!acc) return null;
-      return scalars.length ? acc.map((r) => r.map((x): MathNode => ({ t: "mul", args: [...scalars, x] }))) : acc;
+      return scalars.length
+        ? acc.map((r) => r.map((x): MathNode => ({ t: "mul", args: [...scalars, x] })))
+        : acc;
     }
     default:
       return null;
@@ -137,8 +152,10 @@ function matrixOf(node: MathNode): MathNode[][] | null {
 }
 
 function hasMatrix(node: MathNode): boolean {
-  return node.t === "matrix" || (node.t === "seq" && node.items.length === 1 && hasMatrix(node.items[0]!)) ||
-    ((node.t === "add" || node.t === "mul") && node.args.some(hasMatrix)) || (node.t === "neg" && hasMatrix(node.arg));
+  return node.t === "matrix" ||
+    (node.t === "seq" && node.items.length === 1 && hasMatrix(node.items[0]!)) ||
+    ((node.t === "add" || node.t === "mul") && node.args.some(hasMatrix)) ||
+    (node.t === "neg" && hasMatrix(node.arg));
 }
 
 function matrices(gold: MathNode, pred: MathNode, options: EquivalenceOptions): Equivalence {
@@ -349,9 +366,11 @@ function collections(gold: MathNode, pred: MathNode, options: EquivalenceOptions
   }
   const gi = dedupe(g.items, options), pi = dedupe(p.items, options);
   return unordered(gi, pi, options)
-    ? yes(gi.length < g.items.length || pi.length < p.items.length
-      ? "same elements (order and repeats ignored)"
-      : "same elements (order ignored)")
+    ? yes(
+      gi.length < g.items.length || pi.length < p.items.length
+        ? "same elements (order and repeats ignored)"
+        : "same elements (order ignored)",
+    )
     : no("elements differ");
 }
 
@@ -425,9 +444,14 @@ function relationVsSet(
     const neg = (n: MathNode): MathNode => ({ t: "neg", arg: n });
     candidate = {
       t: "union",
-      args: [interval(neg(hi), r.ops[1]!, neg(lo), r.ops[0]!), interval(lo, r.ops[0]!, hi, r.ops[1]!)],
+      args: [
+        interval(neg(hi), r.ops[1]!, neg(lo), r.ops[0]!),
+        interval(lo, r.ops[0]!, hi, r.ops[1]!),
+      ],
     };
-  } else if (r.ops.length === 2 && isNameLike(mid) && constant(r.args[0]!) && constant(r.args[2]!)) {
+  } else if (
+    r.ops.length === 2 && isNameLike(mid) && constant(r.args[0]!) && constant(r.args[2]!)
+  ) {
     candidate = interval(r.args[0]!, r.ops[0]!, r.args[2]!, r.ops[1]!);
   } else if (r.ops.length === 1 && isNameLike(r.args[0]!) && r.ops[0] !== "=") {
     candidate = interval({ t: "neg", arg: inf }, "<", r.args[1]!, r.ops[0]!);
@@ -471,7 +495,9 @@ function scalars(gold: MathNode, pred: MathNode, options: EquivalenceOptions): E
     return fromDecision(compareFunctions(gold, renamed, gSyms, decide));
   }
   // Different symbol sets are compared over their union: sin²x + cos²x still equals 1.
-  return fromDecision(compareFunctions(gold, pred, [...new Set([...gSyms, ...pSyms])].sort(), decide));
+  return fromDecision(
+    compareFunctions(gold, pred, [...new Set([...gSyms, ...pSyms])].sort(), decide),
+  );
 }
 
 function fromDecision(d: Decision): Equivalence {
@@ -506,8 +532,13 @@ function proportional(
   options: EquivalenceOptions,
 ): Equivalence {
   const symbols = [...new Set([...freeSymbols(g), ...freeSymbols(p)])].sort();
-  if (nodeCount(g) + nodeCount(p) > MAX_SYMBOLIC_NODES) return undecided("too large for a relation check");
-  const d = compareProportional(g, p, symbols, sign, { seed: options.seed, deadline: options.deadline });
+  if (nodeCount(g) + nodeCount(p) > MAX_SYMBOLIC_NODES) {
+    return undecided("too large for a relation check");
+  }
+  const d = compareProportional(g, p, symbols, sign, {
+    seed: options.seed,
+    deadline: options.deadline,
+  });
   return d.outcome === "equal"
     ? yes(`equivalent relations: ${d.reason}`)
     : d.outcome === "different"

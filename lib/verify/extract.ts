@@ -102,7 +102,11 @@ function boxedSpans(text: string): { text: string; start: number; end: number }[
       if (text[i] === "{") depth++;
       else if (text[i] === "}") depth--;
     }
-    out.push({ text: text.slice(start, depth === 0 ? i - 1 : text.length).trim(), start: m.index, end: i });
+    out.push({
+      text: text.slice(start, depth === 0 ? i - 1 : text.length).trim(),
+      start: m.index,
+      end: i,
+    });
     re.lastIndex = i;
   }
   return out;
@@ -137,7 +141,10 @@ export function goldBoxes(text: string): string[] {
 /** Whether the text between two boxes only separates them (no prose outside `\text{}`). */
 function isSeparatorGap(gap: string): boolean {
   if (gap.length > 80) return false;
-  const rest = gap.replace(/\\text\{[^{}]*\}/g, " , ").replace(/\\[()[\]]|\$|\\q?quad|\\[,;:! ]|~/g, " ")
+  const rest = gap.replace(/\\text\{[^{}]*\}/g, " , ").replace(
+    /\\[()[\]]|\$|\\q?quad|\\[,;:! ]|~/g,
+    " ",
+  )
     .replace(/\b[A-Za-z](?:_\{?\w+\}?)?\s*=/g, " ");
   if (!/[,;]|\b(?:and|or)\b/.test(rest)) return false;
   return /^(?:[\s,;.]|\b(?:and|or)\b)*$/.test(rest);
@@ -149,7 +156,8 @@ function isSeparatorGap(gap: string): boolean {
  */
 function mathInSentence(answer: string): string {
   const sentence = answer.split(/\.(?=\s|$)/)[0]!.trim();
-  const words = sentence.replace(/\$[^$]*\$|\\[a-zA-Z]+(\{[^{}]*\})?/g, " ").match(/[A-Za-z]{2,}/g) ?? [];
+  const words =
+    sentence.replace(/\$[^$]*\$|\\[a-zA-Z]+(\{[^{}]*\})?/g, " ").match(/[A-Za-z]{2,}/g) ?? [];
   if (words.length < 3) return answer;
   const is = sentence.match(/(?:\bis|=|\bare)\s+([^=]*?)\s*$/);
   if (is && /[\d$\\]/.test(is[1]!)) return is[1]!;
@@ -168,7 +176,8 @@ function bareAnswer(text: string): string | null {
   if (!stripped || /\$/.test(stripped)) return null;
   // prose: a run of 3+ letters that is not a LaTeX command, a function or a unit-like word
   const words = stripped.replace(/\\[a-zA-Z]+/g, " ").match(/[A-Za-z]{3,}/g) ?? [];
-  const allowed = /^(?:sin|cos|tan|sec|csc|cot|log|exp|sqrt|and|pct|percent|percentage|inf|infty|pi|cm|km|mm|kg|mph|deg)$/i;
+  const allowed =
+    /^(?:sin|cos|tan|sec|csc|cot|log|exp|sqrt|and|pct|percent|percentage|inf|infty|pi|cm|km|mm|kg|mph|deg)$/i;
   if (words.some((w) => !allowed.test(w))) return null;
   if (!/[\d\\]/.test(stripped) && stripped.length > 3) return null;
   return stripped;
@@ -238,12 +247,17 @@ export function extractAnswer(response: string, options: ExtractOptions = {}): E
   if (boxes.length) {
     if (options.boxed === "all") {
       const all = boxes.map((b) => b.text);
-      return { text: all.filter((b, i) => i === 0 || b !== all[i - 1]).join(", "), source: "boxed" };
+      return {
+        text: all.filter((b, i) => i === 0 || b !== all[i - 1]).join(", "),
+        source: "boxed",
+      };
     }
     // The last box, together with the boxes just before it that are separated only by
     // separators (`,`, `;`, "and", "or", `\quad`, `\text{…}`): one answer written as several boxes.
     let first = boxes.length - 1;
-    while (first > 0 && isSeparatorGap(text.slice(boxes[first - 1]!.end, boxes[first]!.start))) first--;
+    while (first > 0 && isSeparatorGap(text.slice(boxes[first - 1]!.end, boxes[first]!.start))) {
+      first--;
+    }
     const cluster = boxes.slice(first).map((b) => b.text);
     const distinct = cluster.filter((b, i) => i === 0 || b !== cluster[i - 1]);
     return { text: distinct.join(", "), source: "boxed" };
@@ -267,7 +281,9 @@ export function extractAnswer(response: string, options: ExtractOptions = {}): E
       let first = envs.length - 1;
       while (
         first > 0 && envs.length - first < 6 &&
-        isSeparatorGap(text.slice(envs[first - 1]!.index + envs[first - 1]![0].length, envs[first]!.index))
+        isSeparatorGap(
+          text.slice(envs[first - 1]!.index + envs[first - 1]![0].length, envs[first]!.index),
+        )
       ) first--;
       const parts = envs.slice(first).map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4]!).trim());
       return { text: parts.join(", "), source: "latex_env" };

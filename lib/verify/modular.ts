@@ -117,7 +117,7 @@ function inverse(a: bigint, p: bigint): bigint {
 }
 
 const MAX_EXACT_EXPONENT_BITS = 4096;
-const MAX_FACTORIAL_LOOP = 2_000_000n;
+const MAX_FACTORIAL_LOOP = 250_000n;
 
 /** The exact integer value of a small integer expression, or null. */
 export function exactInteger(node: MathNode, maxBits = MAX_EXACT_EXPONENT_BITS): bigint | null {
@@ -173,7 +173,8 @@ function positive(node: MathNode): boolean {
     case "mul":
       return node.args.every(positive);
     case "pow":
-      return positive(node.base) && (exactInteger(node.exp) !== null ? exactInteger(node.exp)! >= 0n : positive(node.exp));
+      return positive(node.base) &&
+        (exactInteger(node.exp) !== null ? exactInteger(node.exp)! >= 0n : positive(node.exp));
     case "fn":
       return node.name === "factorial";
     default:
@@ -214,7 +215,13 @@ export function residue(
   }
 }
 
-function mod(node: MathNode, m: bigint, scope: ModScope, prime: boolean, deadline: number | undefined): bigint {
+function mod(
+  node: MathNode,
+  m: bigint,
+  scope: ModScope,
+  prime: boolean,
+  deadline: number | undefined,
+): bigint {
   const go = (n: MathNode) => mod(n, m, scope, prime, deadline);
   const norm = (v: bigint) => ((v % m) + m) % m;
   switch (node.t) {
@@ -373,7 +380,10 @@ export function degreeBound(node: MathNode): [number, number] {
     case "sym":
       return [1, 0];
     case "add":
-      return node.args.map(degreeBound).reduce(([n1, d1], [n2, d2]) => [Math.max(n1 + d2, n2 + d1), d1 + d2]);
+      return node.args.map(degreeBound).reduce((
+        [n1, d1],
+        [n2, d2],
+      ) => [Math.max(n1 + d2, n2 + d1), d1 + d2]);
     case "mul":
       return node.args.map(degreeBound).reduce(([n1, d1], [n2, d2]) => [n1 + n2, d1 + d2]);
     case "neg":
@@ -396,7 +406,11 @@ export function degreeBound(node: MathNode): [number, number] {
 }
 
 /** Draws a residue modulo `p` for each symbol (seeded). */
-export function randomPoint(symbols: readonly string[], p: bigint, seed: unknown[]): Map<string, bigint> {
+export function randomPoint(
+  symbols: readonly string[],
+  p: bigint,
+  seed: unknown[],
+): Map<string, bigint> {
   const rng = createRng(["identity-point", ...(seed as (number | string)[])]);
   return new Map(symbols.map((s) => [s, rng.bigint(0n, p - 1n)]));
 }

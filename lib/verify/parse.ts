@@ -231,7 +231,9 @@ class Parser {
     // `p=5,q=2; p=7,q=2`: groups of assignments are tuples of their values
     if (
       semicolon && comma &&
-      groups.every((g) => g.length > 1 && g.every((x) => x.t === "rel" && x.ops.length === 1 && x.ops[0] === "="))
+      groups.every((g) =>
+        g.length > 1 && g.every((x) => x.t === "rel" && x.ops.length === 1 && x.ops[0] === "=")
+      )
     ) {
       return {
         t: "seq",
@@ -412,7 +414,11 @@ class Parser {
       } else if (this.isOp("\\%")) {
         this.take();
         node = { t: "percent", arg: node };
-      } else if (this.isOp("_") && (node.t === "sym" || (node.t === "mul" && node.args.every((a) => a.t === "sym" || a.t === "const")))) {
+      } else if (
+        this.isOp("_") &&
+        (node.t === "sym" ||
+          (node.t === "mul" && node.args.every((a) => a.t === "sym" || a.t === "const")))
+      ) {
         // a subscripted name: a_3, a_{37}, S_{MBCN}, F_{n-1}
         this.take();
         const sub = this.isOp("{") ? this.braced() : this.primary();
@@ -548,7 +554,10 @@ class Parser {
         const from = this.isOp("{") ? this.braced() : this.primary();
         this.expect("^");
         const to = this.isOp("{") ? this.braced() : this.primary();
-        if (from.t !== "rel" || from.ops.length !== 1 || from.ops[0] !== "=" || from.args[0]!.t !== "sym") {
+        if (
+          from.t !== "rel" || from.ops.length !== 1 || from.ops[0] !== "=" ||
+          from.args[0]!.t !== "sym"
+        ) {
           throw new MathParseError(`\\${name} needs an index such as k=1`);
         }
         const body = this.product();

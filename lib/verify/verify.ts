@@ -6,10 +6,10 @@
 import { type EquivalenceOptions, equivalent } from "./equivalence.ts";
 import {
   extractAnswer,
-  goldBoxes,
   type ExtractionSource,
   type ExtractOptions,
   extractPerProblem,
+  goldBoxes,
 } from "./extract.ts";
 import { normalizeAnswer, type NormalizeOptions } from "./normalize.ts";
 import { type MathNode, MathParseError, parseMath } from "./parse.ts";
@@ -151,7 +151,11 @@ export function verifyAnswer(gold: string, response: string, options: VerifyOpti
       return {
         correct: false,
         status: "timeout",
-        extracted: { gold: goldText, response: extracted?.text ?? null, source: extracted?.source ?? null },
+        extracted: {
+          gold: goldText,
+          response: extracted?.text ?? null,
+          source: extracted?.source ?? null,
+        },
         reason: `stopped after timeoutMs = ${options.timeoutMs} ms`,
       };
     }

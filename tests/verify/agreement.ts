@@ -26,7 +26,9 @@ export function agreement(cases: readonly ExternalCase[]): {
   const disagreements: { case: ExternalCase; status: string; reason: string }[] = [];
   for (const c of cases) {
     const v = verifyAnswer(c.gold, c.response, c.options ?? {});
-    if (v.correct !== c.expected) disagreements.push({ case: c, status: v.status, reason: v.reason });
+    if (v.correct !== c.expected) {
+      disagreements.push({ case: c, status: v.status, reason: v.reason });
+    }
   }
   return { agree: cases.length - disagreements.length, total: cases.length, disagreements };
 }
@@ -43,7 +45,10 @@ if (import.meta.main) {
     if (!line.trim()) return;
     try {
       const c = JSON.parse(line);
-      if (typeof c.gold !== "string" || typeof c.response !== "string" || typeof c.expected !== "boolean") {
+      if (
+        typeof c.gold !== "string" || typeof c.response !== "string" ||
+        typeof c.expected !== "boolean"
+      ) {
         throw new Error("expected string gold, string response and boolean expected");
       }
       cases.push(c);
@@ -63,6 +68,8 @@ if (import.meta.main) {
     }
   }
   console.log(
-    `agreement ${result.agree}/${result.total} (${(100 * result.agree / result.total).toFixed(1)}%)`,
+    `agreement ${result.agree}/${result.total} (${
+      (100 * result.agree / result.total).toFixed(1)
+    }%)`,
   );
 }

@@ -213,7 +213,12 @@ export const COLLECTIONS: Case[] = [
   ["(3, \\frac{\\pi}{2})", box("\\left( 3, \\frac{\\pi}{2} \\right)"), true],
   ["[1,2] \\cup [3,4]", box("[3,4] \\cup [1,2]"), true],
   ["[1,2] \\cup [3,4]", box("[1,2] \\cup [3,5]"), false],
-  ["\\{1,2\\}", box("\\{1,1,2\\}"), true, "a set with a repeated element is the same set (issue 9)"],
+  [
+    "\\{1,2\\}",
+    box("\\{1,1,2\\}"),
+    true,
+    "a set with a repeated element is the same set (issue 9)",
+  ],
   ["\\emptyset", box("\\{\\}"), true],
   ["(1,2,3)", box("(1,2,3)"), true],
   ["(1,2,3)", box("(1,2)"), false],
