@@ -80,8 +80,9 @@ function isNameLike(node: MathNode): boolean {
     case "sym":
       return true;
     case "mul":
-      return node.args.every((a) => a.t === "sym" || a.t === "const") &&
-        node.args.some((a) => a.t === "sym");
+      // AB, f(x), and a function at a point: f(3)
+      return node.args[0]!.t === "sym" &&
+        node.args.every((a) => a.t === "sym" || a.t === "const" || (a.t === "num" && !a.float));
     case "div":
       return isNameLike(node.num) && isNameLike(node.den);
     case "fn":

@@ -159,7 +159,7 @@ function mathInSentence(answer: string): string {
   const words =
     sentence.replace(/\$[^$]*\$|\\[a-zA-Z]+(\{[^{}]*\})?/g, " ").match(/[A-Za-z]{2,}/g) ?? [];
   if (words.length < 3) return answer;
-  const is = sentence.match(/(?:\bis|=|\bare)\s+([^=]*?)\s*$/);
+  const is = sentence.match(/^.*(?:\bis|=|\bare)\s+(.*?)\s*$/);
   if (is && /[\d$\\]/.test(is[1]!)) return is[1]!;
   const env = lastMatch(sentence, /\$([^$]+)\$/);
   const num = lastMatch(sentence, /-?\d[\d,]*(?:\.\d+)?/);
