@@ -1,7 +1,8 @@
 /**
  * Sound equality decisions for scalar values and functions, each naming the method that decided:
  *
- * 1. exact rational arithmetic while the numbers are small (a proof);
+ * 1. exact rational arithmetic while the numbers are small, and an exact normal form for sums
+ *    of square roots of rationals times powers of π or of e (`radical.ts`; a proof);
  * 2. modular fingerprints for huge rationals (powers, towers, factorials): different residues
  *    prove inequality; equal residues mod k random 62-bit primes give equality with the error
  *    bound of `modular.ts`, stated in the verdict, and `undecided` when that bound is not
@@ -9,8 +10,8 @@
  * 3. polynomial identity testing over F_p for rational functions of symbols (Schwartz–Zippel,
  *    exact arithmetic; bound `(d/p + q)^k`, stated);
  * 4. BigInt interval arithmetic for transcendental values: disjoint intervals prove inequality;
- *    "equal" needs the intervals to overlap at every precision up to one that exceeds twice the
- *    bit size of every number written in the input (plus 128 bits). This last step is numerical
+ *    "equal" needs the intervals to overlap at 64 bits and again at a final precision of at least
+ *    320 bits that exceeds twice the bit size of all numbers written in the input plus 128. This last step is numerical
  *    evidence, not a proof: it errs only for two different closed forms that agree to more bits
  *    than any number in the input carries (a near-identity such as e^{π√163} ≈ integer, 12
  *    digits, is caught far earlier). Functions of symbols that are not rational functions are
@@ -34,6 +35,7 @@ import {
   residue,
 } from "./modular.ts";
 import type { MathNode } from "./parse.ts";
+import { radicalForm, sameRadicalForm } from "./radical.ts";
 
 /** What a decision procedure concluded, and by which method. */
 export interface Decision {
@@ -67,6 +69,7 @@ function fmt(p: number): string {
  * either side is not rational-valued.
  */
 function fingerprint(gold: MathNode, pred: MathNode, options: DecideOptions): Decision | null {
+  if (!rationalShaped(gold) || !rationalShaped(pred)) return null;
   const h = heightBits(gold) + heightBits(pred) + 1;
   const q = h / 61 / PRIME_POOL_SIZE;
   const primes = fingerprintPrimes(options.seed ?? 0, MAX_PRIMES);
@@ -95,6 +98,30 @@ function fingerprint(gold: MathNode, pred: MathNode, options: DecideOptions): De
   return undecided(
     `fingerprint: equal mod ${agreed} primes, but the values are too large for a negligible error bound`,
   );
+}
+
+/** A cheap structural pre-check: only numbers, symbols, + − × ÷, powers, !, binomials, |·|. */
+function rationalShaped(node: MathNode): boolean {
+  switch (node.t) {
+    case "num":
+    case "sym":
+      return true;
+    case "add":
+    case "mul":
+      return node.args.every(rationalShaped);
+    case "neg":
+    case "percent":
+      return rationalShaped(node.arg);
+    case "div":
+      return rationalShaped(node.num) && rationalShaped(node.den);
+    case "pow":
+      return rationalShaped(node.base) && rationalShaped(node.exp);
+    case "fn":
+      return (node.name === "factorial" || node.name === "binom" || node.name === "abs") &&
+        node.args.every(rationalShaped);
+    default:
+      return false;
+  }
 }
 
 /** Bits carried by the numbers written in a tree (literals, and exact integer powers of them). */
@@ -130,8 +157,8 @@ const MAX_PRECISION = 20_000;
 
 function precisions(gold: MathNode, pred: MathNode): { levels: number[]; capped: boolean } {
   const need = 2 * (literalBits(gold) + literalBits(pred)) + 128;
-  const final = Math.max(512, Math.min(need, MAX_PRECISION));
-  const levels = [64, 256].filter((p) => p < final);
+  const final = Math.max(320, Math.min(need, MAX_PRECISION));
+  const levels = [64].filter((p) => p < final);
   levels.push(final);
   return { levels, capped: need > MAX_PRECISION };
 }
@@ -259,6 +286,15 @@ export function compareConstants(
     }
     return undecided(`the value sits on a rounding boundary at ${places} decimals`);
   }
+  const ra = radicalForm(gold), rb = ra && radicalForm(pred);
+  if (ra && rb) {
+    const same = sameRadicalForm(ra, rb);
+    if (same !== null) {
+      return same
+        ? equal("exact: equal normal forms in Q(√k…)[π or e]")
+        : different("exact: different normal forms in Q(√k…)[π or e] (a proof)");
+    }
+  }
   const fp = fingerprint(gold, pred, options);
   if (fp) return fp;
   return intervals(gold, pred, options);
@@ -295,6 +331,7 @@ function identityTest(
   symbols: readonly string[],
   options: DecideOptions,
 ): Decision | null {
+  if (!rationalShaped(gold) || !rationalShaped(pred)) return null;
   const [gn, gd] = degreeBound(gold), [pn, pd] = degreeBound(pred);
   const d = Math.max(gn + pd, pn + gd);
   if (!Number.isFinite(d)) return null;

@@ -30,7 +30,12 @@ const MAX_MAGNITUDE_BITS = 30_000;
 
 function bitLength(x: bigint): number {
   if (x < 0n) x = -x;
-  return x === 0n ? 0 : x.toString(2).length;
+  if (x < 0x20000000000000n) {
+    const n = Number(x);
+    return n < 2 ** 32 ? 32 - Math.clz32(n) : 64 - Math.clz32(Math.floor(n / 2 ** 32));
+  }
+  const hex = x.toString(16);
+  return (hex.length - 1) * 4 + (32 - Math.clz32(parseInt(hex[0]!, 16)));
 }
 function floorDiv(a: bigint, b: bigint): bigint {
   if (b < 0n) [a, b] = [-a, -b];
@@ -54,16 +59,25 @@ function isqrt(n: bigint): bigint {
 /** Memoised constants by precision (pure caches: the same precision gives the same bits). */
 const PI = new Map<number, bigint>();
 const LN2 = new Map<number, bigint>();
+const LIMITS = new Map<number, bigint>();
 
 /** Interval arithmetic at one precision, with cached constants. */
 export class IntervalContext {
   readonly prec: number;
   readonly one: bigint;
+  private readonly limit: bigint;
   readonly deadline: number | undefined;
 
   constructor(prec: number, deadline?: number) {
     this.prec = prec;
     this.one = 1n << BigInt(prec);
+    let limit = LIMITS.get(prec);
+    if (limit === undefined) {
+      limit = 1n << BigInt(prec + MAX_MAGNITUDE_BITS);
+      if (LIMITS.size > 64) LIMITS.clear();
+      LIMITS.set(prec, limit);
+    }
+    this.limit = limit;
     this.deadline = deadline;
   }
 
@@ -75,10 +89,7 @@ export class IntervalContext {
   }
 
   private check(x: Interval): Interval {
-    if (
-      bitLength(x.lo) - this.prec > MAX_MAGNITUDE_BITS ||
-      bitLength(x.hi) - this.prec > MAX_MAGNITUDE_BITS
-    ) {
+    if (x.lo <= -this.limit || x.hi >= this.limit) {
       throw new IntervalError(`a value beyond 2^${MAX_MAGNITUDE_BITS}`);
     }
     return x;

@@ -96,6 +96,11 @@ const UNIT_INNER = new RegExp(
   "gi",
 );
 
+const PLAIN_NUMBER = /^[-+]?\d+(?:\.\d+)?$/;
+/** Cheap pre-checks: a unit can only be stripped from a string ending in a letter (or ²/³/^2). */
+const UNIT_TAIL = /[A-Za-z](?:e?s)?\s*(?:\^?\s*\{?[23]\}?|²|³)?\s*$/;
+const UNIT_INNER_HINT = /\d\s*[A-Za-z]{2,}\s*(?:[,;)\]]|\\?\})/;
+
 /** Options for {@linkcode normalizeAnswer}. */
 export interface NormalizeOptions {
   /** Strip trailing unit words and `\text{…}` units. Default true. */
@@ -119,47 +124,65 @@ export interface NormalizeOptions {
  */
 export function normalizeAnswer(raw: string, options: NormalizeOptions = {}): string {
   let s = raw.trim();
+  if (PLAIN_NUMBER.test(s)) return s;
+  const has = (x: string) => s.includes(x);
+  const slash = has("\\");
   // doubled backslashes before command names (an escaped string), unless a matrix uses `\\` rows
-  if (!/matrix|array/.test(s)) s = s.replace(/\\\\(?=[a-zA-Z{}()[\]%$ ])/g, "\\");
-  s = s.replace(/\\mathrm\{\s*e\s*\}/g, "e").replace(/(?<!\\)\\ /g, " ");
-  s = s.replace(/\)\s*(?:and|or)\s*\(/g, "), (");
-  s = s.replace(/^\\\(|\\\)$/g, "").replace(/^\\\[|\\\]$/g, "").replace(/\\\$/g, "").replace(
-    /\$/g,
-    "",
-  );
-  s = s.replace(/\\(?:left|right|mleft|mright|big|Big|bigg|Bigg)(?=[()[\]|.{}\\])/g, "");
-  s = s.replace(/(\d)\s*,\s*\\!\s*(?=\d{3}(?!\d))/g, "$1").replace(
-    /(\d)\s*\{,\}\s*(?=\d{3})/g,
-    "$1",
-  );
-  s = s.replace(/\\displaystyle|\\!|\\,|\\;|\\:|\\quad|\\qquad|~/g, " ");
-  s = s.replace(/\\(?:d|t|c)frac/g, "\\frac").replace(
-    /\\(?:mathrm|mathbf|mathit|textbf|textit|textrm|textnormal|operatorname)\{/g,
-    "\\text{",
-  );
-  s = s.replace(/\\mbox\{/g, "\\text{");
-  s = s.replace(/\^\s*\{?\\circ\}?|°|\\degree/g, "");
-  s = s.replace(/(\d)\s*\{,\}\s*(?=\d{3})/g, "$1").replace(
-    /(\d),\\?!?\s*(?=\d{3}(?!\d))/g,
-    (m, d) => (m.includes("!") || m.includes("\\") ? d : m),
-  );
-  s = s.replace(
-    /\\%|%|\\text\{\s*(?:percent|percentage|pct)\s*\}|\b(?:percent|percentage|pct)\b/gi,
-    "\\%",
-  );
-  s = s.replace(/\\text\{\s*(and|or)\s*\}|\s+\b(?:and|or)\b\s+/g, ", ");
-  s = s.replace(/^(?:[$€£¥₹]|\\\$|USD|EUR|Rs\.?)\s*/i, "").replace(/\s*(?:[$€£¥₹]|\\\$)$/, "");
-  s = s.replace(/\\\$/g, "");
-  if (options.units ?? true) {
-    s = s.replace(/(?<=\S)\s*\\text\{\s*[A-Za-z][A-Za-z\s/.^0-9]*\}\s*(\^\s*\{?\d\}?)?$/, "");
-    for (let i = 0; i < 2; i++) {
+  if (has("\\\\") && !/matrix|array/.test(s)) s = s.replace(/\\\\(?=[a-zA-Z{}()[\]%$ ])/g, "\\");
+  if (has("mathrm")) s = s.replace(/\\mathrm\{\s*e\s*\}/g, "e");
+  if (has("\\ ")) s = s.replace(/(?<!\\)\\ /g, " ");
+  if (has(")")) s = s.replace(/\)\s*(?:and|or)\s*\(/g, "), (");
+  if (slash) s = s.replace(/^\\\(|\\\)$/g, "").replace(/^\\\[|\\\]$/g, "");
+  if (has("$")) s = s.replace(/\\\$/g, "").replace(/\$/g, "");
+  if (slash) {
+    s = s.replace(/\\(?:left|right|mleft|mright|big|Big|bigg|Bigg)(?=[()[\]|.{}\\])/g, "");
+  }
+  if (has(",")) {
+    s = s.replace(/(\d)\s*,\s*\\!\s*(?=\d{3}(?!\d))/g, "$1").replace(
+      /(\d)\s*\{,\}\s*(?=\d{3})/g,
+      "$1",
+    );
+  }
+  if (slash || has("~")) s = s.replace(/\\displaystyle|\\!|\\,|\\;|\\:|\\quad|\\qquad|~/g, " ");
+  if (slash) {
+    s = s.replace(/\\(?:d|t|c)frac/g, "\\frac").replace(
+      /\\(?:mathrm|mathbf|mathit|textbf|textit|textrm|textnormal|operatorname)\{/g,
+      "\\text{",
+    );
+    s = s.replace(/\\mbox\{/g, "\\text{");
+  }
+  if (has("circ") || has("°") || has("degree")) s = s.replace(/\^\s*\{?\\circ\}?|°|\\degree/g, "");
+  if (has(",")) {
+    s = s.replace(/(\d)\s*\{,\}\s*(?=\d{3})/g, "$1").replace(
+      /(\d),\\?!?\s*(?=\d{3}(?!\d))/g,
+      (m, d) => (m.includes("!") || m.includes("\\") ? d : m),
+    );
+  }
+  if (has("%") || /pct|percent/i.test(s)) {
+    s = s.replace(
+      /\\%|%|\\text\{\s*(?:percent|percentage|pct)\s*\}|\b(?:percent|percentage|pct)\b/gi,
+      "\\%",
+    );
+  }
+  if (has("and") || has("or")) {
+    s = s.replace(/\\text\{\s*(and|or)\s*\}|\s+\b(?:and|or)\b\s+/g, ", ");
+  }
+  if (/[$€£¥₹]|USD|EUR|Rs/i.test(s)) {
+    s = s.replace(/^(?:[$€£¥₹]|\\\$|USD|EUR|Rs\.?)\s*/i, "").replace(/\s*(?:[$€£¥₹]|\\\$)$/, "");
+    s = s.replace(/\\\$/g, "");
+  }
+  if ((options.units ?? true) && /[A-Za-z]/.test(s)) {
+    if (has("\\text")) {
+      s = s.replace(/(?<=\S)\s*\\text\{\s*[A-Za-z][A-Za-z\s/.^0-9]*\}\s*(\^\s*\{?\d\}?)?$/, "");
+    }
+    for (let i = 0; i < 2 && UNIT_TAIL.test(s); i++) {
       const stripped = s.replace(UNIT_PATTERN, "");
       if (stripped.trim() && /\d|\}/.test(stripped)) s = stripped;
     }
     // multi-letter units before a separator inside lists and sets: `{35 cm, 4}`
-    s = s.replace(UNIT_INNER, "");
+    if (UNIT_INNER_HINT.test(s)) s = s.replace(UNIT_INNER, "");
   }
-  if (options.malformedOperators ?? true) {
+  if ((options.malformedOperators ?? true) && (has("frac") || has("sqrt") || has("^"))) {
     s = s.replace(/\\frac\s*(\d)\s*(\d)/g, "\\frac{$1}{$2}").replace(
       /\\frac\s*\{([^{}]*)\}\s*(\d)/g,
       "\\frac{$1}{$2}",
@@ -173,7 +196,9 @@ export function normalizeAnswer(raw: string, options: NormalizeOptions = {}): st
         "^{$1}",
       );
   }
-  s = s.replace(/\\text\{\s*\}/g, "").replace(/,(\s*,)+/g, ",").replace(/\s+/g, " ").trim();
+  if (has("\\text{")) s = s.replace(/\\text\{\s*\}/g, "");
+  if (has(",")) s = s.replace(/,(\s*,)+/g, ",");
+  s = s.replace(/\s+/g, " ").trim();
   s = s.replace(/[.。;,:\s]+$/, "").replace(/^[:\s]+/, "");
   return s;
 }

@@ -655,6 +655,11 @@ export function parseMath(text: string): MathNode {
   if (text.length > PARSE_LIMITS.maxLength) {
     throw new MathParseError(`longer than ${PARSE_LIMITS.maxLength} characters`);
   }
+  if (/^-?\d+(?:\.\d+)?$/.test(text)) {
+    // plain numbers skip the tokenizer (most answers)
+    const node = numberNode(text.replace(/^-/, ""));
+    return text.startsWith("-") ? { t: "neg", arg: node } : node;
+  }
   const tokens = tokenize(text);
   if (tokens.length === 0) throw new MathParseError("empty answer");
   if (
