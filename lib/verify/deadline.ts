@@ -5,7 +5,16 @@
  * @module
  */
 
-/** Thrown by {@linkcode checkDeadline} when a verification ran past its `timeoutMs`. */
+/**
+ * Thrown by {@linkcode checkDeadline} when a verification ran past its `timeoutMs`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { DeadlineExceeded } from "./deadline.ts";
+ * assert.equal(new DeadlineExceeded().name, "DeadlineExceeded");
+ * ```
+ */
 export class DeadlineExceeded extends Error {
   constructor(message = "verification ran past its deadline") {
     super(message);

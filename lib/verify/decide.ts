@@ -24,7 +24,7 @@ import { type Rational } from "../exact/rational.ts";
 import { createRng } from "../random/rng.ts";
 import { checkDeadline, DeadlineExceeded } from "./deadline.ts";
 import { exactValue } from "./evaluate.ts";
-import { enclose, type Interval, IntervalContext, IntervalError } from "./interval.ts";
+import { enclose, type Enclosure, IntervalContext, IntervalError } from "./interval.ts";
 import {
   degreeBound,
   fingerprintPrimes,
@@ -168,8 +168,8 @@ function encloseBoth(
   pred: MathNode,
   prec: number,
   options: DecideOptions,
-  scope?: ReadonlyMap<string, Interval>,
-): [Interval, Interval, IntervalContext] | string {
+  scope?: ReadonlyMap<string, Enclosure>,
+): [Enclosure, Enclosure, IntervalContext] | string {
   const ctx = new IntervalContext(prec, options.deadline);
   try {
     return [enclose(gold, ctx, scope), enclose(pred, ctx, scope), ctx];
@@ -180,7 +180,7 @@ function encloseBoth(
   }
 }
 
-/** Interval comparison of two constants at rising precision. */
+/** Enclosure comparison of two constants at rising precision. */
 function intervals(gold: MathNode, pred: MathNode, options: DecideOptions): Decision {
   const { levels, capped } = precisions(gold, pred);
   for (const prec of levels) {
@@ -209,7 +209,7 @@ function roundHalfAway(num: bigint, den: bigint): bigint {
 }
 
 /** The value rounded to `places` decimals, or null when the interval straddles a boundary. */
-function roundedInterval(x: Interval, ctx: IntervalContext, places: number): bigint | null {
+function roundedInterval(x: Enclosure, ctx: IntervalContext, places: number): bigint | null {
   const scale = 10n ** BigInt(places);
   const lo = roundHalfAway(x.lo * scale, ctx.one), hi = roundHalfAway(x.hi * scale, ctx.one);
   return lo === hi ? lo : null;
@@ -377,7 +377,7 @@ function pointScope(
   seed: number,
   k: number,
   ctx: IntervalContext,
-): Map<string, Interval> {
+): Map<string, Enclosure> {
   const rng = createRng(["interval-point", seed, k]);
   return new Map(symbols.map((s) => {
     const v = ctx.rational(BigInt(Math.round((0.35 + 2.3 * rng.next()) * 2 ** 20)), 1n << 20n);
@@ -496,7 +496,7 @@ export function compareProportional(
     }
   }
   // intervals at random points: the ratio P/G must be the same everywhere
-  let first: [Interval, Interval] | null = null, agreed = 0;
+  let first: [Enclosure, Enclosure] | null = null, agreed = 0;
   for (let k = 0; k < 8 && agreed < 4; k++) {
     const ctx = new IntervalContext(256, options.deadline);
     const r = encloseBoth(

@@ -12,12 +12,22 @@ import { exactInteger as integerValue } from "./modular.ts";
 import type { MathNode } from "./parse.ts";
 
 /** A closed interval `[lo, hi] / 2^prec`. */
-export interface Interval {
+export interface Enclosure {
   readonly lo: bigint;
   readonly hi: bigint;
 }
 
-/** Raised when a value cannot be enclosed: outside a function's domain, or too large. */
+/**
+ * Raised when a value cannot be enclosed: outside a function's domain, or too large.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { IntervalContext, IntervalError } from "./interval.ts";
+ * const ctx = new IntervalContext(64);
+ * assert.throws(() => ctx.log(ctx.rational(-1n, 1n)), IntervalError);
+ * ```
+ */
 export class IntervalError extends RangeError {
   constructor(message: string) {
     super(message);
@@ -61,7 +71,22 @@ const PI = new Map<number, bigint>();
 const LN2 = new Map<number, bigint>();
 const LIMITS = new Map<number, bigint>();
 
-/** Interval arithmetic at one precision, with cached constants. */
+/**
+ * Interval arithmetic at one precision `prec` (bits after the binary point), with memoised
+ * constants; an optional `deadline` is checked in long loops.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { IntervalContext } from "./interval.ts";
+ * const ctx = new IntervalContext(128);
+ * const two = ctx.rational(2n, 1n);
+ * const root = ctx.sqrt(two);
+ * const square = ctx.mul(root, root);
+ * assert.ok(square.lo <= 2n * ctx.one && 2n * ctx.one <= square.hi);
+ * assert.ok(ctx.disjoint(ctx.pi(), ctx.rational(22n, 7n)));
+ * ```
+ */
 export class IntervalContext {
   readonly prec: number;
   readonly one: bigint;
@@ -82,26 +107,26 @@ export class IntervalContext {
   }
 
   /** The interval of a rational `num/den`. */
-  rational(num: bigint, den: bigint): Interval {
+  rational(num: bigint, den: bigint): Enclosure {
     if (den < 0n) [num, den] = [-num, -den];
     const scaled = num << BigInt(this.prec);
     return this.check({ lo: floorDiv(scaled, den), hi: ceilDiv(scaled, den) });
   }
 
-  private check(x: Interval): Interval {
+  private check(x: Enclosure): Enclosure {
     if (x.lo <= -this.limit || x.hi >= this.limit) {
       throw new IntervalError(`a value beyond 2^${MAX_MAGNITUDE_BITS}`);
     }
     return x;
   }
 
-  add(a: Interval, b: Interval): Interval {
+  add(a: Enclosure, b: Enclosure): Enclosure {
     return this.check({ lo: a.lo + b.lo, hi: a.hi + b.hi });
   }
-  neg(a: Interval): Interval {
+  neg(a: Enclosure): Enclosure {
     return { lo: -a.hi, hi: -a.lo };
   }
-  mul(a: Interval, b: Interval): Interval {
+  mul(a: Enclosure, b: Enclosure): Enclosure {
     const p = [a.lo * b.lo, a.lo * b.hi, a.hi * b.lo, a.hi * b.hi];
     let min = p[0]!, max = p[0]!;
     for (const v of p) {
@@ -110,7 +135,7 @@ export class IntervalContext {
     }
     return this.check({ lo: floorDiv(min, this.one), hi: ceilDiv(max, this.one) });
   }
-  div(a: Interval, b: Interval): Interval {
+  div(a: Enclosure, b: Enclosure): Enclosure {
     if (b.lo <= 0n && b.hi >= 0n) throw new IntervalError("division by an interval containing 0");
     const s = BigInt(this.prec);
     const lo = [a.lo, a.hi].flatMap((x) => [b.lo, b.hi].map((y) => floorDiv(x << s, y)));
@@ -120,13 +145,13 @@ export class IntervalContext {
       hi: hi.reduce((m, v) => (v > m ? v : m)),
     });
   }
-  abs(a: Interval): Interval {
+  abs(a: Enclosure): Enclosure {
     if (a.lo >= 0n) return a;
     if (a.hi <= 0n) return this.neg(a);
     return { lo: 0n, hi: -a.lo > a.hi ? -a.lo : a.hi };
   }
   /** `a^n` for an integer `n` (negative powers by reciprocal). */
-  powInt(a: Interval, n: bigint): Interval {
+  powInt(a: Enclosure, n: bigint): Enclosure {
     if (n < 0n) return this.div({ lo: this.one, hi: this.one }, this.powInt(a, -n));
     if (n === 0n) return { lo: this.one, hi: this.one };
     if (n % 2n === 0n) {
@@ -135,7 +160,7 @@ export class IntervalContext {
       return this.mul(r, r);
     }
     // odd powers are monotone
-    let result: Interval = { lo: this.one, hi: this.one }, base = a, e = n;
+    let result: Enclosure = { lo: this.one, hi: this.one }, base = a, e = n;
     if (a.lo >= 0n || a.hi <= 0n) {
       while (e > 0n) {
         checkDeadline(this.deadline);
@@ -148,7 +173,7 @@ export class IntervalContext {
     const lo = this.powInt({ lo: a.lo, hi: a.lo }, n), hi = this.powInt({ lo: a.hi, hi: a.hi }, n);
     return { lo: lo.lo, hi: hi.hi };
   }
-  sqrt(a: Interval): Interval {
+  sqrt(a: Enclosure): Enclosure {
     if (a.hi < 0n) throw new IntervalError("square root of a negative number");
     const s = BigInt(this.prec);
     const lo = a.lo <= 0n ? 0n : isqrt(a.lo << s);
@@ -159,11 +184,11 @@ export class IntervalContext {
 
   /** Runs a point function with `guard` extra bits and widens the result by its error. */
   private monotone(
-    a: Interval,
+    a: Enclosure,
     guard: number,
     f: (x: bigint, w: number) => bigint,
     increasing: boolean,
-  ): Interval {
+  ): Enclosure {
     const g = BigInt(guard), w = this.prec + guard;
     const at = (x: bigint) => f(x << g, w);
     const slack = 64n; // ulps at the working precision, far above any point function's error
@@ -176,11 +201,11 @@ export class IntervalContext {
   }
 
   private lipschitz(
-    a: Interval,
+    a: Enclosure,
     guard: number,
     f: (x: bigint, w: number) => bigint,
     bound: bigint,
-  ): Interval {
+  ): Enclosure {
     const g = BigInt(guard), w = this.prec + guard;
     const mid = (a.lo + a.hi) >> 1n;
     const rad = (a.hi - a.lo + 1n) * bound;
@@ -211,7 +236,7 @@ export class IntervalContext {
     return sum;
   }
 
-  exp(a: Interval): Interval {
+  exp(a: Enclosure): Enclosure {
     const mag = Number(bitLength(a.hi > -a.lo ? a.hi : -a.lo)) - this.prec;
     const maxArg = mag > 0 ? 2 ** mag : 1;
     if (maxArg > 4096) throw new IntervalError("exponential too large");
@@ -257,7 +282,7 @@ export class IntervalContext {
     return BigInt(b) * this.ln2(w) + 2n * sum;
   }
 
-  log(a: Interval): Interval {
+  log(a: Enclosure): Enclosure {
     if (a.lo <= 0n) throw new IntervalError("logarithm of a value that may be non-positive");
     const guard = 48 + bitLength(BigInt(bitLength(a.hi) + this.prec));
     // the argument may be tiny: extra guard so that 1/x amplification stays covered
@@ -303,12 +328,12 @@ export class IntervalContext {
   }
 
   /** π as an interval. */
-  pi(): Interval {
+  pi(): Enclosure {
     const v = this.piPoint(this.prec);
     return { lo: v - 2n, hi: v + 2n };
   }
 
-  atan(a: Interval): Interval {
+  atan(a: Enclosure): Enclosure {
     return this.monotone(a, 48, (x, w) => this.atanPoint(x, w), true);
   }
 
@@ -331,37 +356,37 @@ export class IntervalContext {
     return [sin, cos];
   }
 
-  private trigGuard(a: Interval): number {
+  private trigGuard(a: Enclosure): number {
     const mag = bitLength(a.hi > -a.lo ? a.hi : -a.lo) - this.prec;
     if (mag > 40) throw new IntervalError("trigonometric argument too large");
     return 48 + 2 * Math.max(0, mag + 3);
   }
 
-  sin(a: Interval): Interval {
+  sin(a: Enclosure): Enclosure {
     return this.clampUnit(
       this.lipschitz(a, this.trigGuard(a), (x, w) => this.sinCosPoint(x, w)[0], 1n),
     );
   }
-  cos(a: Interval): Interval {
+  cos(a: Enclosure): Enclosure {
     return this.clampUnit(
       this.lipschitz(a, this.trigGuard(a), (x, w) => this.sinCosPoint(x, w)[1], 1n),
     );
   }
-  private clampUnit(a: Interval): Interval {
+  private clampUnit(a: Enclosure): Enclosure {
     return { lo: a.lo < -this.one ? -this.one : a.lo, hi: a.hi > this.one ? this.one : a.hi };
   }
 
   /** `1 − a²` (for arcsin and arccos). */
-  sub1(a: Interval): Interval {
+  sub1(a: Enclosure): Enclosure {
     return this.add({ lo: this.one, hi: this.one }, this.neg(this.powInt(a, 2n)));
   }
 
   /** Whether two intervals are disjoint (the values are proven different). */
-  disjoint(a: Interval, b: Interval): boolean {
+  disjoint(a: Enclosure, b: Enclosure): boolean {
     return a.hi < b.lo || b.hi < a.lo;
   }
   /** The midpoint as a float (for tolerance comparisons the user asked for). */
-  approx(a: Interval): number {
+  approx(a: Enclosure): number {
     const mid = (a.lo + a.hi) / 2n;
     const shift = Math.max(0, bitLength(mid) - 60);
     return Number(mid >> BigInt(shift)) * 2 ** (shift - this.prec);
@@ -369,7 +394,7 @@ export class IntervalContext {
 }
 
 /** Symbol values for {@linkcode enclose}: each symbol's interval. */
-export type IntervalScope = ReadonlyMap<string, Interval>;
+export type IntervalScope = ReadonlyMap<string, Enclosure>;
 
 function exactInteger(node: MathNode): bigint | null {
   if (node.t === "num" && node.v.den === 1n) return node.v.num;
@@ -414,7 +439,7 @@ export function enclose(
   node: MathNode,
   ctx: IntervalContext,
   scope: IntervalScope = new Map(),
-): Interval {
+): Enclosure {
   const go = (n: MathNode) => enclose(n, ctx, scope);
   switch (node.t) {
     case "num":
@@ -470,8 +495,8 @@ function fn(
   name: string,
   args: readonly MathNode[],
   ctx: IntervalContext,
-  go: (n: MathNode) => Interval,
-): Interval {
+  go: (n: MathNode) => Enclosure,
+): Enclosure {
   const x = () => go(args[0]!);
   const one = { lo: ctx.one, hi: ctx.one };
   switch (name) {

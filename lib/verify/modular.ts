@@ -63,7 +63,17 @@ export function modPow(base: bigint, exp: bigint, m: bigint): bigint {
   return r;
 }
 
-/** Number of primes in [2^61, 2^62), about 2^61 / ln(2^62). */
+/**
+ * Number of primes in [2^61, 2^62), about 2^61 / ln(2^62): the pool fingerprint primes are
+ * drawn from, and the denominator of their error bounds.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { PRIME_POOL_SIZE } from "./modular.ts";
+ * assert.ok(PRIME_POOL_SIZE > 5e16);
+ * ```
+ */
 export const PRIME_POOL_SIZE = 5.4e16;
 
 const primeCache = new Map<string, readonly bigint[]>();
@@ -99,7 +109,17 @@ export function fingerprintPrimes(seed: number, count: number): readonly bigint[
 /** A residue, or `"skip"` when a denominator vanishes modulo this prime (try another). */
 export type Residue = bigint | "skip";
 
-/** Raised when an expression is not rational-valued or too large to reduce. */
+/**
+ * Raised when an expression is not rational-valued or too large to reduce.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { NotModular, residue } from "./modular.ts";
+ * import { parseMath } from "./parse.ts";
+ * assert.throws(() => residue(parseMath("\\sqrt{2}"), 1000000007n), NotModular);
+ * ```
+ */
 export class NotModular extends Error {
   constructor(message: string) {
     super(message);
@@ -119,7 +139,19 @@ function inverse(a: bigint, p: bigint): bigint {
 const MAX_EXACT_EXPONENT_BITS = 4096;
 const MAX_FACTORIAL_LOOP = 250_000n;
 
-/** The exact integer value of a small integer expression, or null. */
+/**
+ * The exact integer value of an integer expression whose intermediates stay under `maxBits`
+ * bits, or null.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exactInteger } from "./modular.ts";
+ * import { parseMath } from "./parse.ts";
+ * assert.equal(exactInteger(parseMath("3^{3^2}")), 19683n);
+ * assert.equal(exactInteger(parseMath("9^{9^9}")), null);
+ * ```
+ */
 export function exactInteger(node: MathNode, maxBits = MAX_EXACT_EXPONENT_BITS): bigint | null {
   const cap = (v: bigint) => ((v < 0n ? -v : v).toString(16).length * 4 > maxBits ? null : v);
   switch (node.t) {
@@ -405,7 +437,18 @@ export function degreeBound(node: MathNode): [number, number] {
   }
 }
 
-/** Draws a residue modulo `p` for each symbol (seeded). */
+/**
+ * Draws a residue modulo `p` for each symbol (seeded: the same seed gives the same point).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { randomPoint } from "./modular.ts";
+ * const a = randomPoint(["x", "y"], 1000003n, [0, 1]);
+ * assert.deepEqual(a, randomPoint(["x", "y"], 1000003n, [0, 1]));
+ * assert.ok(a.get("x")! < 1000003n);
+ * ```
+ */
 export function randomPoint(
   symbols: readonly string[],
   p: bigint,

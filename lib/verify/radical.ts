@@ -205,7 +205,19 @@ function absForm(node: MathNode): RadicalForm | null {
   return new Map([[k, c.num < 0n ? { num: -c.num, den: c.den } : c]]);
 }
 
-/** Whether two normal forms are equal (proof), or `null` when π and e are mixed. */
+/**
+ * Whether two normal forms are equal (a proof either way), or `null` when π and e are mixed.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { radicalForm, sameRadicalForm } from "./radical.ts";
+ * import { parseMath } from "./parse.ts";
+ * const f = (s: string) => radicalForm(parseMath(s))!;
+ * assert.equal(sameRadicalForm(f("\\frac{1}{\\sqrt{2}}"), f("\\frac{\\sqrt{2}}{2}")), true);
+ * assert.equal(sameRadicalForm(f("\\pi"), f("e")), null);
+ * ```
+ */
 export function sameRadicalForm(a: RadicalForm, b: RadicalForm): boolean | null {
   let pi = false, e = false;
   for (const k of [...a.keys(), ...b.keys()]) {
