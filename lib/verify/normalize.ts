@@ -139,7 +139,7 @@ export function normalizeAnswer(raw: string, options: NormalizeOptions = {}): st
   }
   if (has(",")) {
     s = s.replace(/(\d)\s*,\s*\\!\s*(?=\d{3}(?!\d))/g, "$1").replace(
-      /(\d)\s*\{,\}\s*(?=\d{3})/g,
+      /(\d)\s*\{\s*,\s*\}\s*(?=\d{3})/g,
       "$1",
     );
   }
@@ -153,7 +153,7 @@ export function normalizeAnswer(raw: string, options: NormalizeOptions = {}): st
   }
   if (has("circ") || has("°") || has("degree")) s = s.replace(/\^\s*\{?\\circ\}?|°|\\degree/g, "");
   if (has(",")) {
-    s = s.replace(/(\d)\s*\{,\}\s*(?=\d{3})/g, "$1").replace(
+    s = s.replace(/(\d)\s*\{\s*,\s*\}\s*(?=\d{3})/g, "$1").replace(
       /(\d),\\?!?\s*(?=\d{3}(?!\d))/g,
       (m, d) => (m.includes("!") || m.includes("\\") ? d : m),
     );

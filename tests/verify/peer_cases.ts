@@ -54,6 +54,7 @@ export const PEER_CASES: Record<string, PeerCase[]> = {
     ["0.217", box("0,217"), true],
     ["0,217", box("0.217"), true],
     ["12003004", box("12,\\!003,\\!004"), true],
+    ["27815", "The final answer is $27{, }815$. I hope it is correct.", true],
     ["56.7", box("\\$56.70"), true],
     ["4", box("AQ4Z"), false],
   ],
