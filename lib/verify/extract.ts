@@ -179,6 +179,14 @@ function bareAnswer(text: string): string | null {
   const allowed =
     /^(?:sin|cos|tan|sec|csc|cot|log|exp|sqrt|and|pct|percent|percentage|inf|infty|pi|cm|km|mm|kg|mph|deg)$/i;
   if (words.some((w) => !allowed.test(w))) return null;
+  // short English words make it a sentence too ("it is 0.5")
+  if (
+    /(?:^|\s)(?:is|it|so|we|be|as|at|by|in|of|on|to|an|if|my|no|do|he|us|am|the)(?=\s|$)/i.test(
+      stripped,
+    )
+  ) {
+    return null;
+  }
   if (!/[\d\\]/.test(stripped) && stripped.length > 3) return null;
   return stripped;
 }

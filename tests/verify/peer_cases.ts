@@ -32,6 +32,8 @@ export const PEER_CASES: Record<string, PeerCase[]> = {
     ["12", "We get\n$12$", true],
     ["12", "After checking the cases the count is twelve", false, {}, "prose is not an answer"],
     ["9", "nine", false],
+    ["0.5", "it is 0.5", false, {}, "a short sentence is prose, not a bare answer"],
+    ["0.5", "it is 0.5", true, { lastNumber: true }],
   ],
   "answer sentences": [
     ["41", "Final Answer: The smallest such prime is 41.", true],
