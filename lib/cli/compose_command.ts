@@ -111,6 +111,19 @@ const FLAGS: Record<string, FlagSpec> = {
     default: "label",
     help: "openrlhf: label key (--label_key)",
   },
+  "data-source": {
+    type: "string",
+    value: "PATTERN",
+    default: "farsight/{method}/depth-{depth}",
+    help:
+      "verl/trl data_source ({method}, {depth}, {breadth} filled in; verl groups metrics by it)",
+  },
+  "ground-truth": {
+    type: "string",
+    value: "all|last",
+    default: "all",
+    help: "labels hold every answer (JSON array, for R_all) or only the final one",
+  },
   out: {
     type: "string",
     value: "PATH",
@@ -248,6 +261,8 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     ...(flags.system ? { system: String(flags.system) } : {}),
     inputKey: String(flags["input-key"]),
     labelKey: String(flags["label-key"]),
+    dataSource: String(flags["data-source"]),
+    groundTruth: choice(flags["ground-truth"], "ground-truth", ["all", "last"] as const),
   };
   const out = flags.out as string | undefined;
   const bar = progress("compose", count);
@@ -265,8 +280,12 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     await writeLinesAtomic(
       out,
       (function* () {
+        let index = 0;
         for (const t of tasks) {
-          yield exportLine(t, format as Exclude<ExportFormat, "verl">, options);
+          yield exportLine(t, format as Exclude<ExportFormat, "verl">, {
+            ...options,
+            index: index++,
+          });
           bar.tick();
         }
         bar.done();
