@@ -60,10 +60,10 @@ function labelFormat(value: unknown): LabelFormat {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { rewardFlags } from "./reward_flags.ts";
- * assertEquals(rewardFlags.read({ reward: "last" }), { reward: "last" });
- * assertEquals(rewardFlags.labelFormat("comma"), "comma");
+ * assert.deepEqual(rewardFlags.read({ reward: "last" }), { reward: "last" });
+ * assert.deepEqual(rewardFlags.labelFormat("comma"), "comma");
  * ```
  */
 export const rewardFlags = { flags: FLAGS, read, labelFormat };

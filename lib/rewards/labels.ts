@@ -32,10 +32,10 @@ export class LabelError extends Error {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { labelFormatFor } from "./labels.ts";
- * assertEquals(labelFormatFor("math-multi-query-n2"), "comma");
- * assertEquals(labelFormatFor("farsight/depth-3"), "auto");
+ * assert.deepEqual(labelFormatFor("math-multi-query-n2"), "comma");
+ * assert.deepEqual(labelFormatFor("farsight/depth-3"), "auto");
  * ```
  */
 export function labelFormatFor(dataSource: string | undefined): LabelFormat {
@@ -52,14 +52,14 @@ const scalar = (x: unknown): x is string | number =>
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { parseLabel } from "./labels.ts";
- * assertEquals(parseLabel(42), "42");
- * assertEquals(parseLabel('["3", "4"]'), ["3", "4"]);
- * assertEquals(parseLabel("[1, 2]"), "[1, 2]"); // an interval, not a list
- * assertEquals(parseLabel("540,321", { format: "comma" }), ["540", "321"]);
- * assertEquals(parseLabel(["540,321"], { format: "comma" }), ["540", "321"]); // R-Horizon's target
- * assertEquals(parseLabel("1,234"), "1,234");
+ * assert.deepEqual(parseLabel(42), "42");
+ * assert.deepEqual(parseLabel('["3", "4"]'), ["3", "4"]);
+ * assert.deepEqual(parseLabel("[1, 2]"), "[1, 2]"); // an interval, not a list
+ * assert.deepEqual(parseLabel("540,321", { format: "comma" }), ["540", "321"]);
+ * assert.deepEqual(parseLabel(["540,321"], { format: "comma" }), ["540", "321"]); // R-Horizon's target
+ * assert.deepEqual(parseLabel("1,234"), "1,234");
  * ```
  */
 export function parseLabel(

@@ -50,12 +50,12 @@ const ASSISTANT_TURN =
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { stripPrompt } from "./response_text.ts";
  * const prompt = "<|im_start|>user\nWhat is 2+2?<|im_end|>\n<|im_start|>assistant\n";
  * const query = "<|im_start|>user\nWhat is 2+2? <|im_end|><|im_start|>assistant\nIt is 4.<|im_end|>";
- * assertEquals(stripPrompt(query, prompt), "It is 4.");
- * assertEquals(stripPrompt("Q: 1+1?\nA: 2", "Q:  1+1?"), "A: 2");
+ * assert.deepEqual(stripPrompt(query, prompt), "It is 4.");
+ * assert.deepEqual(stripPrompt("Q: 1+1?\nA: 2", "Q:  1+1?"), "A: 2");
  * ```
  */
 export function stripPrompt(query: string, prompt: string | undefined): string {
@@ -77,17 +77,18 @@ export function stripPrompt(query: string, prompt: string | undefined): string {
 export const PLACEHOLDER = /\{?\[(?:answer|variable)\s*\d*\]\}?/i;
 
 /**
- * Removes template placeholders so they are never read as answers: a `\boxed{…}` holding
- * `[answerK]` or `[variableK]` is removed whole, and other placeholders become `…`. So a
+ * Masks template placeholders so they are never read as answers: a `\boxed{…}` holding
+ * `[answerK]` or `[variableK]` becomes `…` whole (so a template line reads as unanswered), and
+ * other placeholders become `…`. So a
  * response that echoes the prompt's `Problem 1: \boxed{[answer1]}` template yields its own
  * answers, or none.
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { maskPlaceholders } from "./response_text.ts";
- * assertEquals(maskPlaceholders("Problem 1: \\boxed{[answer1]}"), "Problem 1: ");
- * assertEquals(maskPlaceholders("so [variable2] = [answer1] + 3"), "so … = … + 3");
+ * assert.deepEqual(maskPlaceholders("Problem 1: \\boxed{[answer1]}"), "Problem 1: …");
+ * assert.deepEqual(maskPlaceholders("so [variable2] = [answer1] + 3"), "so … = … + 3");
  * ```
  */
 export function maskPlaceholders(response: string): string {
@@ -104,7 +105,7 @@ export function maskPlaceholders(response: string): string {
     }
     const inner = response.slice(m.index + m[0].length, depth === 0 ? i - 1 : i);
     if (PLACEHOLDER.test(inner)) {
-      out += response.slice(at, m.index);
+      out += response.slice(at, m.index) + "…";
       at = i;
     }
     re.lastIndex = i;

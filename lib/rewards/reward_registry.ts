@@ -163,16 +163,16 @@ export const REWARD_NAMES: readonly RewardName[] = Object.keys(REWARDS) as Rewar
  *
  * @example
  * ```ts
- * import { assertEquals, assertThrows } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { resolveReward } from "./reward_registry.ts";
  * const input = {
  *   perProblem: [false, true], statuses: ["wrong", "correct"], response: "", golds: ["1", "2"],
  *   length: 0, params: {},
  * };
- * assertEquals(resolveReward("last")(input), 1);
- * assertEquals(resolveReward("all")(input), 0);
- * assertEquals(resolveReward((x) => x.perProblem.length)(input), 2);
- * assertThrows(() => resolveReward("bogus" as never), /Unknown reward "bogus"/);
+ * assert.deepEqual(resolveReward("last")(input), 1);
+ * assert.deepEqual(resolveReward("all")(input), 0);
+ * assert.deepEqual(resolveReward((x) => x.perProblem.length)(input), 2);
+ * assert.throws(() => resolveReward("bogus" as never), /Unknown reward "bogus"/);
  * ```
  */
 export function resolveReward(spec: RewardSpec | undefined): RewardFunction {
@@ -190,10 +190,10 @@ export function resolveReward(spec: RewardSpec | undefined): RewardFunction {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { isRewardName } from "./reward_registry.ts";
- * assertEquals(isRewardName("fraction"), true);
- * assertEquals(isRewardName("toString"), false);
+ * assert.deepEqual(isRewardName("fraction"), true);
+ * assert.deepEqual(isRewardName("toString"), false);
  * ```
  */
 export function isRewardName(name: unknown): name is RewardName {

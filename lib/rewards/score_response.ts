@@ -151,13 +151,13 @@ function scoreVerdict(
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { scoreResponse } from "./score_response.ts";
- * assertEquals(scoreResponse("42", "Compute 7*6. #### 42").reward, 1);
+ * assert.deepEqual(scoreResponse("42", "Compute 7*6. #### 42").reward, 1);
  * const composed = "### Final Answers\nProblem 1: \\boxed{7}\nProblem 2: \\boxed{13}";
- * assertEquals(scoreResponse(["7", "12"], composed).perProblem, [true, false]);
- * assertEquals(scoreResponse(["7", "12"], composed, { reward: "fraction" }).reward, 0.5);
- * assertEquals(scoreResponse("7", "Problem 1: \\boxed{[answer1]}").status, "no_answer");
+ * assert.deepEqual(scoreResponse(["7", "12"], composed).perProblem, [true, false]);
+ * assert.deepEqual(scoreResponse(["7", "12"], composed, { reward: "fraction" }).reward, 0.5);
+ * assert.deepEqual(scoreResponse("7", "Problem 1: \\boxed{[answer1]}").status, "no_answer");
  * ```
  */
 export function scoreResponse(
@@ -187,13 +187,13 @@ export interface ScoreItem {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { scoreResponses } from "./score_response.ts";
  * const scores = await scoreResponses([
  *   { gold: "4", response: "\\boxed{4}" },
  *   { gold: ["1", "2"], response: "Problem 1: \\boxed{1}\nProblem 2: \\boxed{3}" },
  * ], { reward: "last" });
- * assertEquals(scores.map((s) => s.reward), [1, 0]);
+ * assert.deepEqual(scores.map((s) => s.reward), [1, 0]);
  * ```
  */
 export async function scoreResponses(
@@ -246,10 +246,10 @@ export function goldAnswers(task: Task | ComposedTask): readonly string[] {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { taskGold } from "./score_response.ts";
- * assertEquals(taskGold({ answer: "3" } as never), "3");
- * assertEquals(taskGold({ answer: "5", answers: ["3", "5"] } as never), ["3", "5"]);
+ * assert.deepEqual(taskGold({ answer: "3" } as never), "3");
+ * assert.deepEqual(taskGold({ answer: "5", answers: ["3", "5"] } as never), ["3", "5"]);
  * ```
  */
 export function taskGold(task: Task | ComposedTask): Gold {
@@ -266,10 +266,10 @@ export function taskDepth(task: Task | ComposedTask): number {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { scoreResponse, scoredRecord } from "./score_response.ts";
  * const task = { id: "t1", answer: "4" } as never;
- * assertEquals(scoredRecord(task, scoreResponse("4", "\\boxed{4}"), 2).sample, 2);
+ * assert.deepEqual(scoredRecord(task, scoreResponse("4", "\\boxed{4}"), 2).sample, 2);
  * ```
  */
 export function scoredRecord(
@@ -294,10 +294,10 @@ export function scoredRecord(
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { scoreTask } from "./score_response.ts";
  * const task = { id: "t", answer: "12", answers: ["7", "12"], depth: 2 } as never;
- * assertEquals(scoreTask(task, "Problem 1: \\boxed{7}\nProblem 2: \\boxed{12}").reward, 1);
+ * assert.deepEqual(scoreTask(task, "Problem 1: \\boxed{7}\nProblem 2: \\boxed{12}").reward, 1);
  * ```
  */
 export function scoreTask(

@@ -117,10 +117,10 @@ function golds(labels: readonly unknown[], formats: readonly LabelFormat[], key:
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { readOpenRlhfRequest } from "./reward_reply.ts";
  * const r = readOpenRlhfRequest({ query: ["Q?  So #### 4"], prompts: ["Q?"], labels: [4] });
- * assertEquals(r.items, [{ gold: "4", response: "So #### 4" }]);
+ * assert.deepEqual(r.items, [{ gold: "4", response: "So #### 4" }]);
  * ```
  */
 export function readOpenRlhfRequest(
@@ -158,13 +158,13 @@ export function readOpenRlhfRequest(
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { openRlhfReply } from "./reward_reply.ts";
  * import { scoreResponse } from "../rewards/score_response.ts";
  * const reply = openRlhfReply([scoreResponse("4", "\\boxed{4}"), scoreResponse("4", "none")]);
- * assertEquals(reply.rewards, [1, 0]);
- * assertEquals(reply.extra_logs.no_answer, [0, 1]);
- * assertEquals(reply.extra_logs.status_code, [0, 2]);
+ * assert.deepEqual(reply.rewards, [1, 0]);
+ * assert.deepEqual(reply.extra_logs.no_answer, [0, 1]);
+ * assert.deepEqual(reply.extra_logs.status_code, [0, 2]);
  * ```
  */
 export function openRlhfReply(scores: readonly ResponseScore[]): {
@@ -204,14 +204,14 @@ const LABEL_KEYS = ["answers", "answer", "solution", "ground_truth", "labels", "
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { readTrlRequest } from "./reward_reply.ts";
  * const r = readTrlRequest({
  *   completions: [[{ role: "assistant", content: "\\boxed{540}" }]],
  *   ground_truth: ["540,321"],
  *   data_source: "math-multi-query",
  * });
- * assertEquals(r.items[0]!.gold, ["540", "321"]);
+ * assert.deepEqual(r.items[0]!.gold, ["540", "321"]);
  * ```
  */
 export function readTrlRequest(
@@ -249,10 +249,10 @@ export function readTrlRequest(
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { trlReply } from "./reward_reply.ts";
  * import { scoreResponse } from "../rewards/score_response.ts";
- * assertEquals(trlReply([scoreResponse("4", "#### 4")]).status, ["correct"]);
+ * assert.deepEqual(trlReply([scoreResponse("4", "#### 4")]).status, ["correct"]);
  * ```
  */
 export function trlReply(scores: readonly ResponseScore[]): {

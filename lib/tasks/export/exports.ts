@@ -34,11 +34,11 @@ export type GroundTruth = "all" | "last";
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { exportLabel } from "./exports.ts";
- * assertEquals(exportLabel({ answers: ["3", "1"], answer: "1" }), '["3","1"]');
- * assertEquals(exportLabel({ answers: ["3", "1"], answer: "1" }, "last"), "1");
- * assertEquals(exportLabel({ answers: ["8"], answer: "8" }), "8");
+ * assert.deepEqual(exportLabel({ answers: ["3", "1"], answer: "1" }), '["3","1"]');
+ * assert.deepEqual(exportLabel({ answers: ["3", "1"], answer: "1" }, "last"), "1");
+ * assert.deepEqual(exportLabel({ answers: ["8"], answer: "8" }), "8");
  * ```
  */
 export function exportLabel(
@@ -58,11 +58,11 @@ export function exportLabel(
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { dataSourceOf } from "./exports.ts";
  * const task = { source: { method: "offset" }, depth: 3, breadth: 1 } as never;
- * assertEquals(dataSourceOf(task), "farsight/offset/depth-3");
- * assertEquals(dataSourceOf(task, "gsm8k-chain-d{depth}"), "gsm8k-chain-d3");
+ * assert.deepEqual(dataSourceOf(task), "farsight/offset/depth-3");
+ * assert.deepEqual(dataSourceOf(task, "gsm8k-chain-d{depth}"), "gsm8k-chain-d3");
  * ```
  */
 export function dataSourceOf(
