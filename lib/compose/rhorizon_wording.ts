@@ -2,6 +2,7 @@
  * R-Horizon's own prompt wording, for results that compare with its released benchmark.
  * @module
  */
+import type { Link } from "./composed_task.ts";
 import type { PromptView } from "./render.ts";
 import { RHORIZON_TEMPLATE } from "./render.ts";
 
@@ -31,7 +32,9 @@ export function rhorizonWording(view: PromptView): string {
     const incoming = view.links.filter((l) => l.to === p.k - 1);
     const lead = incoming.map((l, i) => {
       const where = l.from === l.to - 1 ? "the previous calculation" : `Problem ${l.from + 1}`;
-      return `Using the result [answer${l.from + 1}] from ${where}, ${p.definitions[i]}. `;
+      return `Using the result [answer${l.from + 1}] from ${where}, ${
+        definition(l, p.definitions[i]!)
+      }. `;
     }).join("");
     return `Problem ${p.k}: ${lead}${p.question}`;
   });
@@ -42,6 +45,16 @@ export function rhorizonWording(view: PromptView): string {
     "- [answerk] represents the answer to problem k.\n\n" +
     "Solve all problems step by step and provide the answers for all problems in the following format:\n\n" +
     "### Final Answers\n\n" + answers.join("\n\n") + "\n";
+}
+
+/** R-Horizon writes every offset, `+ 0` included; other links keep their definition. */
+function definition(link: Link, fallback: string): string {
+  if (link.kind !== "offset") return fallback;
+  const d = BigInt(link.offset ?? "0");
+  const answer = `[answer${link.from + 1}]`;
+  return `${link.variable.replace(/^\{|\}$/g, "")} = ${answer} ${d < 0n ? "-" : "+"} ${
+    d < 0n ? -d : d
+  }`;
 }
 
 /**
