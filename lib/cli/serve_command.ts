@@ -36,8 +36,9 @@ const FLAGS: Record<string, FlagSpec> = {
 const HELP = formatHelp(
   "deno task farsight serve [--port P] [options]",
   "Serves rewards over HTTP: POST /get_reward (OpenRLHF: {query, prompts, labels} -> {rewards, scores,\n" +
-    "extra_logs}), POST /reward (TRL: {completions, answer} -> {rewards}), GET /health. Stops\n" +
-    "gracefully on SIGINT or SIGTERM.",
+    "extra_logs (numbers only), statuses}), POST /reward (TRL and integrations/verl: {completions,\n" +
+    "ground_truth|answer|...} -> {rewards, correct, status}), GET /health. Stops gracefully on SIGINT\n" +
+    "or SIGTERM.",
   FLAGS,
 );
 

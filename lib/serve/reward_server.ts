@@ -49,12 +49,15 @@ const json = (body: unknown, status = 200) =>
  * An HTTP reward server for RL trainers, on loopback by default.
  *
  * - `POST /get_reward`: OpenRLHF's remote reward protocol. Body `{query, prompts, labels}` where
- *   `query[i]` is prompt plus response and `labels[i]` the gold answer (a list, or a JSON array
- *   string, for a composed task). Returns `{rewards, scores, extra_logs}`.
- * - `POST /reward`: TRL's reward-function shape. Body `{completions, answer}` (or `answers`, one
- *   list per completion; `prompts` optional). Returns `{rewards}`.
+ *   `query[i]` is prompt plus response (decoded with special tokens; the prompt is stripped
+ *   tolerantly) and `labels[i]` the gold (see `parseLabel`). Returns `{rewards, scores,
+ *   extra_logs, statuses, extracted}`, with only numbers in `extra_logs` (see `openRlhfReply`).
+ * - `POST /reward`: TRL's and the verl integration's shape. Body `{completions, ground_truth |
+ *   answers | answer | solution | labels}`. Returns `{rewards, correct, status, extracted,
+ *   per_problem}` (see `trlReply`).
  * - `GET /health`: `{status: "ok", …}`.
  *
+ * Every response is scored by `scoreResponses`, the one scoring path.
  * Bodies over `maxBodyBytes` get 413; malformed JSON or lists of different lengths get 400 with a
  * message, and never stop the server. Verification runs in a worker pool with a time limit.
  *
