@@ -179,14 +179,22 @@ export class RewardServer {
 
   async #score(request: RewardRequest) {
     const pool = this.#pool ?? (this.#pool = new VerifierPool({ size: this.options.workers ?? 1 }));
-    return await scoreResponses(request.items, {
-      pool,
-      ...(request.reward ?? this.options.reward
-        ? { reward: request.reward ?? this.options.reward }
-        : {}),
-      ...(this.options.params ? { params: this.options.params } : {}),
-      ...(this.options.verify ? { verify: this.options.verify } : {}),
-    });
+    try {
+      return await scoreResponses(request.items, {
+        pool,
+        ...(request.reward ?? this.options.reward
+          ? { reward: request.reward ?? this.options.reward }
+          : {}),
+        ...(this.options.params ? { params: this.options.params } : {}),
+        ...(this.options.verify ? { verify: this.options.verify } : {}),
+      });
+    } catch (error) {
+      // a shaped reward without its parameters: the request's fault, not the server's
+      if (error instanceof RangeError && /^Reward "/.test(error.message)) {
+        throw new RewardRequestError(error.message);
+      }
+      throw error;
+    }
   }
 
   async #openrlhf(body: Record<string, unknown>) {
