@@ -140,6 +140,8 @@ Deno.test("scoreResponses with a worker pool equals scoreResponse", async () => 
     { gold: ["5"], response: "The answer is 5." },
     { gold: "3", response: "\\boxed{[answer1]}" },
     { gold: "x^2", response: "\\boxed{x \\cdot x}" },
+    { gold: "7", response: "### Final Answers\nProblem 1: 7" },
+    { gold: ["8"], response: "Problem 1: I could not solve it" },
   ];
   await using pool = new VerifierPool({ size: 2 });
   const pooled = await scoreResponses(items, { pool, reward: "fraction" });
@@ -147,5 +149,6 @@ Deno.test("scoreResponses with a worker pool equals scoreResponse", async () => 
     pooled,
     items.map((i) => scoreResponse(i.gold, i.response, { reward: "fraction" })),
   );
-  assert.deepEqual(pooled.map((s) => s.correct), [true, true, true, false, true]);
+  assert.deepEqual(pooled.map((s) => s.correct), [true, true, true, false, true, true, false]);
+  assert.equal(pooled[6]!.status, "no_answer");
 });
