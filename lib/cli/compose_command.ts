@@ -11,6 +11,9 @@ import { writeFileAtomic } from "../io/atomic_write.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
 import type { AdapterName } from "../tasks/datasets/adapters.ts";
 import { loadDataset } from "../tasks/datasets/load_dataset.ts";
+import { readRHorizonComposed } from "../tasks/datasets/rhorizon.ts";
+import type { PromptTemplate } from "../compose/render.ts";
+import { PROMPT_TEMPLATES } from "../compose/rhorizon_wording.ts";
 import { type ExportFormat, exportLine, verlParquet } from "../tasks/export/exports.ts";
 import { compositionParquet } from "../tasks/export/composition_parquet.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
@@ -34,7 +37,12 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "NAME",
     default: "plain",
-    help: "dataset adapter: plain, gsm8k, math, verl, rhorizon",
+    help:
+      "dataset adapter: plain, gsm8k, math, verl, rhorizon (R-Horizon's composed rows, as they are)",
+  },
+  "drop-instruction": {
+    type: "boolean",
+    help: "drop the dataset's own answer-format instruction (e.g. verl GSM8K's '####' line)",
   },
   "question-field": {
     type: "string",
@@ -90,7 +98,8 @@ const FLAGS: Record<string, FlagSpec> = {
   template: {
     type: "string",
     value: "FILE|TEXT",
-    help: "prompt template (placeholders {{problems}}, {{answer_lines}}, {{note}}, {{n}})",
+    help:
+      "farsight (default), rhorizon (R-Horizon's wording), or a template with {{problems}}, {{answer_lines}}, {{note}}, {{n}}",
   },
   system: { type: "string", value: "TEXT", help: "system message for chat formats" },
   format: {
@@ -110,6 +119,19 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "KEY",
     default: "label",
     help: "openrlhf: label key (--label_key)",
+  },
+  "data-source": {
+    type: "string",
+    value: "PATTERN",
+    default: "farsight/{method}/depth-{depth}",
+    help:
+      "verl/trl data_source ({method}, {depth}, {breadth} filled in; verl groups metrics by it)",
+  },
+  "ground-truth": {
+    type: "string",
+    value: "all|last",
+    default: "all",
+    help: "labels hold every answer (JSON array, for R_all) or only the final one",
   },
   out: {
     type: "string",
@@ -204,10 +226,14 @@ export async function runCompose(args: readonly string[]): Promise<number> {
       throw new UsageError(`--config: expected a JSON object, got ${flags.config}`);
     }
   }
-  let template: string | undefined;
+  let template: PromptTemplate | undefined;
   if (flags.template !== undefined) {
     const t = String(flags.template);
-    template = existsSync(t) ? await Deno.readTextFile(t) : t;
+    template = Object.hasOwn(PROMPT_TEMPLATES, t) && !existsSync(t)
+      ? PROMPT_TEMPLATES[t as keyof typeof PROMPT_TEMPLATES]
+      : existsSync(t)
+      ? await Deno.readTextFile(t)
+      : t;
   }
 
   const sampling = {
@@ -220,7 +246,20 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     ...(template ? { template } : {}),
   };
   let tasks: Iterable<ComposedTask>;
-  if (dataset) {
+  let total = count;
+  if (dataset && flags.adapter === "rhorizon") {
+    // R-Horizon's rows are composed tasks already: convert them as they are (all of them,
+    // unless --count is given).
+    const skipped: string[] = [];
+    const rows = await readRHorizonComposed(dataset, {
+      onError: flags["skip-bad-rows"] ? "skip" : "throw",
+      onSkip: (e) => skipped.push(e.message),
+    });
+    for (const m of skipped) console.error(`Skipped: ${m}`);
+    const countGiven = args.some((a) => a === "--count" || a.startsWith("--count="));
+    tasks = countGiven ? rows.slice(0, count) : rows;
+    total = (tasks as ComposedTask[]).length;
+  } else if (dataset) {
     const loaded = await loadDataset(dataset, {
       adapter: choice(
         flags.adapter,
@@ -232,6 +271,7 @@ export async function runCompose(args: readonly string[]): Promise<number> {
         ...(flags["answer-field"] ? { answer: String(flags["answer-field"]) } : {}),
       },
       onError: flags["skip-bad-rows"] ? "skip" : "throw",
+      ...(flags["drop-instruction"] ? { dropInstruction: true } : {}),
     });
     if (loaded.skipped.length) {
       console.error(
@@ -248,9 +288,11 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     ...(flags.system ? { system: String(flags.system) } : {}),
     inputKey: String(flags["input-key"]),
     labelKey: String(flags["label-key"]),
+    dataSource: String(flags["data-source"]),
+    groundTruth: choice(flags["ground-truth"], "ground-truth", ["all", "last"] as const),
   };
   const out = flags.out as string | undefined;
-  const bar = progress("compose", count);
+  const bar = progress("compose", total);
   if (format === "verl" || format === "parquet") {
     const all: ComposedTask[] = [];
     for (const t of tasks) {
@@ -265,14 +307,18 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     await writeLinesAtomic(
       out,
       (function* () {
+        let index = 0;
         for (const t of tasks) {
-          yield exportLine(t, format as Exclude<ExportFormat, "verl">, options);
+          yield exportLine(t, format as Exclude<ExportFormat, "verl">, {
+            ...options,
+            index: index++,
+          });
           bar.tick();
         }
         bar.done();
       })(),
     );
   }
-  if (out) console.error(`Wrote ${count} composed task(s) to ${out} (${format})`);
+  if (out) console.error(`Wrote ${total} composed task(s) to ${out} (${format})`);
   return 0;
 }

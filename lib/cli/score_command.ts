@@ -3,15 +3,15 @@ import { writeFileAtomic } from "../io/atomic_write.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
 import {
-  type ComposedRewardKind,
-  goldAnswers,
-  scoredFrom,
+  scoredRecord,
   type ScoredResponse,
+  scoreResponses,
+  taskGold,
 } from "../rewards/score_response.ts";
+import { rewardFlags } from "./reward_flags.ts";
 import { readJsonlRecords } from "../tasks/datasets/records.ts";
 import type { Task } from "../tasks/task.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
-import { verifyComposed } from "../verify/verify.ts";
 import { table } from "../display/table.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
@@ -33,12 +33,7 @@ const FLAGS: Record<string, FlagSpec> = {
     help: "per-response results (JSONL, atomic); default standard output",
   },
   summary: { type: "string", value: "PATH", help: "write the summary by horizon as JSON here" },
-  reward: {
-    type: "string",
-    value: "KIND",
-    default: "all",
-    help: "reward: all (R_all), last (R_last) or fraction",
-  },
+  ...rewardFlags.flags,
   workers: {
     type: "string",
     value: "N",
@@ -88,10 +83,8 @@ export async function runScore(args: readonly string[]): Promise<number> {
   if (!tasksFile || !responsesFile) {
     throw new UsageError("farsight score: --tasks and --responses are required");
   }
-  const reward = flags.reward as ComposedRewardKind;
-  if (!["all", "last", "fraction"].includes(reward)) {
-    throw new UsageError(`--reward: expected all, last or fraction, got "${reward}"`);
-  }
+  const rewardOptions = rewardFlags.read(flags);
+  const reward = rewardOptions.reward;
   const skip = Boolean(flags["skip-bad-lines"]);
   const bad: string[] = [];
   const report = (message: string) => {
@@ -155,22 +148,10 @@ export async function runScore(args: readonly string[]): Promise<number> {
         }
         const index = typeof sample === "number" ? sample : samples.get(task_id) ?? 0;
         samples.set(task_id, index + 1);
-        const golds = goldAnswers(task);
         window.push(
-          (pool
-            ? pool.verifyComposed(golds, response)
-            : Promise.resolve(verifyComposed(golds, response))).then((v) =>
-              scoredFrom(
-                task,
-                v.perProblem,
-                v.verdicts.map((x) => x.extracted.response),
-                v.verdicts.map((x) => x.status),
-                {
-                  sample: index,
-                  reward,
-                },
-              )
-            ),
+          scoreResponses([{ gold: taskGold(task), response }], { ...rewardOptions, pool }).then((
+            [s],
+          ) => scoredRecord(task, s!, index)),
         );
         while (window.length >= limit) yield await window.shift()!;
       }

@@ -1,6 +1,6 @@
-import type { ComposedRewardKind } from "../rewards/score_response.ts";
 import { RewardServer } from "../serve/reward_server.ts";
-import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags } from "./args.ts";
+import { rewardFlags } from "./reward_flags.ts";
 
 const FLAGS: Record<string, FlagSpec> = {
   port: { type: "string", value: "P", default: "5000", help: "port (0 picks a free one)" },
@@ -23,11 +23,12 @@ const FLAGS: Record<string, FlagSpec> = {
     default: String(16 * 2 ** 20),
     help: "largest request body (413 above)",
   },
-  reward: {
+  ...rewardFlags.flags,
+  "label-format": {
     type: "string",
-    value: "KIND",
-    default: "all",
-    help: "composed labels: all (R_all), last (R_last) or fraction",
+    value: "F",
+    default: "auto",
+    help: 'label strings: auto, json, comma (R-Horizon\'s "540,321") or plain',
   },
   help: { type: "boolean", short: "h", help: "show this help" },
 };
@@ -35,8 +36,9 @@ const FLAGS: Record<string, FlagSpec> = {
 const HELP = formatHelp(
   "deno task farsight serve [--port P] [options]",
   "Serves rewards over HTTP: POST /get_reward (OpenRLHF: {query, prompts, labels} -> {rewards, scores,\n" +
-    "extra_logs}), POST /reward (TRL: {completions, answer} -> {rewards}), GET /health. Stops\n" +
-    "gracefully on SIGINT or SIGTERM.",
+    "extra_logs (numbers only), statuses}), POST /reward (TRL and integrations/verl: {completions,\n" +
+    "ground_truth|answer|...} -> {rewards, correct, status}), GET /health. Stops gracefully on SIGINT\n" +
+    "or SIGTERM.",
   FLAGS,
 );
 
@@ -47,17 +49,15 @@ export async function runServe(args: readonly string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const reward = flags.reward as ComposedRewardKind;
-  if (!["all", "last", "fraction"].includes(reward)) {
-    throw new UsageError(`--reward: expected all, last or fraction, got "${reward}"`);
-  }
+  const rewardOptions = rewardFlags.read(flags);
   const server = new RewardServer({
     port: intFlag(flags.port, "port", 0, 65535),
     hostname: String(flags.host),
     workers: intFlag(flags.workers, "workers", 1, 256),
     timeoutMs: intFlag(flags.timeout, "timeout", 1, 3_600_000),
     maxBodyBytes: intFlag(flags["max-body"], "max-body", 1, 2 ** 31),
-    reward,
+    ...rewardOptions,
+    labelFormat: rewardFlags.labelFormat(flags["label-format"]),
     onListen: (url) =>
       console.log(`Listening on ${url} (POST /get_reward, POST /reward, GET /health)`),
   });

@@ -1,13 +1,8 @@
 import { readJsonlRecords } from "../tasks/datasets/records.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
-import {
-  type ComposedVerdict,
-  type Verdict,
-  verifyAnswer,
-  verifyComposed,
-  type VerifyOptions,
-} from "../verify/verify.ts";
+import type { VerifyOptions } from "../verify/verify.ts";
+import { type ResponseScore, scoreResponses } from "../rewards/score_response.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
 
@@ -59,28 +54,27 @@ const OPTION_KEYS = new Set([
 
 type LineResult = Record<string, unknown>;
 
-function verdictLine(line: number, v: Verdict | ComposedVerdict): LineResult {
-  if ("perProblem" in v) {
-    const failed = v.verdicts.find((x) => !x.correct);
+function verdictLine(line: number, composed: boolean, s: ResponseScore): LineResult {
+  if (composed) {
     return {
       line,
-      correct: v.correct,
-      status: v.correct ? "correct" : failed?.status ?? "wrong",
-      per_problem: v.perProblem,
-      missing: v.missing,
-      extracted: v.verdicts.map((x) => x.extracted.response),
-      reason: v.correct
-        ? "every problem correct"
-        : `problem ${v.verdicts.indexOf(failed!) + 1}: ${failed?.reason}`,
+      correct: s.correct,
+      status: s.status,
+      reward: s.reward,
+      per_problem: s.perProblem,
+      missing: s.missing,
+      extracted: s.extracted,
+      reason: s.reason,
     };
   }
   return {
     line,
-    correct: v.correct,
-    status: v.status,
-    extracted: v.extracted.response,
-    source: v.extracted.source,
-    reason: v.reason,
+    correct: s.correct,
+    status: s.status,
+    reward: s.reward,
+    extracted: s.extracted[0] ?? null,
+    source: s.sources[0] ?? null,
+    reason: s.reason,
   };
 }
 
@@ -159,23 +153,17 @@ export async function runVerify(args: readonly string[]): Promise<number> {
       chunk: { line: number; job: ReturnType<typeof toJob> | null; error?: string }[],
     ) => {
       const jobs = chunk.flatMap((c) => (c.job && typeof c.job !== "string" ? [c.job] : []));
-      const verdicts = pool
-        ? await pool.verifyMany(
-          jobs.map((j) => ({ gold: j.gold, response: j.response, options: j.options })),
-        )
-        : jobs.map((
-          j,
-        ) => (Array.isArray(j.gold)
-          ? verifyComposed(j.gold, j.response, j.options)
-          : verifyAnswer(j.gold as string, j.response, j.options))
-        );
+      const scores = await scoreResponses(
+        jobs.map((j) => ({ gold: j.gold, response: j.response, verify: j.options })),
+        { pool },
+      );
       let at = 0;
       return chunk.map((c) =>
         c.error !== undefined
           ? errorLine(c.line, c.error)
           : typeof c.job === "string"
           ? errorLine(c.line, c.job)
-          : verdictLine(c.line, verdicts[at++]!)
+          : verdictLine(c.line, Array.isArray(c.job!.gold), scores[at++]!)
       );
     };
     const lines = async function* () {

@@ -51,6 +51,42 @@ function mathRanges(text: string): [number, number][] {
 
 const LETTER = /[A-Za-z\u00C0-\u024F]/;
 
+/**
+ * Spans R-Horizon's rule filter drops whole: coordinates and tuples `(3, 4)`, and formatted
+ * numbers `20{,}000`, `1\,000`, `12,\!345`, `1 000 000`.
+ */
+const SKIPPED_SPANS = [
+  /\(\s*-?\d+(?:\.\d+)?(?:\s*,\s*-?\d+(?:\.\d+)?)+\s*\)/g,
+  /\d+(?:(?:\{,\}|\\,|,\\!|\\!|\\ |\u2009|\u202f)\s*\d{3})+/g,
+];
+
+/** A step label or a numbered heading before the digits: "Step 2", "Problem 3", "Part #1". */
+const LABEL_BEFORE =
+  /\b(?:step|problem|part|question|case|example|exercise|figure|fig\.|table|section|chapter|item|round|phase|stage|equation|eq\.|lemma|theorem)\s*#?\s*$/i;
+
+function skippedRanges(text: string): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (const re of SKIPPED_SPANS) {
+    for (const m of text.matchAll(re)) ranges.push([m.index!, m.index! + m[0].length]);
+  }
+  return ranges;
+}
+
+/** Whether the digits at `start..end` are a label, an enumerator or a sub/superscript. */
+function ruleSkips(text: string, start: number, end: number): boolean {
+  const before = text.slice(Math.max(0, start - 24), start);
+  if (LABEL_BEFORE.test(before)) return true; // Step 2, Problem 3
+  // sub- and superscripts: x_2, x^{2}, 2^10 (the exponent; the base stays a candidate)
+  if (/[_^]\s*\{?\s*$/.test(before)) return true;
+  // enumerators: (1) or [1] not after a function name, and "1." / "1)" opening a line
+  const open = before.match(/([(\[])\s*$/)?.[1];
+  const close = text.slice(end).match(/^\s*([)\]])/)?.[1];
+  if (open && close && !/[A-Za-z0-9_\\]\s*[(\[]\s*$/.test(before)) return true;
+  const lineStart = /(?:^|\n)[ \t]*$/.test(before);
+  if (lineStart && /^[.)]\s/.test(text.slice(end))) return true;
+  return false;
+}
+
 /** Whether position `i` lies inside the argument of a function call or a LaTeX command. */
 function insideCall(text: string, start: number, end: number): boolean {
   // Walk left to the nearest unmatched opening bracket and look at what precedes it.
@@ -85,18 +121,25 @@ function insideCall(text: string, start: number, end: number): boolean {
 /**
  * Lists the integers in a problem that may be replaced, with R-Horizon's flags. Never returns
  * digits that are part of a decimal (`12.5`, `.5`), glued to a letter or underscore (`x2`,
- * `3rd`, `a_1`), part of a digit group (`1,234`) or zero. A sentence-final `12.` counts as an
- * integer (R-Horizon's script also skips that case; we keep it because it is common in word
- * problems and not a decimal).
+ * `3rd`, `a_1`), part of a digit group (`1,234`) or zero, nor what R-Horizon's rule filter
+ * drops: step labels ("Step 2", "Problem 3"), enumerators (`(1)`, `[2]`, a line opening with
+ * `1.` or `1)`), coordinates and tuples (`(3, 4)`), sub- and superscripts (`x_2`, `x^{2}`, the
+ * exponent of `2^10`), and formatted numbers (`$20{,}000`, `1\,000`, `12,\!345`). A
+ * sentence-final `12.` counts as an integer (R-Horizon's script also skips that case; we keep
+ * it because it is common in word problems and not a decimal).
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { findIntegerCandidates } from "./key_selector.ts";
- * findIntegerCandidates("Add 3.5 and 7, then $x^2 + 4$.").map((c) => c.text); // ["7", "2", "4"]
+ * const texts = (q: string) => findIntegerCandidates(q).map((c) => c.text);
+ * assert.deepEqual(texts("Add 3.5 and 7, then $x^2 + 4$."), ["7", "4"]);
+ * assert.deepEqual(texts("Step 2: (1) the point (3, 4) costs $20{,}000 for 5 people."), ["5"]);
  * ```
  */
 export function findIntegerCandidates(question: string): IntegerCandidate[] {
   const math = mathRanges(question);
+  const skipped = skippedRanges(question);
   const out: IntegerCandidate[] = [];
   for (const m of question.matchAll(/\d+/g)) {
     const start = m.index!, end = start + m[0].length;
@@ -111,6 +154,9 @@ export function findIntegerCandidates(question: string): IntegerCandidate[] {
       continue; // 1,234
     }
     if (/^0+$/.test(m[0])) continue;
+    if (skipped.some(([a, b]) => start >= a && end <= b) || ruleSkips(question, start, end)) {
+      continue; // R-Horizon's rule filter
+    }
     const inMath = math.some(([a, b]) => start >= a && end <= b);
     const before = question.slice(Math.max(0, start - 2), start).replace(/\s+$/, "");
     const after = question.slice(end, end + 2).replace(/^\s+/, "");

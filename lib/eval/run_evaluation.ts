@@ -1,13 +1,9 @@
 import type { ComposedTask } from "../compose/composed_task.ts";
 import type { Policy } from "../policy/policy.ts";
-import {
-  type ComposedRewardKind,
-  goldAnswers,
-  scoredFrom,
-  type ScoredResponse,
-} from "../rewards/score_response.ts";
+import type { RewardParams, RewardSpec } from "../rewards/reward_registry.ts";
+import { type ScoredResponse, scoreTask } from "../rewards/score_response.ts";
 import type { Task } from "../tasks/task.ts";
-import { verifyComposed, type VerifyOptions } from "../verify/verify.ts";
+import type { VerifyOptions } from "../verify/verify.ts";
 
 /** One evaluated sample: the score plus the response and, when known, the expected accuracy. */
 export interface EvaluatedSample extends ScoredResponse {
@@ -20,8 +16,10 @@ export interface EvaluatedSample extends ScoredResponse {
 export interface EvaluationOptions {
   /** Samples per task. Default 1. */
   readonly samples?: number;
-  /** Reward for composed tasks. Default `"all"`. */
-  readonly reward?: ComposedRewardKind;
+  /** The reward: a registry name or a function. Default `"all"` (R_all). */
+  readonly reward?: RewardSpec;
+  /** Parameters of shaped rewards. */
+  readonly params?: RewardParams;
   /** Verification options. */
   readonly verify?: VerifyOptions;
   /**
@@ -76,17 +74,12 @@ export async function* runEvaluation(
     for (let sample = 0; sample < samples; sample++) {
       if (options.skip?.(task, sample)) continue;
       const { text } = await policy.respond(task, { sample });
-      const v = verifyComposed(goldAnswers(task), text, options.verify);
-      const scored = scoredFrom(
-        task,
-        v.perProblem,
-        v.verdicts.map((x) => x.extracted.response),
-        v.verdicts.map((x) => x.status),
-        {
-          sample,
-          ...(options.reward ? { reward: options.reward } : {}),
-        },
-      );
+      const scored = scoreTask(task, text, {
+        sample,
+        ...(options.reward ? { reward: options.reward } : {}),
+        ...(options.params ? { params: options.params } : {}),
+        ...(options.verify ? { verify: options.verify } : {}),
+      });
       yield { ...scored, response: text, ...(expected !== undefined ? { expected } : {}) };
     }
     options.onProgress?.(++done, tasks.length);

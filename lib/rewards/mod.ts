@@ -23,5 +23,8 @@ export * from "./process.ts";
 export * from "./eapo.ts";
 export * from "./combine.ts";
 export * from "./score_response.ts";
+export * from "./reward_registry.ts";
+export * from "./labels.ts";
+export * from "./response_text.ts";
 export * from "./stopping_policy.ts";
 export * from "./tool_calling_toy.ts";

@@ -13,3 +13,4 @@
  * @module
  */
 export * from "./reward_server.ts";
+export * from "./reward_reply.ts";

@@ -1,6 +1,15 @@
-import { type ComposedRewardKind } from "../rewards/score_response.ts";
-import { fractionCorrect, rewardAll, rewardLast } from "../rewards/outcome.ts";
-import type { ComposedVerdict, VerifyOptions } from "../verify/verify.ts";
+import type { LabelFormat } from "../rewards/labels.ts";
+import type { RewardParams, RewardSpec } from "../rewards/reward_registry.ts";
+import { scoreResponses } from "../rewards/score_response.ts";
+import type { VerifyOptions } from "../verify/verify.ts";
+import {
+  openRlhfReply,
+  readOpenRlhfRequest,
+  readTrlRequest,
+  type RewardRequest,
+  RewardRequestError,
+  trlReply,
+} from "./reward_reply.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
 
 /** Options for {@linkcode RewardServer}. */
@@ -15,8 +24,12 @@ export interface RewardServerOptions {
   readonly workers?: number;
   /** Wall-clock limit per verification. Default 5,000 ms. */
   readonly timeoutMs?: number;
-  /** Reward for composed labels (lists of answers). Default `"all"` (R_all). */
-  readonly reward?: ComposedRewardKind;
+  /** The reward: a registry name or a function. Default `"all"` (R_all). */
+  readonly reward?: RewardSpec;
+  /** Parameters of shaped rewards. */
+  readonly params?: RewardParams;
+  /** How label strings are read (see `parseLabel`). Default `"auto"`. */
+  readonly labelFormat?: LabelFormat;
   /** Verification options. */
   readonly verify?: VerifyOptions;
   /** Called once listening, with the base URL. */
@@ -32,61 +45,19 @@ class HttpError extends Error {
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
-/** A gold label: a string, a number, or a list of them (or a JSON-array string) for a composed task. */
-function golds(label: unknown, index: number): string[] {
-  if (Array.isArray(label)) {
-    if (label.length === 0 || !label.every((x) => typeof x === "string" || typeof x === "number")) {
-      throw new HttpError(400, `labels[${index}]: expected a non-empty list of strings or numbers`);
-    }
-    return label.map(String);
-  }
-  if (typeof label === "number") return [String(label)];
-  if (typeof label !== "string") {
-    throw new HttpError(400, `labels[${index}]: expected a string, a number or a list`);
-  }
-  const trimmed = label.trim();
-  if (trimmed.startsWith("[")) {
-    try {
-      const parsed = JSON.parse(trimmed);
-      if (
-        Array.isArray(parsed) && parsed.length > 0 &&
-        parsed.every((x) => typeof x === "string" || typeof x === "number")
-      ) {
-        return parsed.map(String);
-      }
-    } catch { /* a label that merely starts with "[" (an interval) */ }
-  }
-  return [label];
-}
-
-function stringList(
-  body: Record<string, unknown>,
-  key: string,
-  required: boolean,
-): string[] | undefined {
-  const value = body[key];
-  if (value === undefined && !required) return undefined;
-  if (!Array.isArray(value)) throw new HttpError(400, `field "${key}": expected a list`);
-  return value.map((v, i) => {
-    if (typeof v === "string") return v;
-    // chat messages: take the content of the last message
-    if (Array.isArray(v) && v.length && typeof v[v.length - 1]?.content === "string") {
-      return v[v.length - 1].content;
-    }
-    throw new HttpError(400, `${key}[${i}]: expected a string or a list of chat messages`);
-  });
-}
-
 /**
  * An HTTP reward server for RL trainers, on loopback by default.
  *
  * - `POST /get_reward`: OpenRLHF's remote reward protocol. Body `{query, prompts, labels}` where
- *   `query[i]` is prompt plus response and `labels[i]` the gold answer (a list, or a JSON array
- *   string, for a composed task). Returns `{rewards, scores, extra_logs}`.
- * - `POST /reward`: TRL's reward-function shape. Body `{completions, answer}` (or `answers`, one
- *   list per completion; `prompts` optional). Returns `{rewards}`.
+ *   `query[i]` is prompt plus response (decoded with special tokens; the prompt is stripped
+ *   tolerantly) and `labels[i]` the gold (see `parseLabel`). Returns `{rewards, scores,
+ *   extra_logs, statuses, extracted}`, with only numbers in `extra_logs` (see `openRlhfReply`).
+ * - `POST /reward`: TRL's and the verl integration's shape. Body `{completions, ground_truth |
+ *   answers | answer | solution | labels}`. Returns `{rewards, correct, status, extracted,
+ *   per_problem}` (see `trlReply`).
  * - `GET /health`: `{status: "ok", …}`.
  *
+ * Every response is scored by `scoreResponses`, the one scoring path.
  * Bodies over `maxBodyBytes` get 413; malformed JSON or lists of different lengths get 400 with a
  * message, and never stop the server. Verification runs in a worker pool with a time limit.
  *
@@ -169,6 +140,7 @@ export class RewardServer {
       return json(path === "/get_reward" ? await this.#openrlhf(body) : await this.#trl(body));
     } catch (error) {
       if (error instanceof HttpError) return json({ error: error.message }, error.status);
+      if (error instanceof RewardRequestError) return json({ error: error.message }, 400);
       return json({
         error: `internal error: ${error instanceof Error ? error.message : String(error)}`,
       }, 500);
@@ -205,73 +177,35 @@ export class RewardServer {
     return value as Record<string, unknown>;
   }
 
-  async #score(responses: readonly string[], labels: readonly unknown[]) {
-    const kind = this.options.reward ?? "all";
+  async #score(request: RewardRequest) {
     const pool = this.#pool ?? (this.#pool = new VerifierPool({ size: this.options.workers ?? 1 }));
-    const items = responses.map((response, i) => ({
-      gold: golds(labels[i], i),
-      response,
-      ...(this.options.verify ? { options: this.options.verify } : {}),
-    }));
-    const verdicts = await pool.verifyMany(items) as ComposedVerdict[];
-    return verdicts.map((v) => {
-      const reward = kind === "last"
-        ? rewardLast(v.perProblem)
-        : kind === "fraction"
-        ? fractionCorrect(v.perProblem)
-        : rewardAll(v.perProblem);
-      const failed = v.verdicts.find((x) => !x.correct);
-      return {
-        reward,
-        correct: v.correct,
-        status: v.correct ? "correct" : failed?.status ?? "wrong",
-        extracted: v.verdicts.map((x) => x.extracted.response),
-      };
-    });
+    try {
+      return await scoreResponses(request.items, {
+        pool,
+        ...(request.reward ?? this.options.reward
+          ? { reward: request.reward ?? this.options.reward }
+          : {}),
+        ...(this.options.params ? { params: this.options.params } : {}),
+        ...(this.options.verify ? { verify: this.options.verify } : {}),
+      });
+    } catch (error) {
+      // a shaped reward without its parameters: the request's fault, not the server's
+      if (error instanceof RangeError && /^Reward "/.test(error.message)) {
+        throw new RewardRequestError(error.message);
+      }
+      throw error;
+    }
   }
 
   async #openrlhf(body: Record<string, unknown>) {
-    const query = stringList(body, "query", true)!;
-    const prompts = stringList(body, "prompts", false);
-    if (!Array.isArray(body.labels)) throw new HttpError(400, 'field "labels": expected a list');
-    const labels = body.labels as unknown[];
-    if (labels.length !== query.length || (prompts && prompts.length !== query.length)) {
-      throw new HttpError(
-        400,
-        `lists differ in length: query ${query.length}, prompts ${
-          prompts?.length ?? "absent"
-        }, labels ${labels.length}`,
-      );
-    }
-    const responses = query.map((
-      q,
-      i,
-    ) => (prompts && q.startsWith(prompts[i]!) ? q.slice(prompts[i]!.length) : q));
-    const results = await this.#score(responses, labels);
-    const rewards = results.map((r) => r.reward);
-    return {
-      rewards,
-      scores: rewards.map((r) => Math.min(1, Math.max(0, r))),
-      extra_logs: {
-        correct: results.map((r) => (r.correct ? 1 : 0)),
-        status: results.map((r) => r.status),
-      },
-    };
+    return openRlhfReply(await this.#score(readOpenRlhfRequest(body, this.#labels())));
   }
 
   async #trl(body: Record<string, unknown>) {
-    const completions = stringList(body, "completions", true)!;
-    const labels = (body.answers ?? body.answer ?? body.solution) as unknown;
-    if (!Array.isArray(labels)) {
-      throw new HttpError(400, 'field "answer" (or "answers", "solution"): expected a list');
-    }
-    if (labels.length !== completions.length) {
-      throw new HttpError(
-        400,
-        `lists differ in length: completions ${completions.length}, answers ${labels.length}`,
-      );
-    }
-    const results = await this.#score(completions, labels);
-    return { rewards: results.map((r) => r.reward), status: results.map((r) => r.status) };
+    return trlReply(await this.#score(readTrlRequest(body, this.#labels())));
+  }
+
+  #labels() {
+    return this.options.labelFormat ? { labelFormat: this.options.labelFormat } : {};
   }
 }

@@ -87,8 +87,10 @@ Deno.test("compose from a dataset writes verl parquet that arrow-rs reads", asyn
     );
     assert.equal(table.numRows, 10);
     const row = table.get(0)!.toJSON();
-    assert.equal(row.data_source, "farsight/answer_preserving");
+    assert.equal(row.data_source, "farsight/answer_preserving/depth-3");
     assert.equal(row.reward_model.toJSON().style, "rule");
+    const truth = JSON.parse(row.reward_model.toJSON().ground_truth);
+    assert.ok(Array.isArray(truth) && truth.length === 3, "every answer by default (R_all)");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

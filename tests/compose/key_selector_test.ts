@@ -17,14 +17,13 @@ Deno.test("findIntegerCandidates() flags math environments and complex positions
   assert.deepEqual(flags, [
     ["16", true, false, 4],
     ["2", true, false, 4],
-    ["3", true, false, 4],
     ["7", true, true, 2],
     ["3", false, false, 3],
     ["4", false, false, 3],
     ["20", false, true, 1],
     ["9", false, false, 3],
   ]);
-  assert.ok(Object.keys(by).length === 8);
+  assert.ok(Object.keys(by).length === 7);
   assert.equal(findIntegerCandidates("\\[ x = 5 \\] and \\(y = 6\\)").every((x) => x.inMath), true);
 });
 
@@ -35,4 +34,21 @@ Deno.test("selectKeyInteger() follows R-Horizon's priorities, then the tie-break
   assert.equal(selectKeyInteger("Take 4 then 9 then 2.", { tieBreak: "last" })?.text, "2");
   assert.equal(selectKeyInteger("Take 4 then 9 then 2.", { tieBreak: "largest" })?.text, "9");
   assert.equal(selectKeyInteger("No numbers at all, or 0."), null);
+});
+
+Deno.test("findIntegerCandidates() skips what R-Horizon's rule filter skips", () => {
+  assert.deepEqual(texts("Step 2: add 5. Problem 3 asks for 6."), ["5", "6"]);
+  assert.deepEqual(texts("(1) Buy 4 pens. [2] Sell 3. (iii) keep 8."), ["4", "3", "8"]);
+  assert.deepEqual(texts("1. Take 7 beads.\n2) Give 2 away."), ["7", "2"]);
+  assert.deepEqual(texts("The point (3, 4) and (-1,2,5) lie 9 units apart."), ["9"]);
+  assert.deepEqual(texts("Let $x_2 = 11$ and $y^{3} = 27$ and $a_{12} + 2^{10}$."), [
+    "11",
+    "27",
+    "2",
+  ]);
+  assert.deepEqual(texts("A car costs $20{,}000, a bike 1\\,500 and a hat 12,\\!345 or 40."), [
+    "40",
+  ]);
+  assert.deepEqual(texts("f(9) is not an enumerator"), ["9"]);
+  assert.equal(selectKeyInteger("Step 1: Ann has (1) 12 apples and eats 5.")?.text, "12");
 });

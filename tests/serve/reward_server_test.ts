@@ -32,7 +32,14 @@ Deno.test("the reward server answers OpenRLHF, TRL and health requests over loop
     const body = await r.json();
     assert.deepEqual(body.rewards, [1, 0, 1, 0]);
     assert.deepEqual(body.scores, [1, 0, 1, 0]);
-    assert.deepEqual(body.extra_logs.status, ["correct", "wrong", "correct", "no_answer"]);
+    assert.deepEqual(body.statuses, ["correct", "wrong", "correct", "no_answer"]);
+    assert.deepEqual(body.extra_logs.status_code, [0, 1, 0, 2]);
+    for (const [key, values] of Object.entries(body.extra_logs)) {
+      assert.ok(
+        (values as unknown[]).every((v) => typeof v === "number"),
+        `extra_logs.${key} holds only numbers (OpenRLHF makes tensors of them)`,
+      );
+    }
 
     const trl = await (await post(`${server.url}/reward`, {
       completions: [[{ role: "assistant", content: "\\boxed{\\frac12}" }], "\\boxed{2}"],

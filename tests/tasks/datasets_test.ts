@@ -89,7 +89,7 @@ Deno.test("skipping is explicit and every skipped row is reported", async () => 
 Deno.test("loader options are validated", async () => {
   await assert.rejects(
     () => streamDataset("x.csv").next(),
-    /expected a \.jsonl or \.parquet extension/,
+    /expected a \.jsonl, \.json or \.parquet extension/,
   );
   await assert.rejects(
     () => streamDataset(shipped, { adapter: "nope" as never }).next(),

@@ -38,13 +38,16 @@ Deno.test("verl parquet reads back with arrow-rs as verl's five-column contract"
       "reward_model",
       "extra_info",
     ]);
-    assert.equal(row.data_source, "farsight/recomputed");
+    assert.equal(row.data_source, "farsight/recomputed/depth-3");
     assert.deepEqual(row.prompt, [
       { role: "system", content: "Think step by step." },
       { role: "user", content: tasks[i]!.prompt },
     ]);
     assert.equal(row.ability, "math");
-    assert.deepEqual(row.reward_model, { style: "rule", ground_truth: tasks[i]!.answer });
+    assert.deepEqual(row.reward_model, {
+      style: "rule",
+      ground_truth: JSON.stringify(tasks[i]!.answers),
+    });
     assert.deepEqual(row.extra_info, {
       index: i,
       split: "test",
@@ -54,11 +57,11 @@ Deno.test("verl parquet reads back with arrow-rs as verl's five-column contract"
       breadth: 1,
     });
   });
-  const all = readWithArrowRs(verlParquet(tasks, { groundTruth: "all" }));
-  assert.deepEqual(
-    JSON.parse((all[0]!.reward_model as { ground_truth: string }).ground_truth),
-    tasks[0]!.answers,
+  const last = readWithArrowRs(
+    verlParquet(tasks, { groundTruth: "last", dataSource: "x-d{depth}" }),
   );
+  assert.equal((last[0]!.reward_model as { ground_truth: string }).ground_truth, tasks[0]!.answer);
+  assert.equal(last[0]!.data_source, "x-d3");
 });
 
 Deno.test("the composition parquet keeps the whole contract", () => {
@@ -85,8 +88,14 @@ Deno.test("TRL, OpenRLHF, R-Horizon and Farsight JSONL read back", () => {
       "\n",
     ),
   );
-  assert.deepEqual(orl[1], { context: tasks[1]!.prompt, gold: tasks[1]!.answer });
-  const rh = readLines(tasks.map((t) => exportLine(t, "rhorizon")).join("\n"));
+  assert.deepEqual(orl[1], { context: tasks[1]!.prompt, gold: JSON.stringify(tasks[1]!.answers) });
+  assert.equal(trl[0].ground_truth, JSON.stringify(tasks[0]!.answers));
+  assert.equal(
+    JSON.parse(exportLine(tasks[1]!, "openrlhf", { groundTruth: "last" })).label,
+    tasks[1]!.answer,
+  );
+  const rh = readLines(tasks.map((t, index) => exportLine(t, "rhorizon", { index })).join("\n"));
+  assert.deepEqual(rh.map((r) => r.instanceId), [0, 1, 2, 3], "unique instanceIds");
   assert.deepEqual(rh[2].target, [tasks[2]!.answers.join(",")]);
   assert.equal(rh[2].num_problems, 3);
   assert.equal(rh[2].selected_variables.length, 2);

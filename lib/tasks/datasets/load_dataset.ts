@@ -10,12 +10,27 @@ import {
   plainAdapter,
 } from "./adapters.ts";
 import { DatasetRowError } from "./dataset_error.ts";
-import { type RawRecord, readJsonlRecords, readParquetRecords } from "./records.ts";
+import {
+  type RawRecord,
+  readJsonlRecords,
+  readJsonRecords,
+  readParquetRecords,
+} from "./records.ts";
+import { dropInstruction } from "./instructions.ts";
 
 /** Options for {@linkcode loadDataset} and {@linkcode streamDataset}. */
 export interface LoadDatasetOptions {
-  /** File format. Default: from the extension (`.jsonl`/`.json` or `.parquet`). */
-  readonly format?: "jsonl" | "parquet";
+  /**
+   * File format. Default: from the extension (`.jsonl`/`.ndjson`, `.json` (a JSON array, a
+   * wrapped array, or JSON Lines) or `.parquet`).
+   */
+  readonly format?: "jsonl" | "json" | "parquet";
+  /**
+   * Drop the dataset's own answer-format instruction from each question (verl's GSM8K rows say
+   * "output the final answer after ####", which conflicts with a composed prompt's format):
+   * `true` for the built-in patterns (`ANSWER_INSTRUCTIONS`), or your own pattern. Default false.
+   */
+  readonly dropInstruction?: boolean | RegExp;
   /** A built-in adapter's name or your own. Default `"plain"` (with `fields`). */
   readonly adapter?: AdapterName | Adapter;
   /** Field names for the plain adapter. */
@@ -64,12 +79,14 @@ export async function* streamDataset(
   const format = options.format ??
     (ext === ".parquet"
       ? "parquet"
-      : ext === ".jsonl" || ext === ".json" || ext === ".ndjson"
+      : ext === ".jsonl" || ext === ".ndjson"
       ? "jsonl"
+      : ext === ".json"
+      ? "json"
       : undefined);
   if (!format) {
     throw new TypeError(
-      `Cannot tell the format of "${path}": expected a .jsonl or .parquet extension, or pass format`,
+      `Cannot tell the format of "${path}": expected a .jsonl, .json or .parquet extension, or pass format`,
     );
   }
   const adapter: Adapter = typeof options.adapter === "function"
@@ -80,6 +97,8 @@ export async function* streamDataset(
   const name = options.name ?? basename(path).replace(/\.(jsonl|json|ndjson|parquet)$/i, "");
   const records: AsyncGenerator<RawRecord> = format === "parquet"
     ? readParquetRecords(path)
+    : format === "json"
+    ? readJsonRecords(path)
     : readJsonlRecords(path);
   let row = 0;
   for await (const record of records) {
@@ -104,7 +123,12 @@ export async function* streamDataset(
       yield {
         id: `${name}-${p.id ?? `r${index}`}-${digest([p.question, p.answer], 6)}`,
         family: name,
-        question: p.question,
+        question: options.dropInstruction
+          ? dropInstruction(
+            p.question,
+            options.dropInstruction === true ? undefined : options.dropInstruction,
+          )
+          : p.question,
         answer: p.answer,
         answer_kind: p.answer_kind ?? inferAnswerKind(p.answer),
         difficulty: p.difficulty ?? {},

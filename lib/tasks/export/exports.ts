@@ -8,15 +8,72 @@ export interface ExportOptions {
   readonly system?: string;
   /** `split` recorded in verl's `extra_info`. Default `"train"`. */
   readonly split?: string;
-  /** verl `data_source`. Default `"farsight/<method>"`. */
+  /**
+   * verl `data_source`, with `{method}`, `{depth}` and `{breadth}` filled in per task. verl
+   * groups validation metrics by it, so the default `"farsight/{method}/depth-{depth}"` gives a
+   * curve per depth.
+   */
   readonly dataSource?: string;
   /** verl `ability`. Default `"math"`. */
   readonly ability?: string;
   /**
-   * What verl's `reward_model.ground_truth` holds: the final answer (`"final"`, the default)
-   * or every answer as a JSON array string (`"all"`, for R_all-style rewards).
+   * What the label holds (verl's `reward_model.ground_truth`, OpenRLHF's label, TRL's
+   * `ground_truth` column): every answer as a JSON array string (`"all"`, the default: the
+   * composed prompt asks for every answer and the default reward is R_all), or only the final
+   * answer (`"last"`). A one-problem task's label is its answer either way.
    */
-  readonly groundTruth?: "final" | "all";
+  readonly groundTruth?: GroundTruth;
+}
+
+/** What an exported label holds: every answer (`"all"`) or the final one (`"last"`). */
+export type GroundTruth = "all" | "last";
+
+/**
+ * The label of a composed task for trainers: a JSON array string of every answer (`"all"`,
+ * default), which Farsight's server reads as a list, or the final answer (`"last"`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { exportLabel } from "./exports.ts";
+ * assert.deepEqual(exportLabel({ answers: ["3", "1"], answer: "1" }), '["3","1"]');
+ * assert.deepEqual(exportLabel({ answers: ["3", "1"], answer: "1" }, "last"), "1");
+ * assert.deepEqual(exportLabel({ answers: ["8"], answer: "8" }), "8");
+ * ```
+ */
+export function exportLabel(
+  task: Pick<ComposedTask, "answers" | "answer">,
+  groundTruth: GroundTruth = "all",
+): string {
+  if (groundTruth !== "all" && groundTruth !== "last") {
+    throw new RangeError(`Invalid ground truth "${groundTruth}": expected all or last`);
+  }
+  return groundTruth === "all" && task.answers.length > 1
+    ? JSON.stringify(task.answers)
+    : task.answer;
+}
+
+/**
+ * A task's verl `data_source` from a pattern with `{method}`, `{depth}`, `{breadth}`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { dataSourceOf } from "./exports.ts";
+ * const task = { source: { method: "offset" }, depth: 3, breadth: 1 } as never;
+ * assert.deepEqual(dataSourceOf(task), "farsight/offset/depth-3");
+ * assert.deepEqual(dataSourceOf(task, "gsm8k-chain-d{depth}"), "gsm8k-chain-d3");
+ * ```
+ */
+export function dataSourceOf(
+  task: Pick<ComposedTask, "source" | "depth" | "breadth">,
+  pattern = "farsight/{method}/depth-{depth}",
+): string {
+  return pattern.replaceAll("{method}", task.source.method).replaceAll(
+    "{depth}",
+    String(task.depth),
+  )
+    .replaceAll("{breadth}", String(task.breadth));
 }
 
 /** One verl training row (verl's five-column parquet contract). */
@@ -47,12 +104,12 @@ export interface VerlRow {
  */
 export function toVerlRow(task: ComposedTask, index: number, options: ExportOptions = {}): VerlRow {
   return {
-    data_source: options.dataSource ?? `farsight/${task.source.method}`,
+    data_source: dataSourceOf(task, options.dataSource),
     prompt: toChatMessages(task, options.system ? { system: options.system } : {}),
     ability: options.ability ?? "math",
     reward_model: {
       style: "rule",
-      ground_truth: options.groundTruth === "all" ? JSON.stringify(task.answers) : task.answer,
+      ground_truth: exportLabel(task, options.groundTruth),
     },
     extra_info: {
       index: BigInt(index),
@@ -113,9 +170,10 @@ export function verlParquet(
 }
 
 /**
- * A TRL / Hugging Face dataset row: conversational `prompt` (chat messages), the final
- * `answer`, every `answers`, and the task `id`. TRL passes the extra columns to reward
- * functions as keyword arguments.
+ * A TRL / Hugging Face dataset row: conversational `prompt` (chat messages), `ground_truth`
+ * (the label, see {@linkcode exportLabel}), the final `answer`, every `answers`, the task `id`,
+ * `depth` and `data_source`. TRL passes the extra columns to reward functions as keyword
+ * arguments; `integrations/trl` reads `ground_truth`.
  *
  * @example
  * ```ts ignore
@@ -126,17 +184,20 @@ export function verlParquet(
 export function toTrlRow(task: ComposedTask, options: ExportOptions = {}): Record<string, unknown> {
   return {
     prompt: toChatMessages(task, options.system ? { system: options.system } : {}),
+    ground_truth: exportLabel(task, options.groundTruth),
     answer: task.answer,
     answers: task.answers,
     id: task.id,
     depth: task.depth,
+    data_source: dataSourceOf(task, options.dataSource),
   };
 }
 
 /**
  * An OpenRLHF dataset row: the prompt under `inputKey` (OpenRLHF's `--input_key`, default
  * `"input"`) and the label under `labelKey` (`--label_key`, default `"label"`), where the
- * label is the final answer or, with `labels: "all"`, the JSON array of all answers.
+ * label is {@linkcode exportLabel}'s: every answer as a JSON array string (default) or, with
+ * `groundTruth: "last"`, the final answer.
  *
  * @example
  * ```ts ignore
@@ -146,20 +207,20 @@ export function toTrlRow(task: ComposedTask, options: ExportOptions = {}): Recor
  */
 export function toOpenRlhfRow(
   task: ComposedTask,
-  options: { inputKey?: string; labelKey?: string; labels?: "final" | "all" } = {},
+  options: { inputKey?: string; labelKey?: string; groundTruth?: GroundTruth } = {},
 ): Record<string, unknown> {
   return {
     [options.inputKey ?? "input"]: task.prompt,
-    [options.labelKey ?? "label"]: options.labels === "all"
-      ? JSON.stringify(task.answers)
-      : task.answer,
+    [options.labelKey ?? "label"]: exportLabel(task, options.groundTruth),
   };
 }
 
 /**
- * An R-Horizon JSONL row: `input`, `instanceId`, `origin_instanceIds`, `target` (one
- * comma-joined string, R-Horizon's convention), `num_problems`, `group_targets` and
- * `selected_variables` (one per link).
+ * An R-Horizon JSONL row: `input`, `instanceId` (unique per row, as R-Horizon's judge merges
+ * on it: the row's `index` when given, else the composed task's id; a chain drawn twice with
+ * different offsets shares its id, so exports pass the index), `origin_instanceIds`, `target` (one comma-joined string,
+ * R-Horizon's convention), `num_problems`, `group_targets` and `selected_variables` (one per
+ * link).
  *
  * @example
  * ```ts ignore
@@ -167,10 +228,14 @@ export function toOpenRlhfRow(
  * toRHorizonRow(task).target; // ["12,7,30"]
  * ```
  */
-export function toRHorizonRow(task: ComposedTask): Record<string, unknown> {
+export function toRHorizonRow(
+  task: ComposedTask,
+  options: { index?: number } = {},
+): Record<string, unknown> {
   return {
     input: task.prompt,
-    instanceId: task.problems[task.problems.length - 1]!.id,
+    instanceId: options.index ?? task.id,
+    composed_id: task.id,
     origin_instanceIds: task.problems.map((p) => p.id),
     target: [task.answers.join(",")],
     group_targets: task.answers,
@@ -203,7 +268,7 @@ export type ExportFormat = "jsonl" | "verl" | "trl" | "openrlhf" | "rhorizon";
 export function exportLine(
   task: ComposedTask,
   format: Exclude<ExportFormat, "verl">,
-  options: ExportOptions & { inputKey?: string; labelKey?: string } = {},
+  options: ExportOptions & { inputKey?: string; labelKey?: string; index?: number } = {},
 ): string {
   const row = format === "jsonl"
     ? task
@@ -211,6 +276,6 @@ export function exportLine(
     ? toTrlRow(task, options)
     : format === "openrlhf"
     ? toOpenRlhfRow(task, options)
-    : toRHorizonRow(task);
+    : toRHorizonRow(task, options.index !== undefined ? { index: options.index } : {});
   return JSON.stringify(row);
 }
