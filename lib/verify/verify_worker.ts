@@ -68,9 +68,17 @@ export function runItem(item: VerifyItem, timeoutMs?: number): unknown {
 function itemsOf(job: VerifyJob): VerifyItem[] {
   if (job.kind === "batch") return [...job.items];
   if (job.kind === "answer") {
-    return [{ gold: job.gold, response: job.response, ...(job.options ? { options: job.options } : {}) }];
+    return [{
+      gold: job.gold,
+      response: job.response,
+      ...(job.options ? { options: job.options } : {}),
+    }];
   }
-  return [{ gold: job.golds, response: job.response, ...(job.options ? { options: job.options } : {}) }];
+  return [{
+    gold: job.golds,
+    response: job.response,
+    ...(job.options ? { options: job.options } : {}),
+  }];
 }
 
 /**

@@ -5,7 +5,7 @@
 import { runItem, serveVerifyJobs, type VerifyItem } from "../../lib/verify/verify_worker.ts";
 
 serveVerifyJobs((item: VerifyItem, timeoutMs?: number) => {
-  if (item.response === "hang") while (true) { /* stuck, as Math-Verify on 5^(5^(5^5)) */ }
+  if (item.response === "hang") { while (true) { /* stuck, as Math-Verify on 5^(5^(5^5)) */ } }
   const slow = item.response.match(/^slow:(\d+)$/);
   if (slow && typeof item.gold === "string") {
     const start = performance.now();

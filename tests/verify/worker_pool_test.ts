@@ -30,7 +30,10 @@ Deno.test("a stuck worker is killed at the hard limit and replaced, and the pool
     pool.verify("7", "\\boxed{7}"),
   ]);
   assert.equal(stuck.status, "timeout");
-  assert.match(stuck.reason, /did not finish within the 300 ms hard limit; the worker was replaced/);
+  assert.match(
+    stuck.reason,
+    /did not finish within the 300 ms hard limit; the worker was replaced/,
+  );
   assert.equal(after.correct, true, "the queued job ran on the replacement worker");
   assert.equal(pool.restarts, 1);
 });
@@ -71,7 +74,11 @@ Deno.test("the cooperative deadline reaches the verifier: a slow item times out 
     { gold: "2", response: "slow:2000" },
     { gold: "3", response: "\\boxed{3}" },
   ]);
-  assert.deepEqual(verdicts.map((v) => "status" in v && v.status), ["correct", "timeout", "correct"]);
+  assert.deepEqual(verdicts.map((v) => "status" in v && v.status), [
+    "correct",
+    "timeout",
+    "correct",
+  ]);
   assert.equal(pool.restarts, 0, "no worker was killed");
 });
 
