@@ -128,9 +128,11 @@ function alive(p: ProcessInfo): boolean {
  * import assert from "node:assert/strict";
  * import { watchProcesses } from "./process_watch.ts";
  * const gone = { pid: 2 ** 30, ppid: 1, start: "0", argv: [] };
+ * const hold = setTimeout(() => {}, 10_000); // the watcher's timer does not keep a process alive
  * const exited = await new Promise((resolve) => {
  *   const stop = watchProcesses([gone], (p) => (stop(), resolve(p.pid)), { intervalMs: 10 });
  * });
+ * clearTimeout(hold);
  * assert.equal(exited, 2 ** 30);
  * ```
  */
