@@ -9,7 +9,7 @@ import { summarizeScores } from "../metrics/summarize_scores.ts";
 import { onnxPolicy } from "../policy/onnx_policy.ts";
 import type { Policy } from "../policy/policy.ts";
 import { simulatedPolicy } from "../policy/simulated_policy.ts";
-import { readJsonlRecords } from "../tasks/datasets/records.ts";
+import { readTaskFile } from "../tasks/datasets/validate_row.ts";
 import type { Task } from "../tasks/task.ts";
 import { table } from "../display/table.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
@@ -125,11 +125,8 @@ export async function runEval(args: readonly string[]): Promise<number> {
   const samples = intFlag(flags.samples, "samples", 1, 10_000);
   const seed = intFlag(flags.seed, "seed", 0, 2 ** 32 - 1);
   const out = String(flags.out);
-  const tasks: (Task | ComposedTask)[] = [];
-  for await (const record of readJsonlRecords(String(flags.tasks))) {
-    if (record.error) throw record.error;
-    tasks.push(record.value as unknown as Task | ComposedTask);
-  }
+  // Every task is checked before the first sample runs or a line is written.
+  const tasks: (Task | ComposedTask)[] = await readTaskFile(String(flags.tasks));
   let passRates: Record<string, number> | undefined;
   if (flags["pass-rates"]) {
     passRates = JSON.parse(await Deno.readTextFile(String(flags["pass-rates"])));

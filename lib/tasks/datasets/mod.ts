@@ -16,3 +16,4 @@ export * from "./adapters.ts";
 export * from "./dataset_error.ts";
 export * from "./load_dataset.ts";
 export * from "./records.ts";
+export * from "./validate_row.ts";
