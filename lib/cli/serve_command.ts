@@ -86,6 +86,9 @@ export async function runServe(args: readonly string[]): Promise<number> {
   if (!["all", "last", "fraction"].includes(reward)) {
     throw new UsageError(`--reward: expected all, last or fraction, got "${reward}"`);
   }
+  // Signals sent to a launcher (npx, deno task) do not reach this process: watch them instead.
+  // Read before starting, while the parent is surely alive.
+  const { launchers, parent } = ancestors();
   const server = new RewardServer({
     port: intFlag(flags.port, "port", 0, 65535),
     hostname: String(flags.host),
@@ -112,8 +115,6 @@ export async function runServe(args: readonly string[]): Promise<number> {
   const stop = (signal: Deno.Signal) => () => done.resolve(signal);
   const handlers = (["SIGINT", "SIGTERM"] as const).map((s) => [s, stop(s)] as const);
   for (const [s, h] of handlers) Deno.addSignalListener(s, h);
-  // Signals sent to a launcher (npx, deno task) do not reach this process: watch them instead.
-  const { launchers, parent } = ancestors();
   const watched: ProcessInfo[] = [
     ...launchers,
     ...(flags["exit-with-parent"] && parent ? [parent] : []),

@@ -51,13 +51,16 @@ const base = (path: string) => path.slice(path.lastIndexOf("/") + 1);
  * import { isLauncher } from "./process_watch.ts";
  * assert.equal(isLauncher(["deno", "task", "farsight", "serve"]), true);
  * assert.equal(isLauncher(["npm", "exec", "deno@2.9.6", "task", "farsight"]), true);
+ * assert.equal(isLauncher(["npm exec deno@2.9.6 task farsight serve"]), true); // a set title
  * assert.equal(isLauncher(["sh", "-c", "'deno' task farsight serve"]), true);
  * assert.equal(isLauncher(["/bin/bash"]), false);
  * assert.equal(isLauncher(["python3", "train.py"]), false);
  * ```
  */
 export function isLauncher(argv: readonly string[]): boolean {
-  const [exe = "", ...rest] = argv;
+  // A process that set its title (npm: "npm exec deno@2.9.6 task …") shows one spaced string.
+  const words = argv.length === 1 && argv[0]!.includes(" ") ? argv[0]!.split(/\s+/) : argv;
+  const [exe = "", ...rest] = words;
   const name = base(exe);
   if (name === "deno") return rest[0] === "task";
   if (["npm", "npx", "pnpm", "yarn", "bunx"].includes(name)) return true;

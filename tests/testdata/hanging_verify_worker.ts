@@ -7,20 +7,28 @@ import { runItem, serveVerifyJobs, type VerifyItem } from "../../lib/verify/veri
 serveVerifyJobs((item: VerifyItem, timeoutMs?: number) => {
   if (item.response === "hang") { while (true) { /* stuck, as Math-Verify on 5^(5^(5^5)) */ } }
   const slow = item.response.match(/^slow:(\d+)$/);
-  if (slow && typeof item.gold === "string") {
+  if (slow) {
     const start = performance.now();
     const wanted = Number(slow[1]);
+    const golds = typeof item.gold === "string" ? [item.gold] : item.gold;
     while (performance.now() - start < wanted) {
       if (timeoutMs !== undefined && performance.now() - start >= timeoutMs) {
-        return {
+        const verdicts = golds.map((gold) => ({
           correct: false,
           status: "timeout",
-          extracted: { gold: item.gold, response: null, source: null },
+          extracted: { gold, response: null, source: null },
           reason: `cooperative deadline of ${timeoutMs} ms`,
+        }));
+        return typeof item.gold === "string" ? verdicts[0] : {
+          correct: false,
+          perProblem: golds.map(() => false),
+          verdicts,
+          missing: [],
+          method: "none",
         };
       }
     }
-    return runItem({ gold: item.gold, response: `\\boxed{${item.gold}}` });
+    return runItem({ gold: item.gold, response: golds.map((g) => `\\boxed{${g}}`).join(" ") });
   }
   return runItem(item, timeoutMs);
 });
