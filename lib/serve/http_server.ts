@@ -57,10 +57,9 @@ class ProtocolError extends Error {
 class Deadline extends Error {}
 
 function indexOfCrlf2(bytes: Uint8Array, from: number): number {
-  for (let i = Math.max(0, from); i + 3 < bytes.length; i++) {
-    if (
-      bytes[i] === 13 && bytes[i + 1] === 10 && bytes[i + 2] === 13 && bytes[i + 3] === 10
-    ) return i;
+  for (let i = bytes.indexOf(13, Math.max(0, from)); i >= 0; i = bytes.indexOf(13, i + 1)) {
+    if (i + 3 >= bytes.length) return -1;
+    if (bytes[i + 1] === 10 && bytes[i + 2] === 13 && bytes[i + 3] === 10) return i;
   }
   return -1;
 }
@@ -78,7 +77,8 @@ interface Connection {
   /** A request is being handled (between its head and its response's last byte). */
   busy: boolean;
   closed: boolean;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  /** When (performance.now()) the connection is closed unless it moves on; Infinity: none. */
+  deadline: number;
   timedOut: boolean;
 }
 
@@ -152,7 +152,7 @@ export class GuardedHttpServer {
         } catch { /* already closed */ }
         continue;
       }
-      const c: Connection = { conn, busy: false, closed: false, timer: undefined, timedOut: false };
+      const c: Connection = { conn, busy: false, closed: false, deadline: Infinity, timedOut: false };
       this.#connections.add(c);
       const task = this.#serve(c).finally(() => {
         this.#close(c);
@@ -164,7 +164,7 @@ export class GuardedHttpServer {
   }
 
   #close(c: Connection): void {
-    clearTimeout(c.timer);
+    c.deadline = Infinity;
     if (c.closed) return;
     c.closed = true;
     try {
@@ -174,12 +174,31 @@ export class GuardedHttpServer {
 
   /** Arms the connection's one deadline: past it the connection is closed. */
   #deadline(c: Connection, ms: number): void {
-    clearTimeout(c.timer);
-    c.timer = setTimeout(() => {
-      c.timedOut = true;
-      this.timeouts++;
-      this.#close(c);
-    }, ms);
+    c.deadline = performance.now() + ms;
+    this.#sweep(ms);
+  }
+
+  /**
+   * One timer for all connections (cheaper than a timer per request phase): every tick closes
+   * the connections past their deadline. Ticks at a tenth of the shortest deadline in use.
+   */
+  #sweeper: ReturnType<typeof setInterval> | undefined;
+  #tick = Infinity;
+  #sweep(ms: number): void {
+    const tick = Math.max(5, Math.min(250, Math.floor(ms / 10)));
+    if (this.#sweeper !== undefined && tick >= this.#tick) return;
+    if (this.#sweeper !== undefined) clearInterval(this.#sweeper);
+    this.#tick = tick;
+    this.#sweeper = setInterval(() => {
+      const now = performance.now();
+      for (const c of this.#connections) {
+        if (now > c.deadline) {
+          c.timedOut = true;
+          this.timeouts++;
+          this.#close(c);
+        }
+      }
+    }, tick);
   }
 
   async #read(c: Connection, scratch: Uint8Array): Promise<Uint8Array | null> {
@@ -352,7 +371,7 @@ export class GuardedHttpServer {
             }
           }
         }
-        clearTimeout(c.timer);
+        c.deadline = Infinity;
 
         // 3. The handler: no deadline (verification has its own limits).
         const host = headers.get("host") ?? `${this.options.hostname ?? "127.0.0.1"}`;
@@ -380,7 +399,7 @@ export class GuardedHttpServer {
         const again = keepAlive && !this.#closing;
         this.#deadline(c, bodyMs);
         await this.#write(c, await serialize(response, method === "HEAD", again, idleMs));
-        clearTimeout(c.timer);
+        c.deadline = Infinity;
         c.busy = false;
         if (!again) return;
       }
@@ -423,6 +442,8 @@ export class GuardedHttpServer {
     await this.#accepting;
     for (const c of this.#connections) if (!c.busy) this.#close(c);
     await Promise.all([...this.#tasks]);
+    if (this.#sweeper !== undefined) clearInterval(this.#sweeper);
+    this.#sweeper = undefined;
   }
 }
 
