@@ -152,7 +152,13 @@ export class GuardedHttpServer {
         } catch { /* already closed */ }
         continue;
       }
-      const c: Connection = { conn, busy: false, closed: false, deadline: Infinity, timedOut: false };
+      const c: Connection = {
+        conn,
+        busy: false,
+        closed: false,
+        deadline: Infinity,
+        timedOut: false,
+      };
       this.#connections.add(c);
       const task = this.#serve(c).finally(() => {
         this.#close(c);
