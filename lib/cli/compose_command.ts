@@ -9,7 +9,16 @@ import {
 import type { Wiring } from "../compose/structure.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
-import type { AdapterName } from "../tasks/datasets/adapters.ts";
+import {
+  type Adapter,
+  type AdapterName,
+  ADAPTERS,
+  type FieldMap,
+  plainAdapter,
+} from "../tasks/datasets/adapters.ts";
+import { DatasetRowError } from "../tasks/datasets/dataset_error.ts";
+import { integerAnswer } from "../compose/answer_preserving.ts";
+import { selectKeyInteger } from "../compose/key_selector.ts";
 import { loadDataset } from "../tasks/datasets/load_dataset.ts";
 import { readRHorizonComposed } from "../tasks/datasets/rhorizon.ts";
 import type { PromptTemplate } from "../compose/render.ts";
@@ -57,6 +66,10 @@ const FLAGS: Record<string, FlagSpec> = {
   "skip-bad-rows": {
     type: "boolean",
     help: "skip malformed dataset rows (reported) instead of failing",
+  },
+  strict: {
+    type: "boolean",
+    help: "fail on any skipped dataset row (malformed, or unusable for --link offset)",
   },
   link: {
     type: "string",
@@ -260,25 +273,78 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     tasks = countGiven ? rows.slice(0, count) : rows;
     total = (tasks as ComposedTask[]).length;
   } else if (dataset) {
+    if (flags.strict && flags["skip-bad-rows"]) {
+      throw new UsageError("--strict and --skip-bad-rows contradict each other: give one");
+    }
+    const adapterName = choice(
+      flags.adapter,
+      "adapter",
+      ["plain", "gsm8k", "math", "verl", "rhorizon"] as AdapterName[],
+    );
+    const fields: FieldMap = {
+      ...(flags["question-field"] ? { question: String(flags["question-field"]) } : {}),
+      ...(flags["answer-field"] ? { answer: String(flags["answer-field"]) } : {}),
+    };
+    // R-Horizon's offset links need an integer answer and an integer in the question: rows
+    // without them are skipped with their line and reason (never dropped silently).
+    const unlinkable = new Set<number>();
+    const base: Adapter = adapterName === "plain" ? plainAdapter(fields) : ADAPTERS[adapterName];
+    const adapter: Adapter = (record, ctx) => {
+      const p = base(record, ctx);
+      const reasons: string[] = [];
+      if (integerAnswer(p.answer) === null) {
+        reasons.push(`expected an integer answer, got "${p.answer.slice(0, 40)}"`);
+      }
+      if (!selectKeyInteger(p.question)) {
+        reasons.push("expected an integer in the question to link");
+      }
+      if (reasons.length) {
+        unlinkable.add(ctx.line);
+        throw new DatasetRowError(
+          ctx.file,
+          ctx.line,
+          reasons.length === 2
+            ? "answer, question"
+            : reasons[0]!.includes("answer")
+            ? "answer"
+            : "question",
+          `${reasons.join("; ")} (--link offset keeps answers and links through integers)`,
+        );
+      }
+      return p;
+    };
     const loaded = await loadDataset(dataset, {
-      adapter: choice(
-        flags.adapter,
-        "adapter",
-        ["plain", "gsm8k", "math", "verl", "rhorizon"] as AdapterName[],
-      ),
-      fields: {
-        ...(flags["question-field"] ? { question: String(flags["question-field"]) } : {}),
-        ...(flags["answer-field"] ? { answer: String(flags["answer-field"]) } : {}),
-      },
-      onError: flags["skip-bad-rows"] ? "skip" : "throw",
+      adapter,
+      onError: "skip",
       ...(flags["drop-instruction"] ? { dropInstruction: true } : {}),
     });
+    const malformed = loaded.skipped.filter((s) => !unlinkable.has(s.line));
+    if (malformed.length && !flags["skip-bad-rows"]) {
+      throw new DatasetRowError(
+        dataset,
+        malformed[0]!.line,
+        undefined,
+        `${malformed[0]!.reason.replace(/^Cannot read [^:]+:\d+: /, "")} ` +
+          `(${malformed.length} malformed row(s); --skip-bad-rows skips them)`,
+      );
+    }
     if (loaded.skipped.length) {
+      const counts = `${malformed.length} malformed, ${
+        loaded.skipped.length - malformed.length
+      } not linkable`;
       console.error(
-        `Skipped ${loaded.skipped.length} malformed row(s) of ${loaded.read} in ${dataset}:`,
+        `${
+          flags.strict ? "Would skip" : "Skipped"
+        } ${loaded.skipped.length} row(s) of ${loaded.read} in ${dataset} (${counts}):`,
       );
       for (const s of loaded.skipped.slice(0, 10)) console.error(`  ${s.reason}`);
       if (loaded.skipped.length > 10) console.error(`  … and ${loaded.skipped.length - 10} more`);
+      if (flags.strict) {
+        console.error(
+          `farsight compose: --strict: ${loaded.skipped.length} row(s) would be skipped`,
+        );
+        return 1;
+      }
     }
     tasks = composeFromPool(loaded.tasks, sampling);
   } else {

@@ -4,11 +4,12 @@ import { runEvaluation } from "../eval/run_evaluation.ts";
 import { CausalLM } from "../infer/causal_lm.ts";
 import type { BackendName } from "../infer/backend.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
+import { resumeJsonl } from "../io/resumable_jsonl.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
 import { onnxPolicy } from "../policy/onnx_policy.ts";
 import type { Policy } from "../policy/policy.ts";
 import { simulatedPolicy } from "../policy/simulated_policy.ts";
-import { readJsonlRecords } from "../tasks/datasets/records.ts";
+import { readTaskFile } from "../tasks/datasets/validate_row.ts";
 import type { Task } from "../tasks/task.ts";
 import { table } from "../display/table.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
@@ -80,35 +81,35 @@ function parseSim(spec: string, seed: number): Policy {
   });
 }
 
-/** Reads earlier results, dropping a torn last line; returns the (task, sample) pairs done. */
+/**
+ * Reads earlier results in one linear pass (see `resumeJsonl`: a torn last line is removed, a
+ * newline-less complete one repaired); returns the (task, sample) pairs done and the records
+ * without their responses (all the summary needs).
+ */
 async function resumeState(
   path: string,
-): Promise<{ done: Set<string>; records: Record<string, unknown>[] }> {
+): Promise<{ done: Set<string>; records: Record<string, unknown>[]; repair: string }> {
   const done = new Set<string>();
   const records: Record<string, unknown>[] = [];
-  if (!existsSync(path)) return { done, records };
-  const text = await Deno.readTextFile(path);
-  const lines = text.split("\n");
-  let keep = 0;
-  for (const [i, line] of lines.entries()) {
-    if (!line.trim()) continue;
-    try {
-      const r = JSON.parse(line);
-      done.add(`${r.task_id}\u0000${r.sample}`);
-      records.push(r);
-      keep = lines.slice(0, i + 1).join("\n").length + 1;
-    } catch {
-      if (i < lines.length - 1 && lines.slice(i + 1).some((l) => l.trim())) {
-        throw new Error(
-          `Cannot resume from ${path}:${i + 1}: malformed result line in the middle of the file`,
-        );
-      }
+  const report = await resumeJsonl(path, (value) => {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw new Error("expected a result object");
     }
-  }
-  if (keep < text.length) {
-    await Deno.truncate(path, new TextEncoder().encode(text.slice(0, keep)).length);
-  }
-  return { done, records };
+    const r = value as Record<string, unknown>;
+    if (typeof r.task_id !== "string") throw new Error('field "task_id": expected a string');
+    if (!Number.isInteger(r.sample) || (r.sample as number) < 0) {
+      throw new Error('field "sample": expected an integer >= 0');
+    }
+    done.add(`${r.task_id}\u0000${r.sample}`);
+    const { response: _response, ...slim } = r;
+    records.push(slim);
+  });
+  const repair = report.repair === "newline-added"
+    ? "; its last line had lost its newline: kept, newline added"
+    : report.repair === "torn-line-removed"
+    ? `; removed a torn last line (${report.removedBytes} bytes)`
+    : "";
+  return { done, records, repair };
 }
 
 /** `farsight eval`: a resumable evaluation run. */
@@ -124,11 +125,8 @@ export async function runEval(args: readonly string[]): Promise<number> {
   const samples = intFlag(flags.samples, "samples", 1, 10_000);
   const seed = intFlag(flags.seed, "seed", 0, 2 ** 32 - 1);
   const out = String(flags.out);
-  const tasks: (Task | ComposedTask)[] = [];
-  for await (const record of readJsonlRecords(String(flags.tasks))) {
-    if (record.error) throw record.error;
-    tasks.push(record.value as unknown as Task | ComposedTask);
-  }
+  // Every task is checked before the first sample runs or a line is written.
+  const tasks: (Task | ComposedTask)[] = await readTaskFile(String(flags.tasks));
   let passRates: Record<string, number> | undefined;
   if (flags["pass-rates"]) {
     passRates = JSON.parse(await Deno.readTextFile(String(flags["pass-rates"])));
@@ -161,8 +159,10 @@ export async function runEval(args: readonly string[]): Promise<number> {
     );
   }
   if (flags.restart && existsSync(out)) await Deno.remove(out);
-  const { done, records } = await resumeState(out);
-  if (done.size) console.error(`Resuming: ${done.size} sample(s) already in ${out}`);
+  const { done, records, repair } = await resumeState(out);
+  if (done.size || repair) {
+    console.error(`Resuming: ${done.size} sample(s) already in ${out}${repair}`);
+  }
   const { dirname } = await import("node:path");
   await Deno.mkdir(dirname(out) || ".", { recursive: true });
   const file = await Deno.open(out, { append: true, create: true, write: true });
@@ -182,7 +182,8 @@ export async function runEval(args: readonly string[]): Promise<number> {
     ) {
       const line = JSON.stringify({ ...r, policy: policy.name });
       file.writeSync(encoder.encode(line + "\n"));
-      records.push(JSON.parse(line));
+      const { response: _response, ...slim } = JSON.parse(line);
+      records.push(slim);
     }
   } finally {
     bar.done();

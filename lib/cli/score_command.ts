@@ -10,6 +10,8 @@ import {
 } from "../rewards/score_response.ts";
 import { rewardFlags } from "./reward_flags.ts";
 import { readJsonlRecords } from "../tasks/datasets/records.ts";
+import { DatasetRowError } from "../tasks/datasets/dataset_error.ts";
+import { validateResponseRecord, validateTaskRecord } from "../tasks/datasets/validate_row.ts";
 import type { Task } from "../tasks/task.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
 import { table } from "../display/table.ts";
@@ -99,14 +101,12 @@ export async function runScore(args: readonly string[]): Promise<number> {
       report(record.error.message);
       continue;
     }
-    const t = record.value as unknown as Task | ComposedTask;
-    const answersOk = "answers" in t
-      ? Array.isArray(t.answers) && t.answers.every((a) => typeof a === "string")
-      : typeof (t as Task).answer === "string";
-    if (typeof t.id !== "string" || !answersOk) {
-      report(
-        `Cannot read ${tasksFile}:${record.line}: expected a task with "id" and "answer" or "answers"`,
-      );
+    let t: Task | ComposedTask;
+    try {
+      t = validateTaskRecord(record.value, { file: tasksFile, line: record.line });
+    } catch (error) {
+      if (!(error instanceof DatasetRowError)) throw error;
+      report(error.message);
       continue;
     }
     tasks.set(t.id, t);
@@ -131,22 +131,22 @@ export async function runScore(args: readonly string[]): Promise<number> {
           report(record.error.message);
           continue;
         }
-        const { task_id, sample, response } = record.value;
+        let row;
+        try {
+          row = validateResponseRecord(record.value, { file: responsesFile, line: record.line });
+        } catch (error) {
+          if (!(error instanceof DatasetRowError)) throw error;
+          report(error.message);
+          continue;
+        }
+        const { task_id, sample, response } = row;
         const where = `${responsesFile}:${record.line}`;
-        if (typeof task_id !== "string") {
-          report(`Cannot read ${where}: field "task_id": expected a string`);
-          continue;
-        }
-        if (typeof response !== "string") {
-          report(`Cannot read ${where}: field "response": expected a string`);
-          continue;
-        }
         const task = tasks.get(task_id);
         if (!task) {
           report(`Cannot read ${where}: field "task_id": no task "${task_id}" in ${tasksFile}`);
           continue;
         }
-        const index = typeof sample === "number" ? sample : samples.get(task_id) ?? 0;
+        const index = sample ?? samples.get(task_id) ?? 0;
         samples.set(task_id, index + 1);
         window.push(
           scoreResponses([{ gold: taskGold(task), response }], { ...rewardOptions, pool }).then((

@@ -1,6 +1,7 @@
 import { RewardServer } from "../serve/reward_server.ts";
-import { type FlagSpec, formatHelp, intFlag, parseFlags } from "./args.ts";
 import { rewardFlags } from "./reward_flags.ts";
+import { ancestors, type ProcessInfo, watchProcesses } from "../serve/process_watch.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags } from "./args.ts";
 
 const FLAGS: Record<string, FlagSpec> = {
   port: { type: "string", value: "P", default: "5000", help: "port (0 picks a free one)" },
@@ -15,7 +16,40 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "MS",
     default: "5000",
-    help: "wall-clock limit per verification",
+    help: "time limit per verification (cooperative: the verifier answers timeout)",
+  },
+  "kill-after": {
+    type: "string",
+    value: "MS",
+    help: "hard limit per item: a stuck worker is replaced (default max(2×timeout, timeout+1000))",
+  },
+  "max-items": {
+    type: "string",
+    value: "N",
+    default: "100000",
+    help: "most items per request (413 above)",
+  },
+  "max-item-bytes": {
+    type: "string",
+    value: "BYTES",
+    default: String(2 ** 20),
+    help: "most bytes per item (413 above)",
+  },
+  "header-timeout": {
+    type: "string",
+    value: "MS",
+    default: "10000",
+    help: "close connections that do not send a request head in time",
+  },
+  "idle-timeout": {
+    type: "string",
+    value: "MS",
+    default: "30000",
+    help: "close kept-alive connections idle this long",
+  },
+  "exit-with-parent": {
+    type: "boolean",
+    help: "stop when the process that launched the server exits (e.g. the trainer)",
   },
   "max-body": {
     type: "string",
@@ -38,7 +72,8 @@ const HELP = formatHelp(
   "Serves rewards over HTTP: POST /get_reward (OpenRLHF: {query, prompts, labels} -> {rewards, scores,\n" +
     "extra_logs (numbers only), statuses}), POST /reward (TRL and integrations/verl: {completions,\n" +
     "ground_truth|answer|...} -> {rewards, correct, status}), GET /health. Stops gracefully on SIGINT\n" +
-    "or SIGTERM.",
+    "or SIGTERM, and when the launcher it runs under (npx, deno task) exits, so stopping\n" +
+    "`npx … task farsight serve` stops the server.",
   FLAGS,
 );
 
@@ -50,24 +85,56 @@ export async function runServe(args: readonly string[]): Promise<number> {
     return 0;
   }
   const rewardOptions = rewardFlags.read(flags);
+  // Signals sent to a launcher (npx, deno task) do not reach this process: watch them instead.
+  // Read before starting, while the parent is surely alive.
+  const { launchers, parent } = ancestors();
   const server = new RewardServer({
     port: intFlag(flags.port, "port", 0, 65535),
     hostname: String(flags.host),
     workers: intFlag(flags.workers, "workers", 1, 256),
     timeoutMs: intFlag(flags.timeout, "timeout", 1, 3_600_000),
+    ...(flags["kill-after"] !== undefined
+      ? { killAfterMs: intFlag(flags["kill-after"], "kill-after", 1, 3_600_000) }
+      : {}),
+    limits: {
+      maxItems: intFlag(flags["max-items"], "max-items", 1, 100_000_000),
+      maxItemBytes: intFlag(flags["max-item-bytes"], "max-item-bytes", 1, 2 ** 31),
+    },
+    headerTimeoutMs: intFlag(flags["header-timeout"], "header-timeout", 1, 3_600_000),
+    idleTimeoutMs: intFlag(flags["idle-timeout"], "idle-timeout", 1, 3_600_000),
     maxBodyBytes: intFlag(flags["max-body"], "max-body", 1, 2 ** 31),
     ...rewardOptions,
     labelFormat: rewardFlags.labelFormat(flags["label-format"]),
     onListen: (url) =>
-      console.log(`Listening on ${url} (POST /get_reward, POST /reward, GET /health)`),
+      console.log(
+        `Listening on ${url} (POST /get_reward, POST /reward, GET /health; pid ${Deno.pid})`,
+      ),
   });
   await server.start();
   const done = Promise.withResolvers<string>();
   const stop = (signal: Deno.Signal) => () => done.resolve(signal);
   const handlers = (["SIGINT", "SIGTERM"] as const).map((s) => [s, stop(s)] as const);
   for (const [s, h] of handlers) Deno.addSignalListener(s, h);
+  const watched: ProcessInfo[] = [
+    ...launchers,
+    ...(flags["exit-with-parent"] && parent ? [parent] : []),
+  ];
+  const unwatch = (watched.length || flags["exit-with-parent"])
+    ? watchProcesses(
+      watched,
+      (p) => done.resolve(`the exit of ${p.argv[0] ?? "process"} (pid ${p.pid})`),
+    )
+    : () => {};
+  if (watched.length) {
+    console.log(
+      `Stops when any of these exit: ${
+        watched.map((p) => `${p.pid} (${p.argv.slice(0, 2).join(" ")})`).join(", ")
+      }`,
+    );
+  }
   const signal = await done.promise;
   console.log(`Received ${signal}; finishing requests in flight…`);
+  unwatch();
   await server.shutdown();
   for (const [s, h] of handlers) Deno.removeSignalListener(s, h);
   console.log("Stopped.");

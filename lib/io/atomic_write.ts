@@ -1,9 +1,11 @@
 import { dirname } from "node:path";
+import { createTemporary, releaseTemporary } from "./temp_files.ts";
 
 /**
  * Writes `content` to `path` through a temporary file in the same folder and a rename, so a
  * reader never sees a half-written file and a failure leaves the old file (or none). Parent
- * folders are created.
+ * folders are created. The temporary is removed on SIGINT/SIGTERM, and stale ones from killed
+ * runs are removed first (see `temp_files.ts`).
  *
  * @example
  * ```ts ignore
@@ -13,7 +15,7 @@ import { dirname } from "node:path";
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
   await Deno.mkdir(dirname(path), { recursive: true });
-  const temporary = `${path}.tmp-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  const temporary = await createTemporary(path);
   try {
     if (typeof content === "string") await Deno.writeTextFile(temporary, content);
     else await Deno.writeFile(temporary, content);
@@ -21,5 +23,7 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   } catch (error) {
     await Deno.remove(temporary).catch(() => {});
     throw error;
+  } finally {
+    releaseTemporary(temporary);
   }
 }

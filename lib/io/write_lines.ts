@@ -1,9 +1,11 @@
 import { dirname } from "node:path";
+import { createTemporary, releaseTemporary } from "./temp_files.ts";
 
 /**
  * Streams lines to `path` through a temporary file renamed at the end, so a failure (or an
  * interrupted run) leaves no half-written file; with no path, to standard output. Lines are
- * buffered in 64 KiB writes, so memory stays constant however many there are.
+ * buffered in 64 KiB writes, so memory stays constant however many there are. The temporary is
+ * removed on SIGINT/SIGTERM, and stale ones from killed runs are removed first.
  *
  * @example
  * ```ts ignore
@@ -25,7 +27,7 @@ export async function writeLinesAtomic(
     return count;
   }
   await Deno.mkdir(dirname(path) || ".", { recursive: true });
-  const temporary = `${path}.tmp-${Deno.pid}-${crypto.randomUUID().slice(0, 8)}`;
+  const temporary = await createTemporary(path);
   const file = await Deno.open(temporary, { write: true, create: true, truncate: true });
   const writer = file.writable.getWriter();
   try {
@@ -46,5 +48,7 @@ export async function writeLinesAtomic(
     await writer.abort().catch(() => {});
     await Deno.remove(temporary).catch(() => {});
     throw error;
+  } finally {
+    releaseTemporary(temporary);
   }
 }

@@ -226,7 +226,7 @@ export interface ScoreItem {
  */
 export async function scoreResponses(
   items: readonly ScoreItem[],
-  options: ScoreOptions & { pool?: VerifierPool | null } = {},
+  options: ScoreOptions & { pool?: Pick<VerifierPool, "verifyMany"> | null } = {},
 ): Promise<ResponseScore[]> {
   for (const item of items) checkGold(item.gold);
   const texts = items.map((item) => maskPlaceholders(String(item.response ?? "")));

@@ -1,6 +1,7 @@
 /**
  * A reward server RL trainers can call: OpenRLHF's remote reward protocol, a TRL-shaped batch
- * endpoint, and a health check, with verification in a worker pool.
+ * endpoint, and a health check, with verification in a worker pool, bounded requests, fair
+ * scheduling between clients, and header/idle timeouts.
  *
  * @example
  * ```ts ignore
@@ -14,3 +15,7 @@
  */
 export * from "./reward_server.ts";
 export * from "./reward_reply.ts";
+export * from "./fair_scheduler.ts";
+export * from "./http_server.ts";
+export * from "./limits.ts";
+export * from "./process_watch.ts";

@@ -1,7 +1,7 @@
 import type { LabelFormat } from "../rewards/labels.ts";
 import type { RewardParams, RewardSpec } from "../rewards/reward_registry.ts";
 import { scoreResponses } from "../rewards/score_response.ts";
-import type { VerifyOptions } from "../verify/verify.ts";
+import type { ComposedVerdict, Verdict, VerifyOptions } from "../verify/verify.ts";
 import {
   openRlhfReply,
   readOpenRlhfRequest,
@@ -11,6 +11,10 @@ import {
   trlReply,
 } from "./reward_reply.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
+import type { VerifyItem } from "../verify/verify_worker.ts";
+import { FairScheduler } from "./fair_scheduler.ts";
+import { GuardedHttpServer } from "./http_server.ts";
+import { checkRequestLimits, RequestLimitError, type RequestLimits } from "./limits.ts";
 
 /** Options for {@linkcode RewardServer}. */
 export interface RewardServerOptions {
@@ -22,7 +26,7 @@ export interface RewardServerOptions {
   readonly maxBodyBytes?: number;
   /** Verification workers. Default: the number of CPU cores. */
   readonly workers?: number;
-  /** Wall-clock limit per verification. Default 5,000 ms. */
+  /** Cooperative time limit per verification (the verifier answers `timeout`). Default 5,000 ms. */
   readonly timeoutMs?: number;
   /** The reward: a registry name or a function. Default `"all"` (R_all). */
   readonly reward?: RewardSpec;
@@ -30,8 +34,22 @@ export interface RewardServerOptions {
   readonly params?: RewardParams;
   /** How label strings are read (see `parseLabel`). Default `"auto"`. */
   readonly labelFormat?: LabelFormat;
+  /** Hard limit per item, past which a worker is killed. Default `max(2 × timeoutMs, timeoutMs + 1000)`. */
+  readonly killAfterMs?: number;
+  /** Items per request and bytes per item (413 above); see `RequestLimits`. */
+  readonly limits?: RequestLimits;
+  /** Items per scheduling chunk: big requests are split and interleaved with others. Default 64. */
+  readonly chunkSize?: number;
+  /** A request head must arrive within this long (slowloris guard). Default 10,000 ms. */
+  readonly headerTimeoutMs?: number;
+  /** Kept-alive connections idle this long are closed. Default 30,000 ms. */
+  readonly idleTimeoutMs?: number;
+  /** A request body must arrive within this long. Default 60,000 ms. */
+  readonly bodyTimeoutMs?: number;
   /** Verification options. */
   readonly verify?: VerifyOptions;
+  /** A custom verifier's worker module (see `serveVerifyJobs`); default the built-in verifier. */
+  readonly workerUrl?: URL | string;
   /** Called once listening, with the base URL. */
   readonly onListen?: (url: string) => void;
 }
@@ -59,7 +77,11 @@ const json = (body: unknown, status = 200) =>
  *
  * Every response is scored by `scoreResponses`, the one scoring path.
  * Bodies over `maxBodyBytes` get 413; malformed JSON or lists of different lengths get 400 with a
- * message, and never stop the server. Verification runs in a worker pool with a time limit.
+ * message, and never stop the server. Requests over the item limits get 413 before any work is
+ * queued. Verification runs in a worker pool with a cooperative deadline (and a hard kill limit
+ * as the last resort); big requests are split into chunks interleaved round-robin with other
+ * requests, so one client cannot stall the others. Connections that do not send a complete
+ * request in time are closed (see `GuardedHttpServer`).
  *
  * @example
  * ```ts ignore
@@ -73,7 +95,8 @@ const json = (body: unknown, status = 200) =>
 export class RewardServer {
   readonly options: RewardServerOptions;
   #pool: VerifierPool | null = null;
-  #server: Deno.HttpServer | null = null;
+  #scheduler: FairScheduler<VerifyItem, Verdict | ComposedVerdict> | null = null;
+  #server: GuardedHttpServer | null = null;
   #started = 0;
   #requests = 0;
   #url = "";
@@ -88,24 +111,41 @@ export class RewardServer {
   }
 
   /** Starts the workers and the listener. */
-  start(): Promise<void> {
-    if (this.#server) return Promise.resolve();
-    this.#pool = new VerifierPool({
+  async start(): Promise<void> {
+    if (this.#server) return;
+    this.#ensurePool();
+    this.#started = performance.now();
+    const o = this.options;
+    this.#server = new GuardedHttpServer((request) => this.handle(request), {
+      port: o.port ?? 5000,
+      hostname: o.hostname ?? "127.0.0.1",
+      maxBodyBytes: o.maxBodyBytes ?? 16 * 2 ** 20,
+      ...(o.headerTimeoutMs !== undefined ? { headerTimeoutMs: o.headerTimeoutMs } : {}),
+      ...(o.idleTimeoutMs !== undefined ? { idleTimeoutMs: o.idleTimeoutMs } : {}),
+      ...(o.bodyTimeoutMs !== undefined ? { bodyTimeoutMs: o.bodyTimeoutMs } : {}),
+    });
+    const { hostname, port } = await this.#server.listen();
+    this.#url = `http://${hostname}:${port}`;
+    o.onListen?.(this.#url);
+  }
+
+  #ensurePool(): FairScheduler<VerifyItem, Verdict | ComposedVerdict> {
+    if (this.#scheduler) return this.#scheduler;
+    const pool = new VerifierPool({
       ...(this.options.workers ? { size: this.options.workers } : {}),
       ...(this.options.timeoutMs ? { timeoutMs: this.options.timeoutMs } : {}),
+      ...(this.options.killAfterMs ? { killAfterMs: this.options.killAfterMs } : {}),
+      ...(this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {}),
     });
-    this.#started = performance.now();
-    return new Promise((resolve) => {
-      this.#server = Deno.serve({
-        port: this.options.port ?? 5000,
-        hostname: this.options.hostname ?? "127.0.0.1",
-        onListen: ({ hostname, port }) => {
-          this.#url = `http://${hostname}:${port}`;
-          this.options.onListen?.(this.#url);
-          resolve();
-        },
-      }, (request) => this.handle(request));
+    this.#pool = pool;
+    // Two chunks per worker keep every worker fed while a new request waits at most for the
+    // chunks already handed out.
+    const scheduler = new FairScheduler((chunk: readonly VerifyItem[]) => pool.verifyBatch(chunk), {
+      chunkSize: this.options.chunkSize ?? 64,
+      maxInFlight: 2 * pool.size,
     });
+    this.#scheduler = scheduler;
+    return scheduler;
   }
 
   /** Stops accepting requests, lets the ones in flight finish, and ends the workers. */
@@ -115,6 +155,7 @@ export class RewardServer {
     if (server) await server.shutdown();
     this.#pool?.close();
     this.#pool = null;
+    this.#scheduler = null;
   }
 
   /** Handles one request (also usable without a listener, e.g. in tests). */
@@ -128,6 +169,8 @@ export class RewardServer {
           status: "ok",
           workers: this.#pool?.size ?? 0,
           restarts: this.#pool?.restarts ?? 0,
+          queued_requests: this.#scheduler?.waiting ?? 0,
+          connections: this.#server?.connections ?? 0,
           requests: this.#requests,
           uptime_s: Math.round((performance.now() - this.#started) / 1000),
         });
@@ -137,9 +180,12 @@ export class RewardServer {
       }
       if (request.method !== "POST") throw new HttpError(405, "use POST");
       const body = await this.#readJson(request);
+      checkRequestLimits(body, this.options.limits);
       return json(path === "/get_reward" ? await this.#openrlhf(body) : await this.#trl(body));
     } catch (error) {
-      if (error instanceof HttpError) return json({ error: error.message }, error.status);
+      if (error instanceof HttpError || error instanceof RequestLimitError) {
+        return json({ error: error.message }, error.status);
+      }
       if (error instanceof RewardRequestError) return json({ error: error.message }, 400);
       return json({
         error: `internal error: ${error instanceof Error ? error.message : String(error)}`,
@@ -178,7 +224,10 @@ export class RewardServer {
   }
 
   async #score(request: RewardRequest) {
-    const pool = this.#pool ?? (this.#pool = new VerifierPool({ size: this.options.workers ?? 1 }));
+    // Every request's items go through the fair scheduler, so a big request is interleaved with
+    // other clients' work rather than ahead of it.
+    const scheduler = this.#ensurePool();
+    const pool = { verifyMany: (items: readonly VerifyItem[]) => scheduler.submit(items) };
     try {
       return await scoreResponses(request.items, {
         pool,

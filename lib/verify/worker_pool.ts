@@ -1,4 +1,4 @@
-import type { VerifyItem, VerifyJob } from "./verify_worker.ts";
+import type { VerifyItem } from "./verify_worker.ts";
 import type { ComposedVerdict, Verdict, VerifyOptions } from "./verify.ts";
 import { goldAnswer } from "./verify.ts";
 
@@ -6,66 +6,98 @@ import { goldAnswer } from "./verify.ts";
 export interface VerifierPoolOptions {
   /** Workers. Default: the number of CPU cores. */
   readonly size?: number;
-  /** Wall-clock limit per verification; past it the worker is killed and replaced. Default 5,000 ms. */
+  /**
+   * Cooperative time limit per verification, in milliseconds: handed to the verifier (as
+   * `options.timeoutMs`), which stops and answers `timeout` past it, without losing the worker.
+   * Default 5,000 ms.
+   */
   readonly timeoutMs?: number;
+  /**
+   * Hard limit per item, the last resort: a worker stuck on one item this long (e.g. in a
+   * verifier that cannot check its deadline) is terminated and replaced; only that item gets a
+   * `timeout` verdict, and the rest of its batch is redone on another worker. Default
+   * `max(2 × timeoutMs, timeoutMs + 1000)`.
+   */
+  readonly killAfterMs?: number;
   /** A worker module answering the same messages as `verify_worker.ts` (for custom verifiers). */
   readonly workerUrl?: URL | string;
 }
 
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type Outcome =
+  | { readonly results: unknown[] }
+  | { readonly failedAt: number; readonly status: "timeout" | "error"; readonly reason: string };
 
-type Pending = {
-  job: VerifyJob;
-  resolve: (value: unknown) => void;
-  timeoutResult: () => unknown;
-};
+interface Job {
+  readonly id: number;
+  readonly items: readonly VerifyItem[];
+  readonly resolve: (outcome: Outcome) => void;
+}
 
 interface Slot {
   worker: Worker;
   /** Set when the worker has loaded and posted `{ready: true}`; the clock starts only then. */
   ready: boolean;
-  busy: Pending | null;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  job: Job | null;
+  /** Index of the item the worker is on (written by the worker). */
+  readonly progress: Int32Array;
+  lastIndex: number;
+  lastChange: number;
 }
 
 /**
- * A pool of Web Workers that verify answers in parallel. Every verification has a wall-clock
- * limit (counted from when a loaded worker takes the job): a worker that does not answer in time
- * is terminated and replaced, and the caller gets a `timeout` verdict. A custom worker posts
- * `{ready: true}` once loaded, then answers `{id, result}` per job. The pool owns its workers;
+ * A pool of Web Workers that verify answers in parallel. Each verification gets a cooperative
+ * deadline (`timeoutMs`, checked inside the verifier) and, as a last resort, a hard limit
+ * (`killAfterMs`): a worker stuck on one item that long is terminated and replaced. Workers
+ * report which item they are on through shared memory, so only the stuck item gets a
+ * `timeout` verdict; the other items of its batch go back to the front of the queue, once.
+ * A custom worker uses `serveVerifyJobs` from `verify_worker.ts`. The pool owns its workers;
  * `close()` ends them.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { VerifierPool } from "./worker_pool.ts";
- * await using pool = new VerifierPool({ size: 2 });
- * const verdict = await pool.verify("42", "\\boxed{42}");
+ * await using pool = new VerifierPool({ size: 1 });
+ * assert.equal((await pool.verify("42", "\\boxed{42}")).correct, true);
  * ```
  */
 export class VerifierPool implements AsyncDisposable {
   readonly size: number;
+  /** The cooperative deadline per verification. */
   readonly timeoutMs: number;
+  /** The hard limit per item past which a worker is killed. */
+  readonly killAfterMs: number;
   #url: string;
   #slots: Slot[] = [];
-  #queue: Pending[] = [];
+  #queue: Job[] = [];
   #nextId = 1;
   #closed = false;
-  /** How many workers were killed for running past the limit. */
+  #watchdog: ReturnType<typeof setInterval> | undefined;
+  /** How many workers were killed for running past the hard limit. */
   restarts = 0;
 
   constructor(options: VerifierPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? navigator.hardwareConcurrency ?? 2);
     this.timeoutMs = options.timeoutMs ?? 5000;
+    this.killAfterMs = options.killAfterMs ??
+      Math.max(2 * this.timeoutMs, this.timeoutMs + 1000);
     this.#url = String(options.workerUrl ?? new URL("./verify_worker.ts", import.meta.url));
     for (let i = 0; i < this.size; i++) this.#slots.push(this.#spawn());
+  }
+
+  /** Jobs waiting for a worker (not counting the ones being verified). */
+  get queued(): number {
+    return this.#queue.length;
   }
 
   #spawn(): Slot {
     const slot: Slot = {
       worker: new Worker(this.#url, { type: "module" }),
       ready: false,
-      busy: null,
-      timer: undefined,
+      job: null,
+      progress: new Int32Array(new SharedArrayBuffer(4)),
+      lastIndex: 0,
+      lastChange: 0,
     };
     slot.worker.onmessage = (
       event: MessageEvent<{ id: number; result?: unknown; error?: string; ready?: boolean }>,
@@ -75,88 +107,148 @@ export class VerifierPool implements AsyncDisposable {
         this.#dispatch();
         return;
       }
-      const pending = slot.busy;
-      if (!pending || pending.job.id !== event.data.id) return;
-      clearTimeout(slot.timer);
-      slot.busy = null;
-      pending.resolve(
-        event.data.error !== undefined ? errorResult(pending, event.data.error) : event.data.result,
-      );
+      const job = slot.job;
+      if (!job || job.id !== event.data.id) return;
+      slot.job = null;
+      if (event.data.error !== undefined) {
+        job.resolve({
+          failedAt: this.#current(slot, job),
+          status: "error",
+          reason: event.data.error,
+        });
+      } else {
+        const result = event.data.result;
+        job.resolve({ results: Array.isArray(result) ? result : [result] });
+      }
       this.#dispatch();
     };
     slot.worker.onerror = (event) => {
       event.preventDefault();
-      this.#replace(slot, (p) => errorResult(p, `worker crashed: ${event.message}`));
+      this.#replace(slot, "error", `worker crashed: ${event.message}`);
     };
     return slot;
   }
 
-  #replace(slot: Slot, result: (p: Pending) => unknown): void {
-    clearTimeout(slot.timer);
+  #current(slot: Slot, job: Job): number {
+    return Math.min(Math.max(0, Atomics.load(slot.progress, 0)), job.items.length - 1);
+  }
+
+  #replace(slot: Slot, status: "timeout" | "error", reason: string): void {
     slot.worker.terminate();
-    const pending = slot.busy;
+    const job = slot.job;
     const index = this.#slots.indexOf(slot);
     if (index >= 0 && !this.#closed) this.#slots[index] = this.#spawn();
-    if (pending) pending.resolve(result(pending));
+    if (job) job.resolve({ failedAt: this.#current(slot, job), status, reason });
     this.#dispatch();
   }
 
   #dispatch(): void {
+    if (this.#closed) return;
     for (const slot of this.#slots) {
-      if (!slot.ready || slot.busy || this.#queue.length === 0) continue;
-      const pending = this.#queue.shift()!;
-      slot.busy = pending;
-      slot.timer = setTimeout(() => {
-        this.restarts++;
-        this.#replace(slot, (p) => p.timeoutResult());
-      }, this.timeoutMs);
-      slot.worker.postMessage(pending.job);
+      if (!slot.ready || slot.job || this.#queue.length === 0) continue;
+      const job = this.#queue.shift()!;
+      slot.job = job;
+      Atomics.store(slot.progress, 0, 0);
+      slot.lastIndex = 0;
+      slot.lastChange = performance.now();
+      slot.worker.postMessage({
+        id: job.id,
+        kind: "batch",
+        items: job.items,
+        timeoutMs: this.timeoutMs,
+        progress: slot.progress,
+      });
     }
+    this.#watch();
   }
 
-  #submit<T>(job: DistributiveOmit<VerifyJob, "id">, timeoutResult: () => T): Promise<T> {
-    if (this.#closed) return Promise.reject(new Error("Cannot verify: the pool is closed"));
-    return new Promise<T>((resolve) => {
-      this.#queue.push({
-        job: { ...job, id: this.#nextId++ } as VerifyJob,
-        resolve: resolve as (v: unknown) => void,
-        timeoutResult,
-      });
+  /** Checks busy workers for an item running past the hard limit, while any are busy. */
+  #watch(): void {
+    const busy = this.#slots.some((s) => s.job);
+    if (!busy) {
+      if (this.#watchdog !== undefined) clearInterval(this.#watchdog);
+      this.#watchdog = undefined;
+      return;
+    }
+    if (this.#watchdog !== undefined) return;
+    const tick = Math.min(250, Math.max(5, Math.floor(this.killAfterMs / 10)));
+    const watchdog = setInterval(() => {
+      const now = performance.now();
+      for (const slot of [...this.#slots]) {
+        if (!slot.job) continue;
+        const at = Atomics.load(slot.progress, 0);
+        if (at !== slot.lastIndex) {
+          slot.lastIndex = at;
+          slot.lastChange = now;
+        } else if (now - slot.lastChange > this.killAfterMs) {
+          this.restarts++;
+          this.#replace(
+            slot,
+            "timeout",
+            `verification did not finish within the ${this.killAfterMs} ms hard limit; the worker was replaced`,
+          );
+        }
+      }
+      this.#watch();
+    }, tick);
+    this.#watchdog = watchdog;
+    Deno.unrefTimer(watchdog);
+  }
+
+  #enqueue(items: readonly VerifyItem[], front: boolean): Promise<Outcome> {
+    return new Promise<Outcome>((resolve) => {
+      const job = { id: this.#nextId++, items, resolve };
+      if (front) this.#queue.unshift(job);
+      else this.#queue.push(job);
       this.#dispatch();
     });
   }
 
-  /** Verifies one response (see `verifyAnswer`), in a worker, within the time limit. */
-  verify(gold: string, response: string, options?: VerifyOptions): Promise<Verdict> {
-    return this.#submit(
-      { kind: "answer", gold, response, ...(options ? { options } : {}) },
-      () => timeoutVerdict(gold, this.timeoutMs),
-    );
+  async #run(items: readonly VerifyItem[], front = false): Promise<unknown[]> {
+    if (this.#closed) throw new Error("Cannot verify: the pool is closed");
+    const outcome = await this.#enqueue(items, front);
+    if ("results" in outcome) return outcome.results;
+    const i = outcome.failedAt;
+    const failed = failedResult(items[i]!, outcome.status, outcome.reason);
+    const rest = [...items.slice(0, i), ...items.slice(i + 1)];
+    // The rest of the batch goes to the front of the queue: it was already waited for.
+    const results = rest.length && !this.#closed
+      ? await this.#run(rest, true)
+      : rest.map((item) => failedResult(item, "timeout", "the pool was closed"));
+    results.splice(i, 0, failed);
+    return results;
   }
 
-  /** Verifies a composed-task response (see `verifyComposed`), within the time limit. */
-  verifyComposed(
+  /** Verifies one response (see `verifyAnswer`), in a worker, within the time limits. */
+  async verify(gold: string, response: string, options?: VerifyOptions): Promise<Verdict> {
+    const [v] = await this.#run([{ gold, response, ...(options ? { options } : {}) }]);
+    return v as Verdict;
+  }
+
+  /** Verifies a composed-task response (see `verifyComposed`), within the time limits. */
+  async verifyComposed(
     golds: readonly string[],
     response: string,
     options?: VerifyOptions,
   ): Promise<ComposedVerdict> {
-    return this.#submit(
-      { kind: "composed", golds, response, ...(options ? { options } : {}) },
-      () => ({
-        correct: false,
-        perProblem: golds.map(() => false),
-        verdicts: golds.map((g) => timeoutVerdict(g, this.timeoutMs)),
-        missing: [],
-        method: "none" as const,
-      }),
-    );
+    const [v] = await this.#run([{ gold: golds, response, ...(options ? { options } : {}) }]);
+    return v as ComposedVerdict;
   }
 
   /**
-   * Verifies many items, in batches of `batchSize` per message (message passing costs more than
-   * a typical verification, so batching is what lets the pool use every core). Results come
-   * back in input order. A batch that runs past the limit is retried item by item, so only the
-   * stuck item gets a `timeout` verdict.
+   * Verifies a list of items as one job on one worker (message passing costs more than a
+   * typical verification, so batches are what let the pool use every core). Results come back
+   * in input order; a stuck item costs one hard limit and one worker restart, and only that
+   * item gets `timeout`.
+   */
+  async verifyBatch(items: readonly VerifyItem[]): Promise<(Verdict | ComposedVerdict)[]> {
+    if (items.length === 0) return [];
+    return await this.#run(items) as (Verdict | ComposedVerdict)[];
+  }
+
+  /**
+   * Verifies many items, in batches of `batchSize` (default 128) spread over the workers.
+   * Results come back in input order.
    */
   async verifyMany(
     items: readonly VerifyItem[],
@@ -165,34 +257,24 @@ export class VerifierPool implements AsyncDisposable {
     const size = Math.max(1, options.batchSize ?? 128);
     const chunks: VerifyItem[][] = [];
     for (let i = 0; i < items.length; i += size) chunks.push(items.slice(i, i + size));
-    const TIMED_OUT = Symbol("timeout");
-    const results = await Promise.all(chunks.map(async (chunk) => {
-      const r = await this.#submit<unknown[] | typeof TIMED_OUT>(
-        { kind: "batch", items: chunk },
-        () => TIMED_OUT,
-      );
-      if (r !== TIMED_OUT) return r as (Verdict | ComposedVerdict)[];
-      return await Promise.all(
-        chunk.map((item) =>
-          typeof item.gold === "string"
-            ? this.verify(item.gold, item.response, item.options)
-            : this.verifyComposed(item.gold, item.response, item.options)
-        ),
-      );
-    }));
-    return results.flat();
+    return (await Promise.all(chunks.map((chunk) => this.verifyBatch(chunk)))).flat();
   }
 
   /** Ends every worker. Pending verifications resolve as timeouts. */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
+    if (this.#watchdog !== undefined) clearInterval(this.#watchdog);
+    const closed = (job: Job) =>
+      job.resolve({
+        results: job.items.map((item) => failedResult(item, "timeout", "the pool was closed")),
+      });
     for (const slot of this.#slots) {
-      clearTimeout(slot.timer);
       slot.worker.terminate();
-      if (slot.busy) slot.busy.resolve(slot.busy.timeoutResult());
+      if (slot.job) closed(slot.job);
+      slot.job = null;
     }
-    for (const p of this.#queue.splice(0)) p.resolve(p.timeoutResult());
+    for (const job of this.#queue.splice(0)) closed(job);
   }
 
   [Symbol.asyncDispose](): Promise<void> {
@@ -201,27 +283,25 @@ export class VerifierPool implements AsyncDisposable {
   }
 }
 
-function timeoutVerdict(gold: string, ms: number): Verdict {
+function failedVerdict(gold: string, status: "timeout" | "error", reason: string): Verdict {
   return {
     correct: false,
-    status: "timeout",
+    status,
     extracted: { gold: goldAnswer(gold), response: null, source: null },
-    reason: `verification did not finish within ${ms} ms; the worker was replaced`,
+    reason,
   };
 }
 
-function errorResult(p: Pending, message: string): unknown {
-  if (p.job.kind === "batch") return p.timeoutResult();
-  const v = (gold: string): Verdict => ({
+function failedResult(
+  item: VerifyItem,
+  status: "timeout" | "error",
+  reason: string,
+): Verdict | ComposedVerdict {
+  if (typeof item.gold === "string") return failedVerdict(item.gold, status, reason);
+  return {
     correct: false,
-    status: "error",
-    extracted: { gold, response: null, source: null },
-    reason: message,
-  });
-  return p.job.kind === "answer" ? v(p.job.gold) : {
-    correct: false,
-    perProblem: p.job.golds.map(() => false),
-    verdicts: p.job.golds.map(v),
+    perProblem: item.gold.map(() => false),
+    verdicts: item.gold.map((g) => failedVerdict(g, status, reason)),
     missing: [],
     method: "none",
   };

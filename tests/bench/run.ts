@@ -94,22 +94,51 @@ if (want("verify")) {
 }
 
 if (want("serve")) {
-  const s = await runJson("./serve_bench.ts", String(quick ? 500 : 2000), "16");
+  const s = await runJson("./serve_bench.ts", ...(quick ? ["--quick"] : []));
+  type Stats = {
+    requests: number;
+    rewardsPerSecond: number;
+    perSecond: number;
+    p50: number;
+    p99: number;
+  };
+  const ms = (x: number) => `${x.toFixed(1)} ms`;
+  console.log("serve: farsight serve --timeout 50 in a second process, loopback, 64-item batches");
+  for (const [c, r] of Object.entries(s.sweep as Record<string, Stats>)) {
+    console.log(
+      `  concurrency ${c.padStart(3)}  ${
+        Math.round(r.rewardsPerSecond).toString().padStart(7)
+      } rewards/s  ` +
+        `p50 ${ms(r.p50)}  p99 ${ms(r.p99)}  (${r.requests} requests)`,
+    );
+  }
   console.log(
-    `serve: ${s.requests} requests, ${s.concurrency} concurrent, from a second process over loopback`,
+    `  /health (HTTP overhead, 16 clients)  ${Math.round(s.health.perSecond)} requests/s  p99 ${
+      ms(s.health.p99)
+    }`,
+  );
+  const f = s.fairness;
+  console.log(
+    `  1-item p99 alone ${ms(f.alone.p99)}; while a ${f.bigItems}-item request is in flight ` +
+      `(${Math.round(f.bigMs)} ms): p50 ${ms(f.during.p50)} p99 ${ms(f.during.p99)} ` +
+      `over ${f.during.requests} requests (target p99 < 50 ms); ratio ${
+        (f.during.p99 / f.alone.p99).toFixed(1)
+      }x`,
+  );
+  const w = s.slow;
+  console.log(
+    `  slow item (${
+      Math.round(w.slowItemMs)
+    } ms alone, ${w.slowStatus}) in each of ${w.slowBatches} batches ` +
+      `of a 9th client: ${w.slowTimeouts} timed out, ${w.restarts} worker restart(s)`,
   );
   console.log(
-    `  /get_reward  ${Math.round(s.reward.perSecond)} requests/s  p50 ${
-      s.reward.p50.toFixed(1)
-    } ms  p99 ${s.reward.p99.toFixed(1)} ms`,
-  );
-  console.log(
-    `  /health      ${Math.round(s.health.perSecond)} requests/s  p50 ${
-      s.health.p50.toFixed(1)
-    } ms  p99 ${s.health.p99.toFixed(1)} ms`,
-  );
-  console.log(
-    `  /get_reward throughput / /health:  ${(s.reward.perSecond / s.health.perSecond).toFixed(2)}x`,
+    `  8 other clients: ${Math.round(w.othersAlone.rewardsPerSecond)} -> ${
+      Math.round(w.othersWithSlow.rewardsPerSecond)
+    } rewards/s (${
+      (w.othersWithSlow.rewardsPerSecond / w.othersAlone.rewardsPerSecond).toFixed(2)
+    }x), ` +
+      `p99 ${ms(w.othersAlone.p99)} -> ${ms(w.othersWithSlow.p99)}`,
   );
 }
 

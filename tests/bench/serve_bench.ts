@@ -1,18 +1,22 @@
 /**
  * Reward-server load test from a second process: the server runs as `farsight serve` in a child
- * process; this process sends OpenRLHF `/get_reward` requests (one response each, as OpenRLHF's
- * current executor does) with a fixed concurrency, and the same number of `/health` requests as
- * an HTTP-overhead reference. Prints one JSON line.
+ * process; this process sends OpenRLHF `/get_reward` requests over loopback. Everything is
+ * measured in the same run:
+ * - 64-item batches at concurrency 1, 8, 32 and 128: rewards/s, p50 and p99 latency;
+ * - `/health` at concurrency 16, the HTTP-overhead reference;
+ * - 1-item requests alone, then while a 100,000-item request is in flight (fair scheduling);
+ * - 8 clients' 64-item batches alone, then beside a client whose every batch holds one slow
+ *   item (`--timeout 50`).
+ * Prints one JSON line. Usage: `serve_bench.ts [--quick]`.
  * @module
  */
 import { fileURLToPath } from "node:url";
 import { verificationMix } from "./verify_mix.ts";
 
-const requests = Number(Deno.args[0] ?? 2000);
-const concurrency = Number(Deno.args[1] ?? 16);
+const quick = Deno.args.includes("--quick");
 const main = fileURLToPath(new URL("../../lib/cli/main.ts", import.meta.url));
 const child = new Deno.Command(Deno.execPath(), {
-  args: ["run", "-A", main, "serve", "--port", "0"],
+  args: ["run", "-A", main, "serve", "--port", "0", "--timeout", "50"],
   stdout: "piped",
   stderr: "inherit",
 }).spawn();
@@ -20,49 +24,145 @@ const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
 let banner = "";
 while (!/Listening on (\S+)/.test(banner)) banner += (await reader.read()).value ?? "";
 const url = banner.match(/Listening on (\S+)/)![1]!;
-const mix = verificationMix(requests, 2);
+(async () => {
+  while (!(await reader.read()).done) { /* drain */ }
+})().catch(() => {});
+const mix = verificationMix(4096, 2);
 
+interface Stats {
+  requests: number;
+  perSecond: number;
+  rewardsPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+const quantile = (sorted: number[], q: number) =>
+  sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]! : NaN;
+
+function batch(start: number, size: number, slowAt = -1) {
+  const query: string[] = [], labels: string[] = [];
+  for (let k = 0; k < size; k++) {
+    const m = mix[(start + k) % mix.length]!;
+    query.push(k === slowAt ? SLOW : m.response);
+    labels.push(m.gold);
+  }
+  return JSON.stringify({ query, prompts: query.map(() => ""), labels });
+}
+
+/** A response the verifier needs long for (a very long sum, unparseable in the end). */
+const SLOW = `\\boxed{${"1+".repeat(60_000)}1}`;
+
+const send = async (path: string, body?: string) => {
+  const r = await fetch(`${url}${path}`, {
+    method: body === undefined ? "GET" : "POST",
+    ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body }),
+  });
+  const text = await r.text();
+  if (!r.ok) throw new Error(`${path} failed with ${r.status}: ${text.slice(0, 200)}`);
+  return text;
+};
+
+/** `requests` requests from `concurrency` clients, or until `until()` is true. */
 async function load(
-  make: (i: number) => Promise<Response>,
-): Promise<{ perSecond: number; p50: number; p99: number }> {
+  concurrency: number,
+  requests: number,
+  make: (i: number) => string | undefined,
+  path = "/get_reward",
+  items = 64,
+  until?: () => boolean,
+): Promise<Stats> {
   const latencies: number[] = [];
   let next = 0;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < requests) {
+    while (until ? !until() : next < requests) {
       const i = next++;
       const s = performance.now();
-      const r = await make(i);
-      await r.arrayBuffer();
-      if (!r.ok) throw new Error(`request ${i} failed with ${r.status}`);
+      await send(path, make(i));
       latencies.push(performance.now() - s);
     }
   }));
   const seconds = (performance.now() - t0) / 1000;
   latencies.sort((a, b) => a - b);
   return {
-    perSecond: requests / seconds,
-    p50: latencies[Math.floor(0.5 * latencies.length)]!,
-    p99: latencies[Math.floor(0.99 * latencies.length)]!,
+    requests: latencies.length,
+    perSecond: latencies.length / seconds,
+    rewardsPerSecond: (latencies.length * items) / seconds,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
   };
 }
 
 try {
-  // warm-up
-  await Promise.all(
-    Array.from({ length: 50 }, () => fetch(`${url}/health`).then((r) => r.arrayBuffer())),
-  );
-  const health = await load(() => fetch(`${url}/health`));
-  const reward = await load((i) =>
-    fetch(`${url}/get_reward`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: [mix[i]!.response], prompts: [""], labels: [mix[i]!.gold] }),
-    })
-  );
-  console.log(JSON.stringify({ requests, concurrency, health, reward }));
+  await load(8, 64, (i) => batch(i * 64, 64)); // warm-up: workers loaded, JIT warm
+
+  const sweep: Record<string, Stats> = {};
+  for (const c of [1, 8, 32, 128]) {
+    sweep[c] = await load(c, quick ? 2 * c + 16 : 4 * c + 64, (i) => batch(i * 64, 64));
+  }
+  const health = await load(16, quick ? 500 : 2000, () => undefined, "/health", 0);
+
+  // 1-item latency alone, then while a 100k-item request is in flight.
+  const single = (i: number) => batch(i, 1);
+  const alone = await load(1, quick ? 100 : 300, single, "/get_reward", 1);
+  const bigItems = quick ? 30_000 : 100_000;
+  const bigBody = batch(0, bigItems);
+  let bigDone = false;
+  const t0 = performance.now();
+  const big = send("/get_reward", bigBody).then(() => {
+    bigDone = true;
+    return performance.now() - t0;
+  });
+  await new Promise((r) => setTimeout(r, 20)); // let the big body reach the server first
+  const during = await load(1, Infinity, single, "/get_reward", 1, () => bigDone);
+  const bigMs = await big;
+
+  // Other clients' batches alone, then beside a client with one slow item per batch.
+  const slowSolo = performance.now();
+  const slowStatus = JSON.parse(await send("/get_reward", batch(0, 1, 0))).extra_logs.status[0];
+  const slowItemMs = performance.now() - slowSolo;
+  const othersRequests = quick ? 48 : 160;
+  const othersAlone = await load(8, othersRequests, (i) => batch(i * 64, 64));
+  const restartsBefore = JSON.parse(await send("/health")).restarts;
+  let othersDone = false;
+  const slowStatuses: string[] = [];
+  const slowClient = (async () => {
+    let i = 0;
+    while (!othersDone) {
+      const body = JSON.parse(await send("/get_reward", batch(i++ * 64, 64, 17)));
+      slowStatuses.push(body.extra_logs.status[17]);
+      const wrong = body.extra_logs.status.filter((s: string, k: number) =>
+        k !== 17 && s === "timeout"
+      );
+      if (wrong.length) throw new Error(`${wrong.length} other item(s) timed out`);
+    }
+  })();
+  const othersWithSlow = await load(8, othersRequests, (i) => batch(i * 64, 64));
+  othersDone = true;
+  await slowClient;
+  const restarts = JSON.parse(await send("/health")).restarts - restartsBefore;
+
+  console.log(JSON.stringify({
+    sweep,
+    health,
+    fairness: {
+      bigItems,
+      bigMs,
+      alone,
+      during,
+    },
+    slow: {
+      slowItemMs,
+      slowStatus,
+      slowBatches: slowStatuses.length,
+      slowTimeouts: slowStatuses.filter((s) => s === "timeout").length,
+      restarts,
+      othersAlone,
+      othersWithSlow,
+    },
+  }));
 } finally {
   child.kill("SIGTERM");
   await child.status;
-  await reader.cancel().catch(() => {});
 }

@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { VerifierPool, verifyAnswer } from "../../lib/verify/mod.ts";
 
+const testWorker = new URL("../testdata/hanging_verify_worker.ts", import.meta.url);
+
 Deno.test("VerifierPool gives the same verdicts as in-process verification", async () => {
   await using pool = new VerifierPool({ size: 2 });
   const cases = [["42", "\\boxed{42}"], ["1/2", "\\boxed{0.5}"], ["(1,2)", "\\boxed{(2,1)}"], [
@@ -16,27 +18,32 @@ Deno.test("VerifierPool gives the same verdicts as in-process verification", asy
   assert.deepEqual(composed.perProblem, [true, false]);
 });
 
-Deno.test("a stuck worker is killed and replaced, and the pool keeps working", async () => {
+Deno.test("a stuck worker is killed at the hard limit and replaced, and the pool keeps working", async () => {
   await using pool = new VerifierPool({
     size: 1,
-    timeoutMs: 300,
-    workerUrl: new URL("../testdata/hanging_verify_worker.ts", import.meta.url),
+    timeoutMs: 100,
+    killAfterMs: 300,
+    workerUrl: testWorker,
   });
   const [stuck, after] = await Promise.all([
     pool.verify("1", "hang"),
     pool.verify("7", "\\boxed{7}"),
   ]);
   assert.equal(stuck.status, "timeout");
-  assert.match(stuck.reason, /did not finish within 300 ms; the worker was replaced/);
+  assert.match(
+    stuck.reason,
+    /did not finish within the 300 ms hard limit; the worker was replaced/,
+  );
   assert.equal(after.correct, true, "the queued job ran on the replacement worker");
   assert.equal(pool.restarts, 1);
 });
 
-Deno.test("verifyMany batches, keeps order, and retries a stuck batch item by item", async () => {
+Deno.test("a stuck item in a batch costs one kill: only it times out, the rest are redone once", async () => {
   await using pool = new VerifierPool({
     size: 2,
-    timeoutMs: 400,
-    workerUrl: new URL("../testdata/hanging_verify_worker.ts", import.meta.url),
+    timeoutMs: 100,
+    killAfterMs: 400,
+    workerUrl: testWorker,
   });
   const items = Array.from(
     { length: 50 },
@@ -52,6 +59,27 @@ Deno.test("verifyMany batches, keeps order, and retries a stuck batch item by it
     assert.equal(v.status, i === 17 ? "timeout" : "correct", `item ${i}`);
   });
   assert.ok("perProblem" in verdicts[50]! && verdicts[50].correct);
+  assert.equal(pool.restarts, 1, "one stuck item, one restart");
+});
+
+Deno.test("the cooperative deadline reaches the verifier: a slow item times out without a kill", async () => {
+  await using pool = new VerifierPool({
+    size: 1,
+    timeoutMs: 50,
+    killAfterMs: 5000,
+    workerUrl: testWorker,
+  });
+  const verdicts = await pool.verifyBatch([
+    { gold: "1", response: "\\boxed{1}" },
+    { gold: "2", response: "slow:2000" },
+    { gold: "3", response: "\\boxed{3}" },
+  ]);
+  assert.deepEqual(verdicts.map((v) => "status" in v && v.status), [
+    "correct",
+    "timeout",
+    "correct",
+  ]);
+  assert.equal(pool.restarts, 0, "no worker was killed");
 });
 
 Deno.test("a closed pool refuses work", async () => {

@@ -18,3 +18,4 @@ export * from "./load_dataset.ts";
 export * from "./records.ts";
 export * from "./instructions.ts";
 export * from "./rhorizon.ts";
+export * from "./validate_row.ts";

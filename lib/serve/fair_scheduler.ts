@@ -1,0 +1,120 @@
+/** Options for {@linkcode FairScheduler}. */
+export interface FairSchedulerOptions {
+  /** Items per chunk: a request is split into chunks of this size. Default 64. */
+  readonly chunkSize?: number;
+  /** Chunks running at once (across all requests). Default 4. */
+  readonly maxInFlight?: number;
+}
+
+interface Submission<T, R> {
+  readonly items: readonly T[];
+  readonly results: R[];
+  next: number;
+  running: number;
+  failed: boolean;
+  readonly resolve: (results: R[]) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Runs many callers' work fairly through one batch runner: each submission is split into
+ * chunks, and chunks are taken round-robin from the submissions waiting, with at most
+ * `maxInFlight` chunks running. A request for 100,000 items therefore shares the runner with a
+ * 1-item request that arrives after it instead of making it wait for all 100,000.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { FairScheduler } from "./fair_scheduler.ts";
+ * const order: string[] = [];
+ * const scheduler = new FairScheduler(async (chunk: readonly string[]) => {
+ *   order.push(chunk[0]!);
+ *   await new Promise((r) => setTimeout(r, 1));
+ *   return chunk.map((s) => s.toUpperCase());
+ * }, { chunkSize: 2, maxInFlight: 1 });
+ * const big = scheduler.submit(["a1", "a2", "a3", "a4", "a5", "a6"]);
+ * const small = scheduler.submit(["b1"]);
+ * assert.deepEqual(await small, ["B1"]);
+ * assert.deepEqual(await big, ["A1", "A2", "A3", "A4", "A5", "A6"]);
+ * assert.deepEqual(order, ["a1", "b1", "a3", "a5"]); // the small request did not wait for the big one
+ * ```
+ */
+export class FairScheduler<T, R> {
+  readonly chunkSize: number;
+  readonly maxInFlight: number;
+  #run: (chunk: readonly T[]) => Promise<readonly R[]>;
+  #waiting: Submission<T, R>[] = [];
+  #cursor = 0;
+  #inFlight = 0;
+
+  constructor(
+    run: (chunk: readonly T[]) => Promise<readonly R[]>,
+    options: FairSchedulerOptions = {},
+  ) {
+    this.#run = run;
+    this.chunkSize = Math.max(1, Math.floor(options.chunkSize ?? 64));
+    this.maxInFlight = Math.max(1, Math.floor(options.maxInFlight ?? 4));
+  }
+
+  /** Submissions with chunks not yet started. */
+  get waiting(): number {
+    return this.#waiting.length;
+  }
+
+  /** Chunks running now. */
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Runs `items` in chunks, interleaved with other submissions; results in input order. */
+  submit(items: readonly T[]): Promise<R[]> {
+    if (items.length === 0) return Promise.resolve([]);
+    return new Promise<R[]>((resolve, reject) => {
+      this.#waiting.push({
+        items,
+        results: new Array(items.length),
+        next: 0,
+        running: 0,
+        failed: false,
+        resolve,
+        reject,
+      });
+      this.#pump();
+    });
+  }
+
+  #pump(): void {
+    while (this.#inFlight < this.maxInFlight && this.#waiting.length) {
+      if (this.#cursor >= this.#waiting.length) this.#cursor = 0;
+      const s = this.#waiting[this.#cursor]!;
+      const start = s.next;
+      const end = Math.min(s.items.length, start + this.chunkSize);
+      s.next = end;
+      if (end >= s.items.length) this.#waiting.splice(this.#cursor, 1);
+      else this.#cursor++;
+      s.running++;
+      this.#inFlight++;
+      this.#run(s.items.slice(start, end)).then((out) => {
+        if (out.length !== end - start) {
+          throw new Error(
+            `the batch runner returned ${out.length} results for ${end - start} items`,
+          );
+        }
+        for (let i = 0; i < out.length; i++) s.results[start + i] = out[i]!;
+      }).then(() => {
+        s.running--;
+        if (!s.failed && s.running === 0 && s.next >= s.items.length) s.resolve(s.results);
+      }, (error) => {
+        s.running--;
+        if (s.failed) return;
+        s.failed = true;
+        const at = this.#waiting.indexOf(s);
+        if (at >= 0) this.#waiting.splice(at, 1);
+        s.reject(error);
+      }).finally(() => {
+        this.#inFlight--;
+        this.#pump();
+      });
+    }
+  }
+}
