@@ -16,6 +16,8 @@ export * from "./sampling.ts";
 export * from "./model_files.ts";
 export * from "./causal_lm.ts";
 export * from "./onnx/graph_builder.ts";
+export * from "./onnx/model_info.ts";
+export * from "./model_builder/kv_cache_io.ts";
 export * from "./model_builder/decoder_weights.ts";
 export * from "./model_builder/standard_decoder.ts";
 export * from "./model_builder/bpe_tokenizer.ts";
