@@ -15,6 +15,7 @@ export * from "./backend.ts";
 export * from "./sampling.ts";
 export * from "./model_files.ts";
 export * from "./causal_lm.ts";
+export * from "./tokenization.ts";
 export * from "./onnx/graph_builder.ts";
 export * from "./onnx/model_info.ts";
 export * from "./model_builder/kv_cache_io.ts";

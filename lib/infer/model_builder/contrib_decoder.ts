@@ -31,10 +31,10 @@ export interface Q4Matrix {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { quantizeQ4 } from "./contrib_decoder.ts";
  * const q = quantizeQ4(Float32Array.from({ length: 64 }, (_, i) => i / 64 - 0.5), 32, 2);
- * assertEquals(q.scales.length, 2);
+ * assert.deepEqual(q.scales.length, 2);
  * ```
  */
 export function quantizeQ4(

@@ -58,10 +58,10 @@ export function headDim(c: DecoderConfig): number {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { kvHeadsOf } from "./decoder_weights.ts";
  * const c = { vocabSize: 8, hiddenSize: 8, numLayers: 2, numHeads: 4, numKvHeads: 2, intermediateSize: 8, maxPositions: 8, kvHeadsPerLayer: [2, 1] };
- * assertEquals([kvHeadsOf(c, 0), kvHeadsOf(c, 1)], [2, 1]);
+ * assert.deepEqual([kvHeadsOf(c, 0), kvHeadsOf(c, 1)], [2, 1]);
  * ```
  */
 export function kvHeadsOf(c: DecoderConfig, layer: number): number {

@@ -20,11 +20,11 @@ export interface ExportIoOptions {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { DataType } from "../onnx/graph_builder.ts";
  * import { ioElementType } from "./kv_cache_io.ts";
- * assertEquals(ioElementType({ ioDtype: "float16" }), DataType.FLOAT16);
- * assertEquals(ioElementType({}), DataType.FLOAT);
+ * assert.deepEqual(ioElementType({ ioDtype: "float16" }), DataType.FLOAT16);
+ * assert.deepEqual(ioElementType({}), DataType.FLOAT);
  * ```
  */
 export function ioElementType(io: ExportIoOptions = {}): DataTypeCode {
@@ -45,9 +45,9 @@ function kvShape(
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { presentNames } from "./kv_cache_io.ts";
- * assertEquals(presentNames(0), ["present.0.key", "present.0.value"]);
+ * assert.deepEqual(presentNames(0), ["present.0.key", "present.0.value"]);
  * ```
  */
 export function presentNames(layer: number): [string, string] {
@@ -61,10 +61,10 @@ export function presentNames(layer: number): [string, string] {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { GraphBuilder } from "../onnx/graph_builder.ts";
  * import { pastKeyValueInputs } from "./kv_cache_io.ts";
- * assertEquals(pastKeyValueInputs(new GraphBuilder("doc"), 1, 2, 8), [
+ * assert.deepEqual(pastKeyValueInputs(new GraphBuilder("doc"), 1, 2, 8), [
  *   "past_key_values.1.key",
  *   "past_key_values.1.value",
  * ]);
@@ -91,14 +91,14 @@ export function pastKeyValueInputs(
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { GraphBuilder } from "../onnx/graph_builder.ts";
  * import { declarePresentOutputs } from "./kv_cache_io.ts";
  * import { readOnnxModelInfo } from "../onnx/model_info.ts";
  * const g = new GraphBuilder("doc");
  * declarePresentOutputs(g, 0, 2, 8, { kvDimNames: { headDim: "kv_cache_dim" } });
  * const info = readOnnxModelInfo(g.toModel({ opset: 17 }).model);
- * assertEquals(info.outputs[0]!.shape, ["batch_size", 2, "total_sequence_length", "kv_cache_dim"]);
+ * assert.deepEqual(info.outputs[0]!.shape, ["batch_size", 2, "total_sequence_length", "kv_cache_dim"]);
  * ```
  */
 export function declarePresentOutputs(

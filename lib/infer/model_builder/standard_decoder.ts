@@ -36,10 +36,10 @@ export interface StandardDecoderOptions extends ExportIoOptions {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { roundWeightsToHalf } from "./standard_decoder.ts";
  * const w = { embed: Float32Array.of(0.1), layers: [], finalNorm: Float32Array.of(1), lmHead: Float32Array.of(1) };
- * assertEquals(roundWeightsToHalf(w).embed[0], Math.fround(Math.f16round(0.1)));
+ * assert.deepEqual(roundWeightsToHalf(w).embed[0], Math.fround(Math.f16round(0.1)));
  * ```
  */
 export function roundWeightsToHalf(w: DecoderWeights): DecoderWeights {

@@ -61,9 +61,9 @@ export function floatBytes(values: ArrayLike<number>): Uint8Array {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { float16Bytes } from "./graph_builder.ts";
- * assertEquals([...float16Bytes([1, -2])], [0x00, 0x3c, 0x00, 0xc0]);
+ * assert.deepEqual([...float16Bytes([1, -2])], [0x00, 0x3c, 0x00, 0xc0]);
  * ```
  */
 export function float16Bytes(values: ArrayLike<number>): Uint8Array {

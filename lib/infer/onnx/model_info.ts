@@ -101,15 +101,15 @@ function valueInfo(r: Reader): OnnxValueInfo {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { DataType, GraphBuilder } from "./graph_builder.ts";
  * import { readOnnxModelInfo } from "./model_info.ts";
  * const g = new GraphBuilder("doc");
  * g.input("x", DataType.FLOAT16, ["batch", 4]);
  * g.output(g.node("Identity", ["x"], { name: "y" })[0]!, DataType.FLOAT16, ["batch", 4]);
  * const info = readOnnxModelInfo(g.toModel({ opset: 17 }).model);
- * assertEquals(info.inputs, [{ name: "x", elemType: DataType.FLOAT16, shape: ["batch", 4] }]);
- * assertEquals(info.ops, [":Identity"]);
+ * assert.deepEqual(info.inputs, [{ name: "x", elemType: DataType.FLOAT16, shape: ["batch", 4] }]);
+ * assert.deepEqual(info.ops, [":Identity"]);
  * ```
  */
 export function readOnnxModelInfo(bytes: Uint8Array): OnnxModelInfo {
