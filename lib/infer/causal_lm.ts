@@ -376,7 +376,8 @@ export class CausalLM implements AsyncDisposable {
           seq,
         ]);
       } else if (layer) {
-        feeds[name] = past?.[layer.present] ?? this.#tensor(
+        const previous = past?.[layer.present];
+        feeds[name] = previous ? this.#asInput(previous) : this.#tensor(
           layer.type,
           layer.type === "float16" ? new Uint16Array(0) : new Float32Array(0),
           [batch, layer.heads, 0, layer.dim],
@@ -392,6 +393,23 @@ export class CausalLM implements AsyncDisposable {
       }
     }
     return feeds;
+  }
+
+  /**
+   * A float16 tensor made fit to feed: onnxruntime-common turns `Uint16Array` data into a
+   * `Float16Array` where one exists (Deno has it), and onnxruntime-node's N-API binding reads
+   * such data as empty ("not enough space"). So for the native CPU backend float16 feeds go as
+   * plain tensor records over the same `Uint16Array` bytes (the binding reads type, dims, data).
+   */
+  #asInput(t: Ort.Tensor): Ort.Tensor {
+    if (this.backend.backend !== "cpu" || t.type !== "float16" || t.location !== "cpu") return t;
+    const d = t.data as unknown as ArrayBufferView & { length: number };
+    return {
+      type: "float16",
+      dims: [...t.dims],
+      data: new Uint16Array(d.buffer, d.byteOffset, d.length),
+      location: "cpu",
+    } as unknown as Ort.Tensor;
   }
 
   /** Left-pads rows with the pad token; the mask marks real tokens and positions count them. */

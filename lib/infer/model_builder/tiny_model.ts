@@ -175,7 +175,7 @@ export async function writeTinyModel(
     if (classifier) {
       throw new RangeError("writeTinyModel: a genai layout cannot hold a reward model");
     }
-    const variant = variants.find((v) => v === "q4" || v === "q4f16") ?? "q4f16";
+    const variant = options.variants?.find((v) => v === "q4" || v === "q4f16") ?? "q4f16";
     const ioDtype = variant === "q4f16" ? "float16" : "float32";
     const { graph } = buildContribDecoder(config, weights, {
       ioDtype,
