@@ -113,7 +113,10 @@ Deno.test("symbolic KV dims resolve from config.json's head_dim and num_key_valu
       await using lm = await CausalLM.load(dir, { backend: "cpu", dtype });
       const ids = lm.encode(PROMPT);
       const effective = dtype === "q4" ? buildContribDecoder(config, weights).effective : weights;
-      const diff = maxAbsDiff(referenceLogits(config, effective, ids), (await lm.logits([ids]))[0]!);
+      const diff = maxAbsDiff(
+        referenceLogits(config, effective, ids),
+        (await lm.logits([ids]))[0]!,
+      );
       assert.ok(diff < 1e-4, `${dtype}: max difference ${diff}`);
       await assertCacheMatchesRecompute(lm, 1e-4);
     }
@@ -278,30 +281,33 @@ Deno.test("an ORT-GenAI build (genai_config.json, model.onnx.data, no config.jso
 });
 
 Deno.test("an optional input is left to its default; an input nobody can build is a clear error", async () => {
-  await withModel({ variants: ["fp32"], optionalInputs: ["attention_temperature"] }, async (dir) => {
-    const files = await readModelFiles(dir);
-    assert.deepEqual(files.graph.optionalInputs, ["attention_temperature"]);
-    await using lm = await CausalLM.load(dir, { backend: "cpu" });
-    const [g] = await lm.generate([PROMPT], { greedy: true, maxNewTokens: 3 });
-    assert.equal(g!.tokens.length, 3);
-    // a graph with a required input Farsight cannot build
-    const g2 = new GraphBuilder("odd");
-    g2.input("input_ids", DataType.INT64, ["batch_size", "sequence_length"]);
-    g2.input("cache_position", DataType.INT64, ["sequence_length"]);
-    const vocab = Number(lm.files.config.vocab_size);
-    g2.floats("embed", [vocab, 4], new Float32Array(4 * vocab));
-    g2.output(
-      g2.node("Gather", ["embed", "input_ids"], { name: "logits" })[0]!,
-      DataType.FLOAT,
-      ["batch_size", "sequence_length", 4],
-    );
-    await Deno.writeFile(join(dir, "onnx", "model.onnx"), g2.toModel({ opset: 17 }).model);
-    await using odd = await CausalLM.load(dir, { backend: "cpu" });
-    await assert.rejects(
-      odd.generate([PROMPT], { maxNewTokens: 1 }),
-      /Cannot feed model input "cache_position" .*has no default initializer/,
-    );
-  });
+  await withModel(
+    { variants: ["fp32"], optionalInputs: ["attention_temperature"] },
+    async (dir) => {
+      const files = await readModelFiles(dir);
+      assert.deepEqual(files.graph.optionalInputs, ["attention_temperature"]);
+      await using lm = await CausalLM.load(dir, { backend: "cpu" });
+      const [g] = await lm.generate([PROMPT], { greedy: true, maxNewTokens: 3 });
+      assert.equal(g!.tokens.length, 3);
+      // a graph with a required input Farsight cannot build
+      const g2 = new GraphBuilder("odd");
+      g2.input("input_ids", DataType.INT64, ["batch_size", "sequence_length"]);
+      g2.input("cache_position", DataType.INT64, ["sequence_length"]);
+      const vocab = Number(lm.files.config.vocab_size);
+      g2.floats("embed", [vocab, 4], new Float32Array(4 * vocab));
+      g2.output(
+        g2.node("Gather", ["embed", "input_ids"], { name: "logits" })[0]!,
+        DataType.FLOAT,
+        ["batch_size", "sequence_length", 4],
+      );
+      await Deno.writeFile(join(dir, "onnx", "model.onnx"), g2.toModel({ opset: 17 }).model);
+      await using odd = await CausalLM.load(dir, { backend: "cpu" });
+      await assert.rejects(
+        odd.generate([PROMPT], { maxNewTokens: 1 }),
+        /Cannot feed model input "cache_position" .*has no default initializer/,
+      );
+    },
+  );
 });
 
 Deno.test("flat layout: graphs beside config.json", async () => {
