@@ -323,6 +323,22 @@ export class CausalLM implements AsyncDisposable {
     return options.addSpecialTokens === false ? ids : withSpecialTokens(ids, this.#specials);
   }
 
+  /**
+   * The token ids of a user prompt, as the CLI and the ONNX policy feed it: rendered with the
+   * chat template (after an optional system message) when `chat` (default: when the model has a
+   * template) and encoded as rendered, without added special tokens, as Hugging Face's
+   * `apply_chat_template` does; otherwise the raw prompt with the tokenizer's special tokens.
+   */
+  encodePrompt(prompt: string, options: { chat?: boolean; system?: string } = {}): number[] {
+    const chat = options.chat ?? this.files.chatTemplate !== null;
+    if (!chat) return this.encode(prompt);
+    const messages = [
+      ...(options.system ? [{ role: "system", content: options.system }] : []),
+      { role: "user", content: prompt },
+    ];
+    return this.encode(this.applyChatTemplate(messages), { addSpecialTokens: false });
+  }
+
   /** The special tokens {@linkcode encode} adds before and after a text. */
   get specialTokens(): SpecialTokenPlan {
     return this.#specials;
@@ -572,11 +588,12 @@ export class CausalLM implements AsyncDisposable {
           }
           if (options.onToken) {
             const stream = streams[b]!;
+            // The last token of a sequence carries the rest of its final text (held bytes, or
+            // nothing past a stop string's cut).
             const last = r.done || t + 1 === maxNew;
-            const text = !last
-              ? stream.push(token)
-              : (stream.push(token),
-                stream.finish(this.#finalText(r.tokens, r.finishReason, options)));
+            const text = last
+              ? stream.finish(this.#finalText(r.tokens, r.finishReason, options))
+              : stream.push(token);
             options.onToken({ sequence: b, token, text });
           }
         }

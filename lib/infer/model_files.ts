@@ -279,8 +279,13 @@ export async function readModelFiles(dir: string, dtype?: ModelDtype): Promise<M
         `Cannot load the model: no ${dtype ?? "fp32"} weights (${
           candidates[0]![0]
         } is missing; the onnx folder has ${
-          available.map((n) => n.replace(/^onnx\//, "")).join(", ") || "no .onnx files"
-        })`,
+          available.filter((n) => n.startsWith("onnx/")).map((n) => n.slice(5)).join(", ") ||
+          "no .onnx files"
+        }${
+          available.some((n) => !n.startsWith("onnx/"))
+            ? `; beside config.json: ${available.filter((n) => !n.startsWith("onnx/")).join(", ")}`
+            : ""
+        }; pick one with dtype)`,
       );
     }
     [onnxPath, layout] = found;

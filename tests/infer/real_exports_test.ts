@@ -226,6 +226,10 @@ Deno.test("streamed text is decoded over the sequence: a Strip decoder keeps its
     });
     assert.equal(streamed.length, g!.tokens.length);
     assert.equal(streamed.join(""), g!.text);
+    assert.equal(
+      streamed.slice(0, -1).join(""),
+      lm.decode(g!.tokens.slice(0, -1)).replace(/\uFFFD+$/, ""),
+    );
     assert.ok(/\S \S/.test(g!.text), `the generation has inner spaces: ${JSON.stringify(g!.text)}`);
     const perToken = g!.tokens.map((t) => lm.decode([t])).join("");
     assert.notEqual(perToken, g!.text, "per-token decoding would lose the spaces");
