@@ -29,6 +29,8 @@ export interface InferRun {
   decodeTokensPerSecond: number;
   kvCacheLocation?: string | null;
   wasmThreads?: number;
+  /** `small` for runs on the quick-size model (WebGPU on a software adapter, and its cpu reference). */
+  model?: "main" | "small";
   error?: string;
 }
 
@@ -48,7 +50,9 @@ async function measure(
     const prompt = Array.from({ length: promptLength }, (_, i) => (i * 37) % (vocab - 3));
     const prompts = Array.from({ length: batch }, () => prompt);
     const options = { greedy: true, eosTokenIds: [] as number[] };
-    await lm.generateIds(prompts, { ...options, maxNewTokens: 2 }); // warm-up at the measured shape
+    // Warm-up over every shape measured: WebGPU compiles its kernels per shape, and a decode step
+    // at each new length is a new shape.
+    await lm.generateIds(prompts, { ...options, maxNewTokens: newTokens });
     let t0 = performance.now();
     await lm.logits(prompts);
     const prefill = (batch * promptLength) / ((performance.now() - t0) / 1000);
@@ -122,15 +126,20 @@ const child = Deno.args.indexOf("--child");
 if (child >= 0) {
   // child mode: measure wasm with a thread count in this fresh process
   const [dir, vocab, threads] = Deno.args.slice(child + 1);
-  const runs = [];
-  for (const batch of [1, 8]) {
-    runs.push(await measure(dir!, Number(vocab), "wasm", batch, Number(threads)));
-  }
-  console.log(JSON.stringify(runs));
+  console.log(JSON.stringify(await measure(dir!, Number(vocab), "wasm", 1, Number(threads))));
   Deno.exit(0);
 }
 
+const SMALL = {
+  hiddenSize: 256,
+  numLayers: 4,
+  numHeads: 8,
+  numKvHeads: 4,
+  intermediateSize: 704,
+  maxPositions: 256,
+};
 const dir = await Deno.makeTempDir({ prefix: "farsight-bench-model-" });
+const smallDir = await Deno.makeTempDir({ prefix: "farsight-bench-small-" });
 try {
   const config = await writeTinyModel(dir, {
     seed: 1,
@@ -158,39 +167,53 @@ try {
   const params = config.vocabSize * h * 2 +
     config.numLayers * (2 * h * h + 2 * h * kvDim + 3 * h * config.intermediateSize + 2 * h) + h;
   const bandwidth = await measureBandwidth();
+  const adapter = await describeAdapter();
+  // A software adapter (llvmpipe) runs WebGPU orders of magnitude slower than the CPU: there it
+  // is measured on the small model, against cpu on the same model.
+  const webgpuOnSmall = !quick && (adapter?.fallback ?? false);
+  const small = webgpuOnSmall
+    ? await writeTinyModel(smallDir, { seed: 1, variants: ["fp32"], config: SMALL })
+    : null;
   const runs: InferRun[] = [];
   for (const batch of [1, 8]) {
     for (const backend of ["cpu", "wasm", "webgpu"] as const) {
-      runs.push(await measure(dir, config.vocabSize, backend, batch));
+      if (backend === "webgpu" && small) {
+        for (const b of ["cpu", "webgpu"] as const) {
+          runs.push({ ...await measure(smallDir, small.vocabSize, b, batch), model: "small" });
+        }
+      } else runs.push({ ...await measure(dir, config.vocabSize, backend, batch), model: "main" });
     }
   }
+  // WASM 1 vs 2 threads, batch 1: fresh processes, alternating, 3 of each (medians are reported).
   const threads: InferRun[] = [];
-  for (const n of [1, 2]) {
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        fileURLToPath(import.meta.url),
-        ...(quick ? ["--quick"] : []),
-        "--child",
-        dir,
-        String(config.vocabSize),
-        String(n),
-      ],
-      stdout: "piped",
-      stderr: "null",
-    }).output();
-    const last = new TextDecoder().decode(out.stdout).trim().split("\n").pop() ?? "";
-    try {
-      threads.push(...JSON.parse(last));
-    } catch {
-      threads.push({
-        backend: `wasm x${n}`,
-        batch: 1,
-        prefillTokensPerSecond: NaN,
-        decodeTokensPerSecond: NaN,
-        error: `the measuring process failed (exit ${out.code})`,
-      });
+  for (let repeat = 0; repeat < 3; repeat++) {
+    for (const n of [1, 2]) {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "-A",
+          fileURLToPath(import.meta.url),
+          ...(quick ? ["--quick"] : []),
+          "--child",
+          dir,
+          String(config.vocabSize),
+          String(n),
+        ],
+        stdout: "piped",
+        stderr: "null",
+      }).output();
+      const last = new TextDecoder().decode(out.stdout).trim().split("\n").pop() ?? "";
+      try {
+        threads.push(JSON.parse(last));
+      } catch {
+        threads.push({
+          backend: `wasm x${n}`,
+          batch: 1,
+          prefillTokensPerSecond: NaN,
+          decodeTokensPerSecond: NaN,
+          error: `the measuring process failed (exit ${out.code})`,
+        });
+      }
     }
   }
   console.log(JSON.stringify({
@@ -200,11 +223,20 @@ try {
     promptLength,
     newTokens,
     cores: navigator.hardwareConcurrency,
-    adapter: await describeAdapter(),
+    adapter,
     bandwidth,
+    ...(small
+      ? {
+        small: {
+          config: small,
+          weightBytes: (await readModelFiles(smallDir, "fp32")).totalBytes,
+        },
+      }
+      : {}),
     runs,
     threads,
   }));
 } finally {
   await Deno.remove(dir, { recursive: true });
+  await Deno.remove(smallDir, { recursive: true });
 }

@@ -122,9 +122,17 @@ if (want("infer")) {
     decodeTokensPerSecond: number;
     kvCacheLocation?: string | null;
     wasmThreads?: number;
+    model?: "main" | "small";
     error?: string;
   };
   const runs = r.runs as InferRun[], threads = r.threads as InferRun[];
+  if (r.small) {
+    console.log(
+      `  (software adapter: webgpu is measured on a ${
+        (r.small.weightBytes / 2 ** 20).toFixed(0)
+      } MiB model, against cpu on the same model: rows marked "small")`,
+    );
+  }
   const bw = r.bandwidth as { reduceGBs: number; copyGBs: number; limitGBs: number };
   console.log(
     `infer: ${(r.params / 1e6).toFixed(1)}M-parameter decoder (fp32, standard ops, ${
@@ -148,12 +156,16 @@ if (want("infer")) {
   const ratio = (a: number, b: number | undefined) =>
     Number.isFinite(a) && b ? `${(a / b).toFixed(2)}x` : "  —  ";
   for (const run of runs) {
-    const ref = runs.find((x) => x.backend === "cpu" && x.batch === run.batch);
+    const ref = runs.find((x) =>
+      x.backend === "cpu" && x.batch === run.batch && x.model === run.model
+    );
+    const weightBytes = run.model === "small" ? r.small.weightBytes : r.weightBytes;
     // a decode step reads every weight once, whatever the batch
-    const ofLimit = (run.decodeTokensPerSecond / run.batch) * r.weightBytes / (bw.limitGBs * 1e9);
-    const label = run.backend === "wasm" ? `wasm x${run.wasmThreads ?? "?"}` : run.backend;
+    const ofLimit = (run.decodeTokensPerSecond / run.batch) * weightBytes / (bw.limitGBs * 1e9);
+    const label = (run.backend === "wasm" ? `wasm x${run.wasmThreads ?? "?"}` : run.backend) +
+      (run.model === "small" ? " small" : "");
     console.log(
-      `  ${label.padEnd(7)} batch ${String(run.batch).padStart(2)}  prefill ${
+      `  ${label.padEnd(12)} batch ${String(run.batch).padStart(2)}  prefill ${
         f(run.prefillTokensPerSecond)
       } tok/s (${ratio(run.prefillTokensPerSecond, ref?.prefillTokensPerSecond)} of cpu)` +
         `  decode ${f(run.decodeTokensPerSecond)} tok/s (${
@@ -165,20 +177,22 @@ if (want("infer")) {
         }`,
     );
   }
-  for (const batch of [1, 8]) {
-    const w1 = threads.find((x) => x.backend === "wasm x1" && x.batch === batch);
-    const w2 = threads.find((x) => x.backend === "wasm x2" && x.batch === batch);
-    const failed = [w1, w2].find((w) => !w || w.error);
-    console.log(
-      `  wasm 2 threads / 1 thread, batch ${batch}: ${
-        failed || !w1 || !w2
-          ? `cannot measure (${failed?.error ?? "missing run"})`
-          : `${ratio(w2.prefillTokensPerSecond, w1.prefillTokensPerSecond)} prefill, ${
-            ratio(w2.decodeTokensPerSecond, w1.decodeTokensPerSecond)
-          } decode (fresh processes)`
-      }`,
-    );
-  }
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const of = (n: number, key: "prefillTokensPerSecond" | "decodeTokensPerSecond") =>
+    median(threads.filter((x) => x.backend === `wasm x${n}`).map((x) => x[key]));
+  const failed = threads.find((x) => x.error);
+  console.log(
+    `  wasm 2 threads / 1 thread, batch 1: ${
+      failed
+        ? `cannot measure (${failed.error})`
+        : `${ratio(of(2, "prefillTokensPerSecond"), of(1, "prefillTokensPerSecond"))} prefill, ${
+          ratio(of(2, "decodeTokensPerSecond"), of(1, "decodeTokensPerSecond"))
+        } decode (medians of 3 fresh processes each, alternating)`
+    }`,
+  );
 }
 
 if (want("compose")) {
