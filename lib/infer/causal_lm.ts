@@ -734,12 +734,3 @@ export class CausalLM implements AsyncDisposable {
     return this.dispose();
   }
 }
-
-function containsAscii(bytes: Uint8Array, text: string): boolean {
-  const pattern = new TextEncoder().encode(text);
-  outer: for (let i = 0; i + pattern.length <= bytes.length; i++) {
-    for (let j = 0; j < pattern.length; j++) if (bytes[i + j] !== pattern[j]) continue outer;
-    return true;
-  }
-  return false;
-}

@@ -264,7 +264,7 @@ export async function readModelFiles(dir: string, dtype?: ModelDtype): Promise<M
       return null;
     })();
     if (!found) {
-      const list = async (d: string) => {
+      const list = (d: string) => {
         try {
           return [...Deno.readDirSync(d)].map((e) => e.name).filter((n) => n.endsWith(".onnx"));
         } catch {
@@ -272,8 +272,8 @@ export async function readModelFiles(dir: string, dtype?: ModelDtype): Promise<M
         }
       };
       const available = [
-        ...(await list(join(dir, "onnx"))).map((n) => `onnx/${n}`),
-        ...await list(dir),
+        ...list(join(dir, "onnx")).map((n) => `onnx/${n}`),
+        ...list(dir),
       ];
       throw new ModelLoadError(
         `Cannot load the model: no ${dtype ?? "fp32"} weights (${
