@@ -55,7 +55,7 @@ function templateOf(post: unknown): Json | null {
  * const id = (t: string) => ids[t] ?? null;
  * assert.deepEqual(specialTokenPlan(tokenizerJson, {}, id), { prefix: [1], suffix: [] });
  * assert.deepEqual(
- *   specialTokenPlan(tokenizerJson, { add_bos_token: false, add_eos_token: true, eos_token: "</s>" }, id),
+ *   specialTokenPlan(tokenizerJson, { add_bos_token: false, bos_token: "<s>", add_eos_token: true, eos_token: "</s>" }, id),
  *   { prefix: [], suffix: [2] },
  * );
  * ```
