@@ -7,7 +7,7 @@ const FLAGS: Record<string, FlagSpec> = {
   model: {
     type: "string",
     value: "DIR",
-    help: "model directory (Hugging Face layout with onnx/model*.onnx)",
+    help: "model directory: onnx-community (onnx/model*.onnx), flat, or an ORT-GenAI build",
   },
   prompt: {
     type: "string",

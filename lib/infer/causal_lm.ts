@@ -328,6 +328,20 @@ export class CausalLM implements AsyncDisposable {
    * chat template (after an optional system message) when `chat` (default: when the model has a
    * template) and encoded as rendered, without added special tokens, as Hugging Face's
    * `apply_chat_template` does; otherwise the raw prompt with the tokenizer's special tokens.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { CausalLM, writeTinyModel } from "../../mod.ts";
+   * const dir = await Deno.makeTempDir();
+   * await writeTinyModel(dir, { tokenizer: "byte-level-bos", variants: ["fp32"] });
+   * await using lm = await CausalLM.load(dir, { backend: "cpu" });
+   * const bos = lm.specialTokens.prefix[0];
+   * assert.equal(lm.encodePrompt("Hi", { chat: false })[0], bos); // raw: the tokenizer's BOS
+   * const chat = lm.encodePrompt("Hi"); // the template writes {{ bos_token }} itself
+   * assert.deepEqual([chat[0], chat[1] === bos], [bos, false]);
+   * await Deno.remove(dir, { recursive: true });
+   * ```
    */
   encodePrompt(prompt: string, options: { chat?: boolean; system?: string } = {}): number[] {
     const chat = options.chat ?? this.files.chatTemplate !== null;

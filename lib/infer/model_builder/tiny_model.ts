@@ -7,7 +7,22 @@ import { buildStandardDecoder } from "./standard_decoder.ts";
 import { buildContribDecoder } from "./contrib_decoder.ts";
 import type { ExportIoOptions } from "./kv_cache_io.ts";
 
-/** Llama-2's chat layout ([INST] … [/INST]), written for Farsight; the template writes the BOS. */
+/**
+ * Llama-2's chat layout ([INST] … [/INST]), written for Farsight; the template writes the BOS.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Template } from "@huggingface/jinja";
+ * import { INST_CHAT_TEMPLATE } from "./tiny_model.ts";
+ * const text = new Template(INST_CHAT_TEMPLATE).render({
+ *   messages: [{ role: "user", content: "Hi" }],
+ *   bos_token: "<s>",
+ *   eos_token: "</s>",
+ * });
+ * assert.equal(text, "<s>[INST] Hi [/INST]");
+ * ```
+ */
 export const INST_CHAT_TEMPLATE =
   "{{ bos_token }}{%- for message in messages %}{%- if message['role'] == 'user' %}{{ '[INST] ' + message['content'] + ' [/INST]' }}{%- else %}{{ ' ' + message['content'] + ' ' + eos_token }}{%- endif %}{%- endfor %}";
 
