@@ -41,7 +41,11 @@ const FLAGS: Record<string, FlagSpec> = {
     default: "auto",
     help: "model backend: auto, webgpu, wasm or cpu",
   },
-  dtype: { type: "string", value: "D", default: "fp32", help: "model weights variant" },
+  dtype: {
+    type: "string",
+    value: "D",
+    help: "model weights variant (default fp32; an ORT-GenAI build's own)",
+  },
   "max-new-tokens": {
     type: "string",
     value: "N",
@@ -145,7 +149,7 @@ export async function runEval(args: readonly string[]): Promise<number> {
   } else {
     model = await CausalLM.load(modelSpec, {
       backend: String(flags.backend) as BackendName | "auto",
-      dtype: flags.dtype as never,
+      ...(flags.dtype === undefined ? {} : { dtype: flags.dtype as never }),
     });
     policy = onnxPolicy(model, {
       maxNewTokens: intFlag(flags["max-new-tokens"], "max-new-tokens", 1, 100_000),

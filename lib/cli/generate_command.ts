@@ -7,7 +7,7 @@ const FLAGS: Record<string, FlagSpec> = {
   model: {
     type: "string",
     value: "DIR",
-    help: "model directory (Hugging Face layout with onnx/model*.onnx)",
+    help: "model directory: onnx-community (onnx/model*.onnx), flat, or an ORT-GenAI build",
   },
   prompt: {
     type: "string",
@@ -18,8 +18,14 @@ const FLAGS: Record<string, FlagSpec> = {
   dtype: {
     type: "string",
     value: "D",
-    default: "fp32",
-    help: `weights: ${Object.keys(DTYPE_SUFFIX).join(", ")}`,
+    help: `weights: ${
+      Object.keys(DTYPE_SUFFIX).join(", ")
+    } (default fp32; an ORT-GenAI build has one graph, read from it)`,
+  },
+  "wasm-threads": {
+    type: "string",
+    value: "N",
+    help: "threads for the wasm backend (default: the cores available)",
   },
   greedy: { type: "boolean", help: "take the most likely token (default: sample)" },
   "max-new-tokens": {
@@ -83,18 +89,25 @@ export async function runGenerate(args: readonly string[]): Promise<number> {
   if (!["auto", "webgpu", "wasm", "cpu"].includes(backend)) {
     throw new UsageError(`--backend: expected auto, webgpu, wasm or cpu, got "${backend}"`);
   }
-  const dtype = String(flags.dtype) as ModelDtype;
-  if (!(dtype in DTYPE_SUFFIX)) {
+  const dtype = flags.dtype === undefined ? undefined : String(flags.dtype) as ModelDtype;
+  if (dtype !== undefined && !(dtype in DTYPE_SUFFIX)) {
     throw new UsageError(
       `--dtype: expected one of ${Object.keys(DTYPE_SUFFIX).join(", ")}, got "${dtype}"`,
     );
   }
-  await using lm = await CausalLM.load(String(flags.model), { backend, dtype });
-  const prompt = flags.raw || !lm.files.chatTemplate
-    ? String(flags.prompt)
-    : lm.applyChatTemplate([{ role: "user", content: String(flags.prompt) }]);
+  const wasmThreads = flags["wasm-threads"] === undefined
+    ? undefined
+    : intFlag(flags["wasm-threads"], "wasm-threads", 1, 1024);
+  await using lm = await CausalLM.load(String(flags.model), {
+    backend,
+    ...(dtype ? { dtype } : {}),
+    ...(wasmThreads ? { wasmThreads } : {}),
+  });
+  const ids = lm.encodePrompt(String(flags.prompt), {
+    chat: !flags.raw && lm.files.chatTemplate !== null,
+  });
   const encoder = new TextEncoder();
-  const [g] = await lm.generate([prompt], {
+  const [g] = await lm.generateIds([ids], {
     greedy: Boolean(flags.greedy),
     maxNewTokens: intFlag(flags["max-new-tokens"], "max-new-tokens", 1, 100_000),
     temperature: number(flags.temperature, "temperature", 0, 100),
@@ -114,7 +127,8 @@ export async function runGenerate(args: readonly string[]): Promise<number> {
       finish_reason: g!.finishReason,
       backend: lm.backend,
       model: lm.files.dir,
-      dtype,
+      dtype: lm.files.dtype,
+      layout: lm.files.layout,
     }));
   } else {
     console.log(

@@ -1,5 +1,6 @@
 /**
- * ONNX Runtime backends in Deno: `webgpu` and `wasm` (onnxruntime-web's WebGPU build) and `cpu`
+ * ONNX Runtime backends in Deno: `webgpu` (onnxruntime-web's WebGPU build), `wasm`
+ * (onnxruntime-web's node build, which runs pthreads in Deno through `worker_threads`) and `cpu`
  * (onnxruntime-node, native). `auto` picks WebGPU on a hardware adapter, else the native CPU,
  * else WASM.
  * @module
@@ -20,6 +21,11 @@ export interface BackendInfo {
   readonly fallbackAdapter: boolean;
   /** WASM threads in use (wasm and webgpu backends). */
   readonly wasmThreads?: number;
+  /**
+   * Where the session leaves the KV cache (`present.*`) between steps: `gpu-buffer` on WebGPU
+   * when ONNX Runtime accepted the preferred output location, else `cpu`.
+   */
+  readonly kvCacheLocation?: "gpu-buffer" | "cpu";
 }
 
 /** The parts of an ONNX Runtime module Farsight uses. */
@@ -82,8 +88,38 @@ export interface CreateSessionOptions {
   readonly backend?: BackendName | "auto";
   /** External data files: name as stored in the model → bytes (wasm/webgpu). */
   readonly externalData?: readonly { path: string; data: Uint8Array }[];
-  /** Threads for the wasm backend. Default 1 (more fail in Deno today). */
+  /**
+   * Threads for the wasm backend. Default: the cores available (`navigator.hardwareConcurrency`).
+   * ONNX Runtime Web fixes its thread count when its WASM first initialises, so the first wasm
+   * session of a process decides it; asking for a different count later is an error.
+   */
   readonly wasmThreads?: number;
+  /**
+   * Outputs to leave on the GPU (webgpu only): ONNX Runtime's `preferredOutputLocation`
+   * `gpu-buffer`, used for `present.*` so the KV cache stays on the GPU. If the session cannot be
+   * created with them, it is created without them and `kvCacheLocation` says `cpu`.
+   */
+  readonly gpuOutputs?: readonly string[];
+}
+
+/**
+ * The WASM thread count ONNX Runtime Web's node build was initialised with in this process (it
+ * cannot change afterwards), or null before the first wasm session.
+ */
+let wasmThreadsInitialised: number | null = null;
+
+/**
+ * The cores available to this process, the default WASM thread count.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { availableCores } from "./backend.ts";
+ * assert.ok(availableCores() >= 1);
+ * ```
+ */
+export function availableCores(): number {
+  return Math.max(1, navigator.hardwareConcurrency || 1);
 }
 
 /**
@@ -116,17 +152,51 @@ export async function createSession(
   if (backend === "webgpu" && !adapter) {
     throw new Error("Cannot use the webgpu backend: navigator.gpu has no adapter on this machine");
   }
+  const external = options.externalData?.length
+    ? { externalData: options.externalData.map((e) => ({ path: e.path, data: e.data })) }
+    : {};
+  if (backend === "wasm") {
+    // The node build: the browser bundles cannot start their pthread workers in Deno.
+    const ort = await import("onnxruntime-web") as unknown as OrtModule & {
+      env: { wasm: { numThreads: number }; logLevel: string };
+    };
+    const threads = options.wasmThreads ?? wasmThreadsInitialised ?? availableCores();
+    if (wasmThreadsInitialised !== null && threads !== wasmThreadsInitialised) {
+      throw new RangeError(
+        `Cannot use ${threads} wasm threads: ONNX Runtime Web was initialised with ${wasmThreadsInitialised} in this process, and the count cannot change (use a new process)`,
+      );
+    }
+    ort.env.wasm.numThreads = threads;
+    ort.env.logLevel = "error";
+    const session = await ort.InferenceSession.create(bytes, {
+      executionProviders: ["wasm"],
+      ...external,
+    } as Ort.InferenceSession.SessionOptions);
+    wasmThreadsInitialised = threads;
+    return { session, ort, info: { backend, ...base, wasmThreads: threads } };
+  }
   const ort = await import("onnxruntime-web/webgpu") as unknown as OrtModule & {
     env: { wasm: { numThreads: number }; logLevel: string };
   };
-  const threads = options.wasmThreads ?? 1;
-  ort.env.wasm.numThreads = threads;
+  // The WebGPU build's WASM part (CPU fallback ops) runs one thread: its workers cannot start in Deno.
+  ort.env.wasm.numThreads = 1;
   ort.env.logLevel = "error";
-  const session = await ort.InferenceSession.create(bytes, {
-    executionProviders: [backend],
-    ...(options.externalData?.length
-      ? { externalData: options.externalData.map((e) => ({ path: e.path, data: e.data })) }
-      : {}),
-  } as Ort.InferenceSession.SessionOptions);
-  return { session, ort, info: { backend, ...base, wasmThreads: threads } };
+  const create = (gpu: readonly string[]) =>
+    ort.InferenceSession.create(bytes, {
+      executionProviders: ["webgpu"],
+      ...external,
+      ...(gpu.length
+        ? { preferredOutputLocation: Object.fromEntries(gpu.map((n) => [n, "gpu-buffer"])) }
+        : {}),
+    } as Ort.InferenceSession.SessionOptions);
+  const gpu = options.gpuOutputs ?? [];
+  let session: Ort.InferenceSession, kvCacheLocation: "gpu-buffer" | "cpu" = "cpu";
+  try {
+    session = await create(gpu);
+    if (gpu.length) kvCacheLocation = "gpu-buffer";
+  } catch (error) {
+    if (!gpu.length) throw error;
+    session = await create([]);
+  }
+  return { session, ort, info: { backend, ...base, wasmThreads: 1, kvCacheLocation } };
 }

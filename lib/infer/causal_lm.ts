@@ -7,18 +7,30 @@ import {
   checkBackendSupport,
   type ModelDtype,
   type ModelFiles,
+  ModelLoadError,
   readModelFiles,
 } from "./model_files.ts";
 import { chooseToken, entropyOf, logSoftmax, type SamplingOptions } from "./sampling.ts";
+import {
+  type SpecialTokenPlan,
+  specialTokenPlan,
+  TextStreamer,
+  withSpecialTokens,
+} from "./tokenization.ts";
 
 /** Options for {@linkcode CausalLM.load}. */
 export interface LoadModelOptions {
   /** Default `"auto"`. */
   readonly backend?: BackendName | "auto";
-  /** Weight variant. Default `"fp32"`. */
+  /** Weight variant. Default `"fp32"` (a genai build's one graph is whatever it is). */
   readonly dtype?: ModelDtype;
-  /** Threads for the wasm backend. Default 1. */
+  /** Threads for the wasm backend. Default: the cores available (see `createSession`). */
   readonly wasmThreads?: number;
+  /**
+   * WebGPU only: keep the KV cache (`present.*`) on the GPU between steps and feed it back as GPU
+   * tensors. Default true; falls back to the CPU when ONNX Runtime refuses.
+   */
+  readonly kvCacheOnGpu?: boolean;
 }
 
 /** Options for {@linkcode CausalLM.generate}. */
@@ -31,7 +43,13 @@ export interface GenerateOptions extends SamplingOptions {
   readonly eosTokenIds?: readonly number[];
   /** Seed for sampling. Default 0. */
   readonly seed?: number;
-  /** Called for every generated token of every sequence. */
+  /**
+   * Called for every generated token of every sequence. `text` is the text this token adds,
+   * decoded incrementally over the whole generated sequence (so SentencePiece spaces survive);
+   * an incomplete UTF-8 character is held until it completes. The texts of a sequence's events
+   * concatenate to its final `text` (cut at a stop string, unless the stop string had already
+   * streamed out before it was complete).
+   */
   readonly onToken?: (event: { sequence: number; token: number; text: string }) => void;
   /** Called after each decoding step with (step, maxNewTokens). */
   readonly onProgress?: (step: number, total: number) => void;
@@ -50,13 +68,99 @@ export interface Generation {
 
 /** Teacher-forced scores of one target. */
 export interface TargetScore {
+  /** The target's tokens: for text, those of prompt + target encoded together after the prompt's. */
   readonly tokens: number[];
   /** log P(target token | prompt, earlier target tokens). */
   readonly logprobs: number[];
   readonly total: number;
+  /**
+   * Set by {@linkcode CausalLM.scoreTargets}: true when the prompt's last token merges with the
+   * target's first characters in the joint encoding, so the scored tokens start inside the
+   * prompt's text (they are the joint encoding's tokens after the shared prompt tokens).
+   */
+  readonly boundaryMerged?: boolean;
 }
 
 type Feeds = Record<string, Ort.Tensor>;
+
+/** One layer's KV-cache input, resolved from the session's metadata and the config. */
+interface KvInput {
+  readonly name: string;
+  readonly present: string;
+  readonly heads: number;
+  readonly dim: number;
+  readonly type: "float32" | "float16";
+}
+
+type Meta = { name: string; shape: readonly (number | string | null)[]; type: string };
+
+/**
+ * Resolves each layer's KV-cache shape: numeric dims from that layer's own metadata, symbolic ones
+ * (`kv_cache_dim`, `num_key_value_heads`, …) from config.json's `num_key_value_heads` (else
+ * `num_attention_heads`) and `head_dim` (else `hidden_size / num_attention_heads`).
+ */
+function resolveKvInputs(
+  names: readonly string[],
+  meta: (name: string) => Meta | undefined,
+  config: Record<string, unknown>,
+  where: string,
+): KvInput[] {
+  return names.filter((n) => n.startsWith("past_key_values.")).map((name) => {
+    const m = meta(name);
+    const shape = m?.shape ?? [];
+    const fromConfig = (dim: 1 | 3): number => {
+      const heads = Number(config.num_attention_heads);
+      const value = dim === 1
+        ? Number(config.num_key_value_heads ?? config.num_attention_heads)
+        : Number(config.head_dim ?? Number(config.hidden_size) / heads);
+      if (!(Number.isInteger(value) && value > 0)) {
+        throw new ModelLoadError(
+          `Cannot load ${where}: ${name}'s dim ${dim} is ${
+            JSON.stringify(shape[dim] ?? null)
+          } and the config has no ${
+            dim === 1
+              ? "num_key_value_heads (or num_attention_heads)"
+              : "head_dim (or hidden_size and num_attention_heads)"
+          } to resolve it`,
+        );
+      }
+      return value;
+    };
+    const dim = (i: 1 | 3) => typeof shape[i] === "number" ? shape[i] as number : fromConfig(i);
+    const type = m?.type === "float16" ? "float16" : "float32";
+    if (m && m.type !== "float16" && m.type !== "float32") {
+      throw new ModelLoadError(
+        `Cannot load ${where}: ${name} is ${m.type}, expected float32 or float16`,
+      );
+    }
+    return {
+      name,
+      present: name.replace("past_key_values", "present"),
+      heads: dim(1),
+      dim: dim(3),
+      type,
+    };
+  });
+}
+
+/** A logits tensor's values as float32 (fp16 exports return float16 logits). */
+function float32Of(t: Ort.Tensor): Float32Array {
+  const d = t.data as unknown;
+  if (d instanceof Float32Array) return d;
+  if (t.type === "float16") {
+    if (d instanceof Uint16Array) {
+      const view = new DataView(d.buffer, d.byteOffset, d.byteLength);
+      return Float32Array.from({ length: d.length }, (_, i) => view.getFloat16(i * 2, true));
+    }
+    return Float32Array.from(d as ArrayLike<number>);
+  }
+  throw new TypeError(`Expected float32 or float16 logits, got ${t.type}`);
+}
+
+function disposeGpu(feeds: Feeds | null): void {
+  if (!feeds) return;
+  for (const t of Object.values(feeds)) if (t.location === "gpu-buffer") t.dispose();
+}
 
 /**
  * A decoder-only language model in ONNX, loaded from a Hugging Face-style directory, on a chosen
@@ -80,7 +184,10 @@ export class CausalLM implements AsyncDisposable {
   #session: Ort.InferenceSession;
   #ort: OrtModule;
   #template: Template | null;
-  #kv: { heads: number; dim: number; layers: string[] };
+  #kv: KvInput[];
+  #specials: SpecialTokenPlan;
+  #optional: Set<string>;
+  #lastKvLocation: string | null = null;
   /**
    * ORT's GroupQueryAttention reads each row's valid tokens from the start of the sequence
    * (right padding), so left-padded batches would be wrong: such models run row by row.
@@ -109,22 +216,26 @@ export class CausalLM implements AsyncDisposable {
     const pad = files.generationConfig.pad_token_id ?? files.config.pad_token_id ??
       this.eosTokenIds[0] ?? 0;
     this.padTokenId = Number(pad);
-    const meta = this.#inputMeta("past_key_values.0.key");
-    this.#kv = {
-      heads: Number(
-        meta?.shape[1] ?? files.config.num_key_value_heads ?? files.config.num_attention_heads,
-      ),
-      dim: Number(
-        meta?.shape[3] ??
-          Number(files.config.hidden_size) / Number(files.config.num_attention_heads),
-      ),
-      layers: session.inputNames.filter((n) => n.startsWith("past_key_values.")),
-    };
+    this.#kv = resolveKvInputs(
+      session.inputNames,
+      (name) => this.#inputMeta(name),
+      files.config,
+      files.onnxPath,
+    );
+    this.#optional = new Set(files.graph.optionalInputs);
+    this.#specials = specialTokenPlan(
+      files.tokenizerJson,
+      files.tokenizerConfig,
+      (t) => this.tokenizer.token_to_id(t) ?? null,
+    );
   }
 
-  /** Loads a model directory onto a backend, checking the variant can run there. */
+  /**
+   * Loads a model directory (any {@linkcode ModelLayout}) onto a backend, checking the variant
+   * can run there. On WebGPU the KV cache stays on the GPU unless `kvCacheOnGpu` is false.
+   */
   static async load(dir: string, options: LoadModelOptions = {}): Promise<CausalLM> {
-    const files = await readModelFiles(dir, options.dtype ?? "fp32");
+    const files = await readModelFiles(dir, options.dtype);
     const { resolveBackend, describeAdapter } = await import("./backend.ts");
     const backend = await resolveBackend(options.backend ?? "auto");
     const adapter = await describeAdapter();
@@ -133,13 +244,25 @@ export class CausalLM implements AsyncDisposable {
     const externalData = backend === "cpu" ? [] : await Promise.all(
       files.externalData.map(async (e) => ({ path: e.path, data: await Deno.readFile(e.file) })),
     );
+    const gpuOutputs = backend === "webgpu" && options.kvCacheOnGpu !== false
+      ? files.graph.outputs.map((o) => o.name).filter((n) => n.startsWith("present."))
+      : [];
     const { session, ort, info } = await createSession(files.onnxPath, bytes, {
       backend,
       externalData,
+      gpuOutputs,
       ...(options.wasmThreads ? { wasmThreads: options.wasmThreads } : {}),
     });
-    const graph = bytes.length ? bytes : await Deno.readFile(files.onnxPath);
-    return new CausalLM(files, session, ort, info, containsAscii(graph, "GroupQueryAttention"));
+    const gqa = files.graph.ops.includes("com.microsoft:GroupQueryAttention");
+    return new CausalLM(files, session, ort, info, gqa);
+  }
+
+  /**
+   * Where the last step's KV cache lived (`gpu-buffer` or `cpu`), or null before any step or for
+   * a model without a cache.
+   */
+  get kvCacheLocation(): string | null {
+    return this.#lastKvLocation;
   }
 
   /** The session's declared inputs. */
@@ -147,11 +270,19 @@ export class CausalLM implements AsyncDisposable {
     return this.#session.inputNames;
   }
 
-  #inputMeta(name: string): { shape: readonly (number | string)[]; type: string } | undefined {
-    const meta = (this.#session as unknown as {
-      inputMetadata?: { name: string; shape: (number | string)[]; type: string }[];
-    }).inputMetadata;
-    return meta?.find((m) => m.name === name);
+  #inputMeta(name: string): Meta | undefined {
+    const meta = (this.#session as unknown as { inputMetadata?: Meta[] }).inputMetadata;
+    const m = meta?.find((x) => x.name === name);
+    if (m?.shape) return m;
+    // Without runtime metadata, the graph's own declaration.
+    const g = this.files.graph.inputs.find((x) => x.name === name);
+    return g
+      ? {
+        name,
+        shape: g.shape,
+        type: g.elemType === 10 ? "float16" : g.elemType === 1 ? "float32" : String(g.elemType),
+      }
+      : undefined;
   }
 
   /** Renders chat messages with the model's chat template. */
@@ -180,9 +311,51 @@ export class CausalLM implements AsyncDisposable {
     });
   }
 
-  /** Token ids of a text (special tokens in the text are recognised; none are added). */
-  encode(text: string): number[] {
-    return this.tokenizer.encode(text, { add_special_tokens: false }).ids;
+  /**
+   * Token ids of a text. Special tokens written in the text are recognised. With
+   * `addSpecialTokens` (default true, as Hugging Face's tokenizers) the tokenizer's own special
+   * tokens are added: those of its post-processor, with `tokenizer_config.json`'s
+   * `add_bos_token` / `add_eos_token` deciding when present; a text that already starts with
+   * them (a chat template writing `{{ bos_token }}`) does not get them twice.
+   */
+  encode(text: string, options: { addSpecialTokens?: boolean } = {}): number[] {
+    const ids = this.tokenizer.encode(text, { add_special_tokens: false }).ids;
+    return options.addSpecialTokens === false ? ids : withSpecialTokens(ids, this.#specials);
+  }
+
+  /**
+   * The token ids of a user prompt, as the CLI and the ONNX policy feed it: rendered with the
+   * chat template (after an optional system message) when `chat` (default: when the model has a
+   * template) and encoded as rendered, without added special tokens, as Hugging Face's
+   * `apply_chat_template` does; otherwise the raw prompt with the tokenizer's special tokens.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { CausalLM, writeTinyModel } from "../../mod.ts";
+   * const dir = await Deno.makeTempDir();
+   * await writeTinyModel(dir, { tokenizer: "byte-level-bos", variants: ["fp32"] });
+   * await using lm = await CausalLM.load(dir, { backend: "cpu" });
+   * const bos = lm.specialTokens.prefix[0];
+   * assert.equal(lm.encodePrompt("Hi", { chat: false })[0], bos); // raw: the tokenizer's BOS
+   * const chat = lm.encodePrompt("Hi"); // the template writes {{ bos_token }} itself
+   * assert.deepEqual([chat[0], chat[1] === bos], [bos, false]);
+   * await Deno.remove(dir, { recursive: true });
+   * ```
+   */
+  encodePrompt(prompt: string, options: { chat?: boolean; system?: string } = {}): number[] {
+    const chat = options.chat ?? this.files.chatTemplate !== null;
+    if (!chat) return this.encode(prompt);
+    const messages = [
+      ...(options.system ? [{ role: "system", content: options.system }] : []),
+      { role: "user", content: prompt },
+    ];
+    return this.encode(this.applyChatTemplate(messages), { addSpecialTokens: false });
+  }
+
+  /** The special tokens {@linkcode encode} adds before and after a text. */
+  get specialTokens(): SpecialTokenPlan {
+    return this.#specials;
   }
 
   /** Text of token ids. */
@@ -193,14 +366,18 @@ export class CausalLM implements AsyncDisposable {
   }
 
   #tensor(
-    type: "int64" | "float32" | "bool",
-    data: BigInt64Array | Float32Array | Uint8Array | boolean[],
+    type: "int64" | "float32" | "float16" | "bool",
+    data: BigInt64Array | Float32Array | Uint16Array | Uint8Array | boolean[],
     dims: number[],
   ): Ort.Tensor {
     return new this.#ort.Tensor(type as never, data as never, dims);
   }
 
-  /** Builds the feeds for one step from the declared inputs. */
+  /**
+   * Builds the feeds for one step from the declared inputs. Inputs Farsight can build are fed
+   * when declared and skipped when not (GenAI builds have no `position_ids`); an input with a
+   * default initializer is left to its default; any other input is an error naming it.
+   */
   #feeds(
     ids: number[][],
     mask: number[][],
@@ -210,7 +387,9 @@ export class CausalLM implements AsyncDisposable {
   ): Feeds {
     const batch = ids.length, seq = ids[0]!.length, total = mask[0]!.length;
     const feeds: Feeds = {};
+    const kv = new Map(this.#kv.map((k) => [k.name, k]));
     for (const name of this.#session.inputNames) {
+      const layer = kv.get(name);
       if (name === "input_ids") {
         feeds[name] = this.#tensor("int64", BigInt64Array.from(ids.flat().map(BigInt)), [
           batch,
@@ -226,18 +405,41 @@ export class CausalLM implements AsyncDisposable {
           batch,
           seq,
         ]);
-      } else if (name.startsWith("past_key_values.")) {
-        feeds[name] = past?.[name.replace("past_key_values", "present")] ??
-          this.#tensor("float32", new Float32Array(0), [batch, this.#kv.heads, 0, this.#kv.dim]);
+      } else if (layer) {
+        const previous = past?.[layer.present];
+        feeds[name] = previous ? this.#asInput(previous) : this.#tensor(
+          layer.type,
+          layer.type === "float16" ? new Uint16Array(0) : new Float32Array(0),
+          [batch, layer.heads, 0, layer.dim],
+        );
       } else if (name === "num_logits_to_keep") {
         feeds[name] = this.#tensor("int64", BigInt64Array.from([allLogits ? 0n : 1n]), []);
       } else if (name === "use_cache_branch") {
         feeds[name] = this.#tensor("bool", [past !== null], [1]);
-      } else {throw new Error(
-          `Cannot feed model input "${name}": not one Farsight knows how to build`,
-        );}
+      } else if (!this.#optional.has(name)) {
+        throw new ModelLoadError(
+          `Cannot feed model input "${name}" of ${this.files.onnxPath}: Farsight builds input_ids, attention_mask, position_ids, past_key_values.*, num_logits_to_keep and use_cache_branch, and "${name}" has no default initializer`,
+        );
+      }
     }
     return feeds;
+  }
+
+  /**
+   * A float16 tensor made fit to feed: onnxruntime-common turns `Uint16Array` data into a
+   * `Float16Array` where one exists (Deno has it), and onnxruntime-node's N-API binding reads
+   * such data as empty ("not enough space"). So for the native CPU backend float16 feeds go as
+   * plain tensor records over the same `Uint16Array` bytes (the binding reads type, dims, data).
+   */
+  #asInput(t: Ort.Tensor): Ort.Tensor {
+    if (this.backend.backend !== "cpu" || t.type !== "float16" || t.location !== "cpu") return t;
+    const d = t.data as unknown as ArrayBufferView & { length: number };
+    return {
+      type: "float16",
+      dims: [...t.dims],
+      data: new Uint16Array(d.buffer, d.byteOffset, d.length),
+      location: "cpu",
+    } as unknown as Ort.Tensor;
   }
 
   /** Left-pads rows with the pad token; the mask marks real tokens and positions count them. */
@@ -263,15 +465,30 @@ export class CausalLM implements AsyncDisposable {
     return { width, ...await this.#run(this.#feeds(ids, mask, positions, null, true)) };
   }
 
+  /**
+   * Runs one step. `present.*` outputs are returned when `keepPresent` (and then belong to the
+   * caller, who disposes GPU ones); otherwise GPU ones are released here.
+   */
   async #run(
     feeds: Feeds,
+    keepPresent = false,
   ): Promise<{ logits: Float32Array; dims: readonly number[]; present: Feeds }> {
     const out = await this.#session.run(feeds);
     const present: Feeds = {};
-    for (const [k, v] of Object.entries(out)) if (k.startsWith("present")) present[k] = v;
+    for (const [k, v] of Object.entries(out)) {
+      if (k.startsWith("present")) present[k] = v;
+      else if (k !== "logits" && v.location === "gpu-buffer") v.dispose();
+    }
+    const first = Object.values(present)[0];
+    if (first) this.#lastKvLocation = first.location === "gpu-buffer" ? "gpu-buffer" : "cpu";
     const logits = out.logits;
-    if (!logits) throw new Error("The model has no 'logits' output");
-    return { logits: logits.data as Float32Array, dims: logits.dims, present };
+    if (!logits) {
+      disposeGpu(present);
+      throw new Error(`The model ${this.files.onnxPath} has no 'logits' output`);
+    }
+    const data = float32Of(logits);
+    if (!keepPresent) disposeGpu(present);
+    return { logits: data, dims: logits.dims, present: keepPresent ? present : {} };
   }
 
   /**
@@ -340,54 +557,75 @@ export class CausalLM implements AsyncDisposable {
       finishReason: "length" as Generation["finishReason"],
       text: "",
     }));
+    const cached = this.#kv.length > 0;
+    const streams = options.onToken
+      ? prompts.map(() => new TextStreamer((t) => this.decode(t)))
+      : [];
     let past: Feeds | null = null;
     let step = ids;
-    for (let t = 0; t < maxNew && results.some((r) => !r.done); t++) {
-      const { logits, dims, present } = await this.#run(
-        this.#feeds(step, mask, positions, past, false),
-      );
-      past = present;
-      const seqLen = dims[1]!, vocab = dims[2]!;
-      const next: number[] = [];
-      for (let b = 0; b < batch; b++) {
-        const r = results[b]!;
-        if (r.done) {
-          next.push(this.padTokenId);
-          continue;
-        }
-        const row = logits.subarray(
-          (b * seqLen + seqLen - 1) * vocab,
-          (b * seqLen + seqLen) * vocab,
+    let rows = ids, allPositions = positions;
+    try {
+      for (let t = 0; t < maxNew && results.some((r) => !r.done); t++) {
+        const { logits, dims, present } = await this.#run(
+          this.#feeds(step, mask, cached ? positions : allPositions, past, false),
+          cached,
         );
-        const lp = logSoftmax(row);
-        const token = chooseToken(row, options, rngs[b]!);
-        r.tokens.push(token);
-        r.logprobs.push(lp[token]!);
-        r.entropies.push(entropyOf(lp));
-        next.push(token);
-        options.onToken?.({ sequence: b, token, text: this.decode([token]) });
-        if (eos.has(token)) {
-          r.done = true;
-          r.finishReason = "eos";
-        } else if (options.stop?.length) {
-          const text = this.decode(r.tokens);
-          if (options.stop.some((s) => text.includes(s))) {
+        disposeGpu(past);
+        past = cached ? present : null;
+        const seqLen = dims[1]!, vocab = dims[2]!;
+        const next: number[] = [];
+        for (let b = 0; b < batch; b++) {
+          const r = results[b]!;
+          if (r.done) {
+            next.push(this.padTokenId);
+            continue;
+          }
+          const row = logits.subarray(
+            (b * seqLen + seqLen - 1) * vocab,
+            (b * seqLen + seqLen) * vocab,
+          );
+          const lp = logSoftmax(row);
+          const token = chooseToken(row, options, rngs[b]!);
+          r.tokens.push(token);
+          r.logprobs.push(lp[token]!);
+          r.entropies.push(entropyOf(lp));
+          next.push(token);
+          if (eos.has(token)) {
             r.done = true;
-            r.finishReason = "stop";
+            r.finishReason = "eos";
+          } else if (options.stop?.length) {
+            const text = this.decode(r.tokens);
+            if (options.stop.some((s) => text.includes(s))) {
+              r.done = true;
+              r.finishReason = "stop";
+            }
+          }
+          if (options.onToken) {
+            const stream = streams[b]!;
+            // The last token of a sequence carries the rest of its final text (held bytes, or
+            // nothing past a stop string's cut).
+            const last = r.done || t + 1 === maxNew;
+            const text = last
+              ? stream.finish(this.#finalText(r.tokens, r.finishReason, options))
+              : stream.push(token);
+            options.onToken({ sequence: b, token, text });
           }
         }
+        options.onProgress?.(t + 1, maxNew);
+        step = next.map((x) => [x]);
+        mask = mask.map((row) => [...row, 1]);
+        positions = positions.map((row) => [row[row.length - 1]! + 1]);
+        if (!cached) {
+          rows = rows.map((row, b) => [...row, next[b]!]);
+          allPositions = allPositions.map((row) => [...row, row[row.length - 1]! + 1]);
+          step = rows;
+        }
       }
-      options.onProgress?.(t + 1, maxNew);
-      step = next.map((x) => [x]);
-      mask = mask.map((row) => [...row, 1]);
-      positions = positions.map((row) => [row[row.length - 1]! + 1]);
+    } finally {
+      disposeGpu(past);
     }
     return results.map((r) => {
-      let text = this.decode(r.tokens);
-      if (r.finishReason === "stop") {
-        const cut = Math.min(...options.stop!.map((s) => text.indexOf(s)).filter((i) => i >= 0));
-        text = text.slice(0, cut);
-      }
+      const text = this.#finalText(r.tokens, r.finishReason, options);
       return {
         text,
         tokens: r.tokens,
@@ -398,14 +636,50 @@ export class CausalLM implements AsyncDisposable {
     });
   }
 
+  /** A sequence's text: decoded, cut at the first stop string when it stopped on one. */
+  #finalText(
+    tokens: readonly number[],
+    reason: Generation["finishReason"],
+    options: GenerateOptions,
+  ): string {
+    const text = this.decode(tokens);
+    if (reason !== "stop") return text;
+    const cut = Math.min(...options.stop!.map((s) => text.indexOf(s)).filter((i) => i >= 0));
+    return text.slice(0, cut);
+  }
+
   /**
    * Teacher-forced scoring: log P(target | prompt) per target token, for a batch of pairs
-   * (left-padded, one forward pass, no cache).
+   * (left-padded, one forward pass, no cache). Prompt and target are encoded together (the
+   * prompt with the tokenizer's leading special tokens, no trailing ones) and the target's tokens
+   * are the joint encoding's after the prompt's, so SentencePiece tokenizers do not score a
+   * spurious `▁` and merges across the boundary are the model's real tokens (see
+   * `boundaryMerged`).
    */
   async scoreTargets(pairs: readonly { prompt: string; target: string }[]): Promise<TargetScore[]> {
-    return await this.scoreTargetIds(
-      pairs.map((p) => ({ prompt: this.encode(p.prompt), target: this.encode(p.target) })),
-    );
+    const split = pairs.map((p) => {
+      const prompt = withSpecialTokens(
+        this.encode(p.prompt, { addSpecialTokens: false }),
+        this.#specials,
+        {
+          suffix: false,
+        },
+      );
+      const joint = withSpecialTokens(
+        this.encode(p.prompt + p.target, { addSpecialTokens: false }),
+        this.#specials,
+        { suffix: false },
+      );
+      let shared = 0;
+      while (shared < prompt.length && joint[shared] === prompt[shared]) shared++;
+      return {
+        prompt: joint.slice(0, shared),
+        target: joint.slice(shared),
+        boundaryMerged: shared < prompt.length,
+      };
+    });
+    const scores = await this.scoreTargetIds(split);
+    return scores.map((s, i) => ({ ...s, boundaryMerged: split[i]!.boundaryMerged }));
   }
 
   /** {@linkcode scoreTargets} from token ids. */
@@ -473,13 +747,4 @@ export class CausalLM implements AsyncDisposable {
   [Symbol.asyncDispose](): Promise<void> {
     return this.dispose();
   }
-}
-
-function containsAscii(bytes: Uint8Array, text: string): boolean {
-  const pattern = new TextEncoder().encode(text);
-  outer: for (let i = 0; i + pattern.length <= bytes.length; i++) {
-    for (let j = 0; j < pattern.length; j++) if (bytes[i + j] !== pattern[j]) continue outer;
-    return true;
-  }
-  return false;
 }

@@ -16,9 +16,11 @@ export interface OnnxPolicyOptions
 }
 
 /**
- * A policy backed by an ONNX language model: renders the task's prompt with the chat template,
- * generates (seeded per task and sample), and returns the text with its tokens, log-probabilities
- * and entropies.
+ * A policy backed by an ONNX language model: renders the task's prompt with the chat template
+ * (encoded as rendered, without added special tokens, as Hugging Face's `apply_chat_template`)
+ * or, with `chat: false`, encodes the raw prompt with the tokenizer's special tokens (BOS);
+ * generates (seeded per task and sample), and returns the text with its tokens,
+ * log-probabilities and entropies.
  *
  * @example
  * ```ts ignore
@@ -32,15 +34,11 @@ export function onnxPolicy(model: CausalLM, options: OnnxPolicyOptions = {}): Po
   return {
     name: `onnx:${model.files.dir} (${model.files.dtype}, ${model.backend.backend})`,
     async respond(task: Task | ComposedTask, { sample }): Promise<PolicyOutput> {
-      const prompt = promptOf(task);
-      const text = chat
-        ? model.applyChatTemplate([
-          ...(options.system ? [{ role: "system", content: options.system }] : []),
-          { role: "user", content: prompt },
-        ])
-        : prompt;
       const seed = hashSeed([options.seed ?? 0, task.id, sample])[0]!;
-      const ids = model.encode(text);
+      const ids = model.encodePrompt(promptOf(task), {
+        chat,
+        ...(options.system ? { system: options.system } : {}),
+      });
       const context = Number(model.files.config.max_position_embeddings ?? Infinity);
       if (ids.length >= context) {
         // An answer cannot be produced; the evaluation scores it as "no answer" and says why.

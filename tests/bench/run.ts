@@ -8,12 +8,11 @@
  *   tuples; right and wrong), in one process and in the worker pool, against a naive CAS-only
  *   baseline; and the ratio to Math-Verify's ~70/s on such a mix (the figure from issue 4, not
  *   measured here: Math-Verify is a Python package and PyPI is unreachable).
- * - infer: prefill and decode tokens per second of a ~30M-parameter model on each backend, batch 1
- *   and 8, as ratios to onnxruntime-node, and WASM 2 threads against 1.
  * - serve: reward-server throughput and p50/p99 latency under a loopback load from a second
  *   process, against `/health` as the HTTP-overhead reference.
  * - infer: prefill and decode tokens per second of a ~30M-parameter model on each backend, batch 1
- *   and 8, as ratios to onnxruntime-node, and WASM 2 threads against 1.
+ *   and 8, as ratios to onnxruntime-node; decode as a fraction of the memory-bandwidth limit for
+ *   the weight bytes (bandwidth measured in the same run); WASM 2 threads against 1.
  *
  * `deno task bench -- --quick` runs smaller sizes; `-- compose verify serve infer` picks sections.
  * @module
@@ -144,19 +143,30 @@ if (want("serve")) {
 
 if (want("infer")) {
   const r = await runJson("./infer_bench.ts", ...(quick ? ["--quick"] : []));
-  const f = (x: number) => (Number.isFinite(x) ? Math.round(x).toString() : "—").padStart(8);
+  const f = (x: number) => (Number.isFinite(x) ? Math.round(x).toString() : "—").padStart(7);
   type InferRun = {
     backend: string;
     batch: number;
     prefillTokensPerSecond: number;
     decodeTokensPerSecond: number;
+    kvCacheLocation?: string | null;
+    wasmThreads?: number;
+    model?: "main" | "small";
     error?: string;
   };
-  const runs = r.runs as InferRun[];
+  const runs = r.runs as InferRun[], threads = r.threads as InferRun[];
+  if (r.small) {
+    console.log(
+      `  (software adapter: webgpu is measured on a ${
+        (r.small.weightBytes / 2 ** 20).toFixed(0)
+      } MiB model, against cpu on the same model: rows marked "small")`,
+    );
+  }
+  const bw = r.bandwidth as { reduceGBs: number; copyGBs: number; limitGBs: number };
   console.log(
-    `infer: ${
-      (r.params / 1e6).toFixed(1)
-    }M-parameter decoder (fp32, standard ops), prompt ${r.promptLength}, ${r.newTokens} new tokens`,
+    `infer: ${(r.params / 1e6).toFixed(1)}M-parameter decoder (fp32, standard ops, ${
+      (r.weightBytes / 2 ** 20).toFixed(0)
+    } MiB of weights), prompt ${r.promptLength}, ${r.newTokens} new tokens, ${r.cores} cores`,
   );
   console.log(
     `  adapter: ${
@@ -165,30 +175,51 @@ if (want("infer")) {
         : "none"
     }`,
   );
-  const ratio = (
-    a: number,
-    b: number | undefined,
-  ) => (Number.isFinite(a) && b ? `${(a / b).toFixed(2)}x` : "—");
+  console.log(
+    `  memory bandwidth: ${bw.reduceGBs.toFixed(1)} GB/s read (ORT ReduceSum), ${
+      bw.copyGBs.toFixed(1)
+    } GB/s copy traffic; limit ${bw.limitGBs.toFixed(1)} GB/s → at most ${
+      (bw.limitGBs * 1e9 / r.weightBytes).toFixed(0)
+    } decode steps/s`,
+  );
+  const ratio = (a: number, b: number | undefined) =>
+    Number.isFinite(a) && b ? `${(a / b).toFixed(2)}x` : "  —  ";
   for (const run of runs) {
-    const ref = runs.find((x) => x.backend === "cpu" && x.batch === run.batch);
+    const ref = runs.find((x) =>
+      x.backend === "cpu" && x.batch === run.batch && x.model === run.model
+    );
+    const weightBytes = run.model === "small" ? r.small.weightBytes : r.weightBytes;
+    // a decode step reads every weight once, whatever the batch
+    const ofLimit = (run.decodeTokensPerSecond / run.batch) * weightBytes / (bw.limitGBs * 1e9);
+    const label = (run.backend === "wasm" ? `wasm x${run.wasmThreads ?? "?"}` : run.backend) +
+      (run.model === "small" ? " small" : "");
     console.log(
-      `  ${run.backend.padEnd(8)} batch ${String(run.batch).padStart(2)}  prefill ${
+      `  ${label.padEnd(12)} batch ${String(run.batch).padStart(2)}  prefill ${
         f(run.prefillTokensPerSecond)
       } tok/s (${ratio(run.prefillTokensPerSecond, ref?.prefillTokensPerSecond)} of cpu)` +
         `  decode ${f(run.decodeTokensPerSecond)} tok/s (${
           ratio(run.decodeTokensPerSecond, ref?.decodeTokensPerSecond)
-        } of cpu)${run.error ? `  FAILED: ${run.error}` : ""}`,
+        } of cpu, ${
+          Number.isFinite(ofLimit) ? `${(100 * ofLimit).toFixed(0)}%` : "—"
+        } of the bandwidth limit)${run.kvCacheLocation === "gpu-buffer" ? "  KV on GPU" : ""}${
+          run.error ? `  FAILED: ${run.error}` : ""
+        }`,
     );
   }
-  const w1 = runs.find((x) => x.backend === "wasm x1" && x.batch === 1)!;
-  const w2 = runs.find((x) => x.backend === "wasm x2")!;
+  const median = (xs: number[]) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
+  };
+  const of = (n: number, key: "prefillTokensPerSecond" | "decodeTokensPerSecond") =>
+    median(threads.filter((x) => x.backend === `wasm x${n}`).map((x) => x[key]));
+  const failed = threads.find((x) => x.error);
   console.log(
-    `  wasm 2 threads / 1 thread: ${
-      w2.error
-        ? `cannot run (${w2.error})`
-        : `${(w2.decodeTokensPerSecond / w1.decodeTokensPerSecond).toFixed(2)}x decode, ${
-          (w2.prefillTokensPerSecond / w1.prefillTokensPerSecond).toFixed(2)
-        }x prefill`
+    `  wasm 2 threads / 1 thread, batch 1: ${
+      failed
+        ? `cannot measure (${failed.error})`
+        : `${ratio(of(2, "prefillTokensPerSecond"), of(1, "prefillTokensPerSecond"))} prefill, ${
+          ratio(of(2, "decodeTokensPerSecond"), of(1, "decodeTokensPerSecond"))
+        } decode (medians of 3 fresh processes each, alternating)`
     }`,
   );
 }

@@ -33,6 +33,11 @@ export interface BpeOptions {
   readonly vocabSize: number;
   /** Special tokens, appended after the learned vocabulary. */
   readonly specialTokens: readonly string[];
+  /**
+   * A special token the post-processor puts before every sequence (Llama-3 style:
+   * `Sequence[ByteLevel, TemplateProcessing]`). Default none.
+   */
+  readonly bosToken?: string;
 }
 
 /**
@@ -42,8 +47,9 @@ export interface BpeOptions {
  * @example
  * ```ts
  * import { trainByteLevelBpe } from "./bpe_tokenizer.ts";
- * const { tokenizer, specialIds } = trainByteLevelBpe(["the cat sat on the mat"], { vocabSize: 270, specialTokens: ["<|end|>"] });
- * specialIds["<|end|>"]; // 269
+ * import assert from "node:assert/strict";
+ * const { specialIds } = trainByteLevelBpe(["the cat sat on the mat"], { vocabSize: 270, specialTokens: ["<|end|>"] });
+ * assert.deepEqual(specialIds["<|end|>"], 259); // merges stop when no pair repeats
  * ```
  */
 export function trainByteLevelBpe(corpus: readonly string[], options: BpeOptions) {
@@ -58,9 +64,92 @@ export function trainByteLevelBpe(corpus: readonly string[], options: BpeOptions
   }
   const vocab = new Map<string, number>();
   byteChar.forEach((ch) => vocab.set(ch, vocab.size));
+  const merges = learnMerges(words, vocab, options.vocabSize - options.specialTokens.length);
+  const specialIds: Record<string, number> = {};
+  for (const t of options.specialTokens) {
+    specialIds[t] = vocab.size + Object.keys(specialIds).length;
+  }
+  const byteLevel = {
+    type: "ByteLevel",
+    add_prefix_space: false,
+    trim_offsets: true,
+    use_regex: true,
+  };
+  const postProcessor = options.bosToken
+    ? {
+      type: "Sequence",
+      processors: [
+        { ...byteLevel, trim_offsets: false },
+        templateProcessing(
+          options.bosToken,
+          specialIds[options.bosToken]!,
+        ),
+      ],
+    }
+    : { ...byteLevel, trim_offsets: false };
+  const tokenizer = {
+    version: "1.0",
+    truncation: null,
+    padding: null,
+    added_tokens: addedTokens(options.specialTokens, specialIds),
+    normalizer: null,
+    pre_tokenizer: byteLevel,
+    post_processor: postProcessor,
+    decoder: byteLevel,
+    model: {
+      type: "BPE",
+      dropout: null,
+      unk_token: null,
+      continuing_subword_prefix: null,
+      end_of_word_suffix: null,
+      fuse_unk: false,
+      byte_fallback: false,
+      ignore_merges: false,
+      vocab: Object.fromEntries(vocab),
+      merges,
+    },
+  };
+  return { tokenizer, specialIds, vocabSize: vocab.size + options.specialTokens.length };
+}
+
+function addedTokens(specials: readonly string[], ids: Record<string, number>) {
+  return specials.map((content) => ({
+    id: ids[content]!,
+    content,
+    single_word: false,
+    lstrip: false,
+    rstrip: false,
+    normalized: false,
+    special: true,
+  }));
+}
+
+/** A TemplateProcessing post-processor that puts `bos` before every sequence. */
+function templateProcessing(bos: string, id: number) {
+  return {
+    type: "TemplateProcessing",
+    single: [{ SpecialToken: { id: bos, type_id: 0 } }, { Sequence: { id: "A", type_id: 0 } }],
+    pair: [
+      { SpecialToken: { id: bos, type_id: 0 } },
+      { Sequence: { id: "A", type_id: 0 } },
+      { SpecialToken: { id: bos, type_id: 1 } },
+      { Sequence: { id: "B", type_id: 1 } },
+    ],
+    special_tokens: { [bos]: { id: bos, ids: [id], tokens: [bos] } },
+  };
+}
+
+/**
+ * Learns BPE merges over word counts (each word a string of base symbols already in `vocab`)
+ * until `vocab` has `target` entries; adds the merged symbols to `vocab`.
+ */
+function learnMerges(
+  words: ReadonlyMap<string, number>,
+  vocab: Map<string, number>,
+  target: number,
+): string[] {
   const merges: string[] = [];
   let splits = [...words.entries()].map(([w, count]) => ({ parts: [...w], count }));
-  const target = options.vocabSize - options.specialTokens.length;
   while (vocab.size < target) {
     const pairs = new Map<string, number>();
     for (const { parts, count } of splits) {
@@ -91,45 +180,90 @@ export function trainByteLevelBpe(corpus: readonly string[], options: BpeOptions
       return { parts: out, count };
     });
   }
-  const specialIds: Record<string, number> = {};
-  for (const t of options.specialTokens) {
-    specialIds[t] = vocab.size + Object.keys(specialIds).length;
+  return merges;
+}
+
+/** Options for {@linkcode trainMetaspaceBpe}. */
+export interface MetaspaceBpeOptions {
+  /** Total vocabulary size, the special and byte-fallback tokens included. */
+  readonly vocabSize: number;
+  /** Put `<s>` before every sequence (the post-processor; Llama-2's default). Default true. */
+  readonly addBos?: boolean;
+}
+
+/**
+ * Trains a Llama-2-style SentencePiece-BPE tokenizer and returns its `tokenizer.json`: the
+ * normalizer prepends `▁` and turns spaces into `▁`, the model is BPE with byte fallback
+ * (`<0x00>` … `<0xFF>`), the post-processor puts `<s>` first, and the decoder is
+ * `Replace(▁ → space), ByteFallback, Fuse, Strip(1 leading space)`. Ids: `<unk>` 0, `<s>` 1,
+ * `</s>` 2, bytes 3–258, then the learned pieces. Such tokenizers are why a target encoded on its
+ * own gains a spurious `▁`, and why per-token decoding drops spaces (the Strip decoder).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { Tokenizer } from "@huggingface/tokenizers";
+ * import { trainMetaspaceBpe } from "./bpe_tokenizer.ts";
+ * const { tokenizer } = trainMetaspaceBpe(["the cat sat on the mat"], { vocabSize: 300 });
+ * const tok = new Tokenizer(tokenizer as never, {});
+ * const ids = tok.encode("the mat", { add_special_tokens: false }).ids;
+ * assert.deepEqual(tok.decode(ids), "the mat");
+ * assert.deepEqual(tok.decode(ids.slice(1)), "mat"); // the Strip decoder drops the leading space
+ * ```
+ */
+export function trainMetaspaceBpe(corpus: readonly string[], options: MetaspaceBpeOptions) {
+  const words = new Map<string, number>();
+  const chars = new Set<string>();
+  for (const text of corpus) {
+    const normalized = "\u2581" + text.replaceAll(" ", "\u2581");
+    for (const m of normalized.matchAll(/\u2581*[^\u2581]+|\u2581+/gu)) {
+      words.set(m[0], (words.get(m[0]) ?? 0) + 1);
+      for (const ch of m[0]) chars.add(ch);
+    }
   }
-  const byteLevel = {
-    type: "ByteLevel",
-    add_prefix_space: false,
-    trim_offsets: true,
-    use_regex: true,
-  };
+  const vocab = new Map<string, number>([["<unk>", 0], ["<s>", 1], ["</s>", 2]]);
+  for (let b = 0; b < 256; b++) {
+    vocab.set(`<0x${b.toString(16).toUpperCase().padStart(2, "0")}>`, vocab.size);
+  }
+  for (const ch of [...chars].sort()) vocab.set(ch, vocab.size);
+  const merges = learnMerges(words, vocab, options.vocabSize);
+  const specialIds = { "<unk>": 0, "<s>": 1, "</s>": 2 };
   const tokenizer = {
     version: "1.0",
     truncation: null,
     padding: null,
-    added_tokens: options.specialTokens.map((content) => ({
-      id: specialIds[content]!,
-      content,
-      single_word: false,
-      lstrip: false,
-      rstrip: false,
-      normalized: false,
-      special: true,
-    })),
-    normalizer: null,
-    pre_tokenizer: byteLevel,
-    post_processor: { ...byteLevel, trim_offsets: false },
-    decoder: byteLevel,
+    added_tokens: addedTokens(["<unk>", "<s>", "</s>"], specialIds),
+    normalizer: {
+      type: "Sequence",
+      normalizers: [{ type: "Prepend", prepend: "\u2581" }, {
+        type: "Replace",
+        pattern: { String: " " },
+        content: "\u2581",
+      }],
+    },
+    pre_tokenizer: null,
+    post_processor: (options.addBos ?? true) ? templateProcessing("<s>", 1) : null,
+    decoder: {
+      type: "Sequence",
+      decoders: [
+        { type: "Replace", pattern: { String: "\u2581" }, content: " " },
+        { type: "ByteFallback" },
+        { type: "Fuse" },
+        { type: "Strip", content: " ", start: 1, stop: 0 },
+      ],
+    },
     model: {
       type: "BPE",
       dropout: null,
-      unk_token: null,
+      unk_token: "<unk>",
       continuing_subword_prefix: null,
       end_of_word_suffix: null,
-      fuse_unk: false,
-      byte_fallback: false,
+      fuse_unk: true,
+      byte_fallback: true,
       ignore_merges: false,
       vocab: Object.fromEntries(vocab),
       merges,
     },
   };
-  return { tokenizer, specialIds, vocabSize: vocab.size + options.specialTokens.length };
+  return { tokenizer, specialIds, vocabSize: vocab.size };
 }

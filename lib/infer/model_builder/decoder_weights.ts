@@ -14,6 +14,17 @@ export interface DecoderConfig {
   readonly ropeTheta?: number;
   /** Default 1e-6. */
   readonly rmsEps?: number;
+  /**
+   * Per-head dimension when it is not `hiddenSize / numHeads` (config.json's `head_dim`, as in
+   * Qwen3 and Gemma). Default `hiddenSize / numHeads`.
+   */
+  readonly headDim?: number;
+  /**
+   * KV heads of each layer when they differ between layers (per-layer cache shapes, as in
+   * Gemma-3n); each must divide `numHeads`. Default `numKvHeads` for every layer. Only the
+   * standard-ops decoder supports it.
+   */
+  readonly kvHeadsPerLayer?: readonly number[];
 }
 
 /** Weights of one layer (row-major, `[in, out]` for projections). */
@@ -37,9 +48,24 @@ export interface DecoderWeights {
   readonly lmHead: Float32Array;
 }
 
-/** Head dimension of a config. */
+/** Head dimension of a config: `headDim` when given, else `hiddenSize / numHeads`. */
 export function headDim(c: DecoderConfig): number {
-  return c.hiddenSize / c.numHeads;
+  return c.headDim ?? c.hiddenSize / c.numHeads;
+}
+
+/**
+ * KV heads of layer `layer` (`kvHeadsPerLayer[layer]`, else `numKvHeads`).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { kvHeadsOf } from "./decoder_weights.ts";
+ * const c = { vocabSize: 8, hiddenSize: 8, numLayers: 2, numHeads: 4, numKvHeads: 2, intermediateSize: 8, maxPositions: 8, kvHeadsPerLayer: [2, 1] };
+ * assert.deepEqual([kvHeadsOf(c, 0), kvHeadsOf(c, 1)], [2, 1]);
+ * ```
+ */
+export function kvHeadsOf(c: DecoderConfig, layer: number): number {
+  return c.kvHeadsPerLayer?.[layer] ?? c.numKvHeads;
 }
 
 /**
@@ -55,10 +81,12 @@ export function headDim(c: DecoderConfig): number {
 export function randomDecoderWeights(c: DecoderConfig, seed: number): DecoderWeights {
   const h = c.hiddenSize, d = headDim(c);
   if (!Number.isInteger(d) || d % 2 !== 0) {
-    throw new RangeError(`hiddenSize / numHeads must be an even integer, got ${h / c.numHeads}`);
+    throw new RangeError(`the head dimension must be an even integer, got ${d}`);
   }
-  if (c.numHeads % c.numKvHeads !== 0) {
-    throw new RangeError("numHeads must be a multiple of numKvHeads");
+  for (let i = 0; i < c.numLayers; i++) {
+    if (c.numHeads % kvHeadsOf(c, i) !== 0) {
+      throw new RangeError(`numHeads must be a multiple of layer ${i}'s KV heads`);
+    }
   }
   const rng = createRng(["decoder_weights", seed]);
   const normal = (n: number, scale: number) =>
@@ -66,11 +94,11 @@ export function randomDecoderWeights(c: DecoderConfig, seed: number): DecoderWei
   const norm = (n: number) => Float32Array.from({ length: n }, () => 1 + 0.1 * rng.normal());
   return {
     embed: normal(c.vocabSize * h, 1),
-    layers: Array.from({ length: c.numLayers }, () => ({
+    layers: Array.from({ length: c.numLayers }, (_, i) => ({
       inputNorm: norm(h),
       q: normal(h * c.numHeads * d, 1 / Math.sqrt(h)),
-      k: normal(h * c.numKvHeads * d, 1 / Math.sqrt(h)),
-      v: normal(h * c.numKvHeads * d, 1 / Math.sqrt(h)),
+      k: normal(h * kvHeadsOf(c, i) * d, 1 / Math.sqrt(h)),
+      v: normal(h * kvHeadsOf(c, i) * d, 1 / Math.sqrt(h)),
       o: normal(c.numHeads * d * h, 1 / Math.sqrt(c.numHeads * d)),
       postNorm: norm(h),
       gate: normal(h * c.intermediateSize, 1 / Math.sqrt(h)),
@@ -129,7 +157,6 @@ export function referenceFinalStates(
   const h = c.hiddenSize,
     d = headDim(c),
     nh = c.numHeads,
-    kv = c.numKvHeads,
     eps = c.rmsEps ?? 1e-6;
   const { cos, sin } = rotaryTables(c);
   const matvec = (x: Float32Array, m: Float32Array, out: number) => {
@@ -158,7 +185,8 @@ export function referenceFinalStates(
     return out;
   };
   let states = ids.map((id) => w.embed.slice(id * h, (id + 1) * h));
-  for (const layer of w.layers) {
+  for (const [li, layer] of w.layers.entries()) {
+    const kv = kvHeadsOf(c, li);
     const normed = states.map((s) => rms(s, layer.inputNorm));
     const qs = normed.map((x, p) => rope(matvec(x, layer.q, nh * d), p));
     const ks = normed.map((x, p) => rope(matvec(x, layer.k, kv * d), p));

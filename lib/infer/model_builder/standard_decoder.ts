@@ -1,11 +1,65 @@
 import { DataType, GraphBuilder } from "../onnx/graph_builder.ts";
-import { declarePresentOutputs, pastKeyValueInputs, presentNames } from "./kv_cache_io.ts";
+import {
+  declarePresentOutputs,
+  type ExportIoOptions,
+  ioElementType,
+  pastKeyValueInputs,
+  presentNames,
+} from "./kv_cache_io.ts";
 import {
   type DecoderConfig,
   type DecoderWeights,
   headDim,
+  kvHeadsOf,
   rotaryTables,
 } from "./decoder_weights.ts";
+
+/** Options for {@linkcode buildStandardDecoder}. */
+export interface StandardDecoderOptions extends ExportIoOptions {
+  /** A sequence-classification head instead of the language-model head. */
+  readonly classifier?: { numLabels: number; weights: Float32Array };
+  /**
+   * Store the weight matrices and embeddings as float16 (as `model_fp16` exports do; the graph
+   * casts them to float32 before use). Default `"float32"`. The weights the graph computes with
+   * are then {@linkcode roundWeightsToHalf} of the given ones.
+   */
+  readonly weightDtype?: "float32" | "float16";
+  /**
+   * Extra optional inputs (an input with a default initializer of the same name) that the graph
+   * declares but nothing feeds, as some exports carry. Each is a float scalar added times zero.
+   */
+  readonly optionalInputs?: readonly string[];
+}
+
+/**
+ * The weights rounded to float16 precision (what a graph storing them as float16 computes with).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { roundWeightsToHalf } from "./standard_decoder.ts";
+ * const w = { embed: Float32Array.of(0.1), layers: [], finalNorm: Float32Array.of(1), lmHead: Float32Array.of(1) };
+ * assert.deepEqual(roundWeightsToHalf(w).embed[0], Math.fround(Math.f16round(0.1)));
+ * ```
+ */
+export function roundWeightsToHalf(w: DecoderWeights): DecoderWeights {
+  const r = (a: Float32Array) => a.map((x) => Math.f16round(x));
+  return {
+    embed: r(w.embed),
+    layers: w.layers.map((l) => ({
+      ...l,
+      q: r(l.q),
+      k: r(l.k),
+      v: r(l.v),
+      o: r(l.o),
+      gate: r(l.gate),
+      up: r(l.up),
+      down: r(l.down),
+    })),
+    finalNorm: w.finalNorm,
+    lmHead: r(w.lmHead),
+  };
+}
 
 /**
  * Builds a Llama/Qwen-style decoder-only ONNX graph from standard ONNX ops only (opset 17), with
@@ -13,6 +67,9 @@ import {
  * `past_key_values.{i}.key/value` (`[batch, kv_heads, past, head_dim]`), outputs `logits` and
  * `present.{i}.key/value`. RMSNorm, rotary positions (HF's rotate-half layout), grouped-query
  * attention with fewer KV heads than heads (broadcast in the attention MatMuls), SwiGLU.
+ * Options copy real exports' I/O: float16 KV cache and logits (`ioDtype`), symbolic KV dims
+ * (`kvDimNames`), float16 weights (`weightDtype`), per-layer KV heads (the config's
+ * `kvHeadsPerLayer`) and optional inputs nothing feeds.
  *
  * @example
  * ```ts ignore
@@ -23,18 +80,29 @@ import {
 export function buildStandardDecoder(
   c: DecoderConfig,
   w: DecoderWeights,
-  options: { classifier?: { numLabels: number; weights: Float32Array } } = {},
+  options: StandardDecoderOptions = {},
 ): GraphBuilder {
   const g = new GraphBuilder("farsight_tiny_decoder");
-  const h = c.hiddenSize, d = headDim(c), nh = c.numHeads, kv = c.numKvHeads, rep = nh / kv;
+  const h = c.hiddenSize, d = headDim(c), nh = c.numHeads;
   const eps = c.rmsEps ?? 1e-6;
   const F = DataType.FLOAT, I64 = DataType.INT64;
+  const IO = ioElementType(options);
+  const half = options.ioDtype === "float16";
+  /** A weight constant; stored as float16 and cast to float32 when `weightDtype` says so. */
+  const weight = (name: string, dims: readonly number[], values: Float32Array) => {
+    if (options.weightDtype !== "float16") return g.floats(name, dims, values);
+    g.halves(`${name}.fp16`, dims, values);
+    return g.node("Cast", [`${name}.fp16`], { name, attributes: { to: F } })[0]!;
+  };
 
   const inputIds = g.input("input_ids", I64, ["batch_size", "sequence_length"]);
   const attentionMask = g.input("attention_mask", I64, ["batch_size", "total_sequence_length"]);
   const positionIds = g.input("position_ids", I64, ["batch_size", "sequence_length"]);
   if (options.classifier) g.output("logits", F, ["batch_size", options.classifier.numLabels]);
-  else g.output("logits", F, ["batch_size", "sequence_length", c.vocabSize]);
+  else g.output("logits", IO, ["batch_size", "sequence_length", c.vocabSize]);
+  const extras = (options.optionalInputs ?? []).map((name) =>
+    g.optionalInput({ name, type: F, dims: [], data: new Uint8Array(4) })
+  );
 
   // constants
   const eps_ = g.floats("eps", [], [eps]);
@@ -98,29 +166,47 @@ export function buildStandardDecoder(
       attributes: { perm: [0, 2, 1, 3] },
     })[0]!;
 
-  g.floats("embed", [c.vocabSize, h], w.embed);
+  weight("embed", [c.vocabSize, h], w.embed);
   let hidden = g.node("Gather", ["embed", inputIds])[0]!;
+  for (const extra of extras) {
+    hidden = g.node("Add", [hidden, g.node("Mul", [extra, zeroF])[0]!])[0]!;
+  }
   w.layers.forEach((layer, i) => {
     const p = `layers.${i}`;
+    const kv = kvHeadsOf(c, i), rep = nh / kv;
     g.floats(`${p}.input_norm`, [h], layer.inputNorm);
-    g.floats(`${p}.q`, [h, nh * d], layer.q);
-    g.floats(`${p}.k`, [h, kv * d], layer.k);
-    g.floats(`${p}.v`, [h, kv * d], layer.v);
-    g.floats(`${p}.o`, [nh * d, h], layer.o);
+    weight(`${p}.q`, [h, nh * d], layer.q);
+    weight(`${p}.k`, [h, kv * d], layer.k);
+    weight(`${p}.v`, [h, kv * d], layer.v);
+    weight(`${p}.o`, [nh * d, h], layer.o);
     g.floats(`${p}.post_norm`, [h], layer.postNorm);
-    g.floats(`${p}.gate`, [h, c.intermediateSize], layer.gate);
-    g.floats(`${p}.up`, [h, c.intermediateSize], layer.up);
-    g.floats(`${p}.down`, [c.intermediateSize, h], layer.down);
-    const [pastK, pastV] = pastKeyValueInputs(g, i, kv, d);
+    weight(`${p}.gate`, [h, c.intermediateSize], layer.gate);
+    weight(`${p}.up`, [h, c.intermediateSize], layer.up);
+    weight(`${p}.down`, [c.intermediateSize, h], layer.down);
+    let [pastK, pastV] = pastKeyValueInputs(g, i, kv, d, options);
+    if (half) {
+      pastK = g.node("Cast", [pastK], { attributes: { to: F } })[0]!;
+      pastV = g.node("Cast", [pastV], { attributes: { to: F } })[0]!;
+    }
 
     const x = rmsNorm(hidden, `${p}.input_norm`);
     const q = rope(toHeads(g.node("MatMul", [x, `${p}.q`])[0]!, nh));
     const k = rope(toHeads(g.node("MatMul", [x, `${p}.k`])[0]!, kv));
     const v = toHeads(g.node("MatMul", [x, `${p}.v`])[0]!, kv);
     const [presentK, presentV] = presentNames(i);
-    const kAll = g.node("Concat", [pastK, k], { name: presentK, attributes: { axis: 2 } })[0]!;
-    const vAll = g.node("Concat", [pastV, v], { name: presentV, attributes: { axis: 2 } })[0]!;
-    declarePresentOutputs(g, i, kv, d);
+    const kAll = g.node("Concat", [pastK, k], {
+      ...(half ? {} : { name: presentK }),
+      attributes: { axis: 2 },
+    })[0]!;
+    const vAll = g.node("Concat", [pastV, v], {
+      ...(half ? {} : { name: presentV }),
+      attributes: { axis: 2 },
+    })[0]!;
+    if (half) {
+      g.node("Cast", [kAll], { name: presentK, attributes: { to: IO } });
+      g.node("Cast", [vAll], { name: presentV, attributes: { to: IO } });
+    }
+    declarePresentOutputs(g, i, kv, d, options);
 
     const q5 = g.node("Reshape", [q, g.ints(g.fresh("shape"), [5], [0, kv, rep, -1, d])])[0]!;
     const k5 = g.node("Transpose", [
@@ -163,8 +249,13 @@ export function buildStandardDecoder(
     })[0]!;
     g.node("MatMul", [last, "score"], { name: "logits" });
   } else {
-    g.floats("lm_head", [h, c.vocabSize], w.lmHead);
-    g.node("MatMul", [final, "lm_head"], { name: "logits" });
+    weight("lm_head", [h, c.vocabSize], w.lmHead);
+    if (half) {
+      g.node("Cast", [g.node("MatMul", [final, "lm_head"])[0]!], {
+        name: "logits",
+        attributes: { to: IO },
+      });
+    } else g.node("MatMul", [final, "lm_head"], { name: "logits" });
   }
   return g;
 }

@@ -56,6 +56,23 @@ export function floatBytes(values: ArrayLike<number>): Uint8Array {
   return new Uint8Array(Float32Array.from(values).buffer);
 }
 
+/**
+ * Float values as raw float16 tensor bytes (IEEE half precision, rounded to nearest even).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { float16Bytes } from "./graph_builder.ts";
+ * assert.deepEqual([...float16Bytes([1, -2])], [0x00, 0x3c, 0x00, 0xc0]);
+ * ```
+ */
+export function float16Bytes(values: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(values.length * 2);
+  const view = new DataView(out.buffer);
+  for (let i = 0; i < values.length; i++) view.setFloat16(i * 2, values[i]!, true);
+  return out;
+}
+
 /** Int64 values as raw tensor bytes. */
 export function int64Bytes(values: readonly (number | bigint)[]): Uint8Array {
   return new Uint8Array(BigInt64Array.from(values.map((v) => BigInt(v))).buffer);
@@ -108,6 +125,20 @@ export class GraphBuilder {
   /** A float32 constant (any shape). */
   floats(name: string, dims: readonly number[], values: ArrayLike<number>): string {
     return this.initializer({ name, type: DataType.FLOAT, dims, data: floatBytes(values) });
+  }
+
+  /** A float16 constant (any shape) from float values. */
+  halves(name: string, dims: readonly number[], values: ArrayLike<number>): string {
+    return this.initializer({ name, type: DataType.FLOAT16, dims, data: float16Bytes(values) });
+  }
+
+  /**
+   * Declares an optional input: a graph input with an initializer of the same name, which ONNX
+   * Runtime uses when the input is not fed.
+   */
+  optionalInput(tensor: TensorInit): string {
+    this.input(tensor.name, tensor.type, tensor.dims);
+    return this.initializer(tensor);
   }
 
   /** An int64 constant (any shape). */
