@@ -1,5 +1,5 @@
 import { grpoAdvantages, type GrpoOptions, rlooAdvantages } from "./group_baselines.ts";
-import { mean, std, type StdConvention } from "./stats.ts";
+import { mean, std, type StdConvention } from "../stats/stats.ts";
 
 /**
  * GRPO with process supervision (DeepSeekMath, arXiv 2402.03300): step rewards of the whole

@@ -1,4 +1,4 @@
-import { mean, std, type StdConvention } from "./stats.ts";
+import { mean, std, type StdConvention } from "../stats/stats.ts";
 
 /** Options for {@linkcode grpoAdvantages}. */
 export interface GrpoOptions {

@@ -12,7 +12,6 @@
  * ```
  * @module
  */
-export * from "./stats.ts";
 export * from "./group_baselines.ts";
 export * from "./token_level.ts";
 export * from "./credit_assignment.ts";

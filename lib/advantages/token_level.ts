@@ -1,4 +1,4 @@
-import { mean, whiten } from "./stats.ts";
+import { mean, whiten } from "../stats/stats.ts";
 
 /**
  * Discounted return-to-go of one sequence: `G_t = r_t + γ·G_{t+1}`.

@@ -1,4 +1,4 @@
-import { mean, std } from "../advantages/stats.ts";
+import { mean, std } from "../stats/stats.ts";
 
 /** Options for {@linkcode combineRewards}. */
 export interface CombineOptions {

@@ -1,4 +1,4 @@
-import { mean, std, type StdConvention } from "../advantages/stats.ts";
+import { mean, std, type StdConvention } from "../stats/stats.ts";
 
 /**
  * EAPO's geometrically discounted round rewards (IterResearch, Chen et al., arXiv 2511.07327,

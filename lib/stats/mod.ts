@@ -1,0 +1,14 @@
+/**
+ * Small statistics shared across areas (rewards, advantages, metrics): NaN-ignoring mean,
+ * standard deviation under a named convention, verl-style whitening and grouping by key.
+ *
+ * @example
+ * ```ts
+ * import { assertEquals } from "node:assert/strict";
+ * import { mean, std } from "./mod.ts";
+ * assertEquals(mean([1, 2, NaN, 3]), 2);
+ * assertEquals(std([1, 0, 0, 0]), 0.5);
+ * ```
+ * @module
+ */
+export { assertSameLength, groupIndices, mean, std, type StdConvention, whiten } from "./stats.ts";
