@@ -12,8 +12,32 @@
  * ```
  * @module
  */
-export * from "./group_baselines.ts";
-export * from "./token_level.ts";
-export * from "./credit_assignment.ts";
-export * from "./compare.ts";
-export * from "./credit_study.ts";
+export {
+  drGrpoAdvantages,
+  gpgAdvantages,
+  grpoAdvantages,
+  type GrpoOptions,
+  opoAdvantages,
+  passAtKGrpoAdvantages,
+  rlooAdvantages,
+  tokenLossWeights,
+} from "./group_baselines.ts";
+export {
+  gaeAdvantages,
+  reinforcePlusPlusAdvantages,
+  reinforcePlusPlusBaselineAdvantages,
+  remaxAdvantages,
+  returnsToGo,
+} from "./token_level.ts";
+export {
+  empgAdvantages,
+  type EmpgOptions,
+  flowGrpoAdvantages,
+  grpoProcessAdvantages,
+  igpoAdvantages,
+  type IgpoOptions,
+  saltAdvantages,
+  spaEstimatorLoss,
+  spaStepRewards,
+} from "./credit_assignment.ts";
+export { type AdvantageRow, compareAdvantages } from "./compare.ts";

@@ -1,6 +1,6 @@
 import type { Task } from "../tasks/task.ts";
 import { createRng } from "../random/rng.ts";
-import { betaDraw } from "../metrics/sampling_study.ts";
+import { betaDraw } from "./sampling_study.ts";
 
 /**
  * R-Horizon's expected accuracy at horizon `n` for problems drawn independently from a pool whose

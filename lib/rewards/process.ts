@@ -33,3 +33,37 @@ export function deltaProcessRewards(
     k,
   ) => (k + 1 < scores.length ? r - scores[k + 1]! : options.keepLast ? r : 0));
 }
+
+/** How per-step process scores become a return. */
+export type ProcessRefinement = "sum" | "clip" | "delta";
+
+/**
+ * The return of a trajectory's process scores under a refinement (Gao et al., arXiv 2410.15115):
+ * `sum` adds the raw scores, `clip` sums {@linkcode clipProcessRewards} with threshold `eta`,
+ * `delta` sums {@linkcode deltaProcessRewards} (last step 0). The outcome reward is added on top.
+ *
+ * @example
+ * ```ts
+ * import { processReturn } from "./process.ts";
+ * processReturn([0.9, 0.9, 0.9], "sum", { outcome: 1 }); // ≈ 3.7
+ * processReturn([0.9, 0.9, 0.9], "delta", { outcome: 1 }); // 1
+ * ```
+ */
+export function processReturn(
+  scores: readonly number[],
+  refinement: ProcessRefinement,
+  options: { outcome?: number; eta?: number } = {},
+): number {
+  const refined = refinement === "sum"
+    ? scores
+    : refinement === "clip"
+    ? clipProcessRewards(scores, options.eta ?? 0.5)
+    : refinement === "delta"
+    ? deltaProcessRewards(scores)
+    : (() => {
+      throw new RangeError(
+        `Unknown refinement "${refinement}": expected sum, clip or delta`,
+      );
+    })();
+  return refined.reduce((a, b) => a + b, 0) + (options.outcome ?? 0);
+}

@@ -1,4 +1,4 @@
-import { directReturn, gatedReturn } from "./gated.ts";
+import { directReturn, gatedReturn } from "../rewards/gated.ts";
 import {
   type StoppingPolicyOptions,
   type StoppingStep,

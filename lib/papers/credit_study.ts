@@ -3,8 +3,8 @@ import {
   flowGrpoAdvantages,
   igpoAdvantages,
   saltAdvantages,
-} from "./credit_assignment.ts";
-import { drGrpoAdvantages, grpoAdvantages, rlooAdvantages } from "./group_baselines.ts";
+} from "../advantages/credit_assignment.ts";
+import { drGrpoAdvantages, grpoAdvantages, rlooAdvantages } from "../advantages/group_baselines.ts";
 
 /** A multi-step rollout of one prompt's group. */
 export interface StepRollout {

@@ -1,5 +1,11 @@
 import { createRng, type Rng } from "../random/rng.ts";
-import { avgAtK, bootstrapPassAtK, majAtK, passAtK, passAtKWithReplacement } from "./pass_at_k.ts";
+import {
+  avgAtK,
+  bootstrapPassAtK,
+  majAtK,
+  passAtK,
+  passAtKWithReplacement,
+} from "../metrics/pass_at_k.ts";
 
 /** Options for {@linkcode passAtKStudy} and {@linkcode majorityStudy}. */
 export interface SamplingStudyOptions {

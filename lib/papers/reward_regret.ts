@@ -5,8 +5,8 @@ import {
   type RewardTable,
   starcDistance,
   type TabularPolicy,
-} from "./starc.ts";
-import { pearson, spearman } from "./correlation.ts";
+} from "../metrics/starc.ts";
+import { pearson, spearman } from "../metrics/correlation.ts";
 
 const seedParts = (seed: Seed) =>
   (typeof seed === "object" ? seed : [seed]) as readonly (number | string | bigint)[];
