@@ -21,9 +21,10 @@ export interface AdvantageRow {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compareAdvantages } from "./compare.ts";
- * compareAdvantages([1, 0, 0, 0]).filter((r) => r.estimator === "RLOO").map((r) => r.advantage);
- * // [1, -1/3, -1/3, -1/3]
+ * const rloo = compareAdvantages([1, 0, 0, 0]).filter((r) => r.estimator === "RLOO");
+ * assert.deepEqual(rloo.map((r) => r.advantage), [1, -1 / 3, -1 / 3, -1 / 3]);
  * ```
  */
 export function compareAdvantages(

@@ -6,9 +6,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { grpoAdvantages, rlooAdvantages } from "./mod.ts";
  * grpoAdvantages([1, 0, 0, 0]); // verl: [1.499997, -0.499999, …]
- * rlooAdvantages([1, 0, 0, 0]); // [1, -1/3, -1/3, -1/3]
+ * assert.deepEqual(rlooAdvantages([1, 0, 0, 0]), [1, -1 / 3, -1 / 3, -1 / 3]);
  * ```
  * @module
  */

@@ -3,8 +3,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { addRational, formatRational, rational } from "./mod.ts";
- * formatRational(addRational(rational(1n, 2n), rational(1n, 3n))); // "5/6"
+ * assert.deepEqual(formatRational(addRational(rational(1n, 2n), rational(1n, 3n))), "5/6");
  * ```
  * @module
  */

@@ -14,9 +14,10 @@ export interface Interval {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bootstrapInterval } from "./bootstrap.ts";
  * const ci = bootstrapInterval([1, 0, 1, 1, 0, 1], { seed: 42 });
- * ci.lo <= ci.estimate && ci.estimate <= ci.hi; // true
+ * assert.deepEqual(ci.lo <= ci.estimate && ci.estimate <= ci.hi, true);
  * ```
  */
 export function bootstrapInterval(

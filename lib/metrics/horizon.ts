@@ -35,11 +35,13 @@ export interface HorizonRow {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { accuracyByHorizon } from "./horizon.ts";
- * accuracyByHorizon([
+ * const rows = accuracyByHorizon([
  *   { depth: 2, perProblem: [true, true], expected: 0.81 },
  *   { depth: 2, perProblem: [false, true], expected: 0.81 },
- * ])[0]!.accuracyLast; // 1
+ * ]);
+ * assert.deepEqual(rows[0]!.accuracyLast, 1);
  * ```
  */
 export function accuracyByHorizon(

@@ -5,8 +5,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { passAtK } from "./mod.ts";
- * passAtK(100, 10, 10); // 0.669524
+ * assert.equal(passAtK(100, 10, 10).toFixed(6), "0.669524");
  * ```
  * @module
  */

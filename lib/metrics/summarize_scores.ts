@@ -35,12 +35,13 @@ export interface HorizonSummary {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { summarizeScores } from "./summarize_scores.ts";
  * const rows = summarizeScores([
  *   { task_id: "a", depth: 2, correct: true, per_problem: [true, true], reward: 1 },
  *   { task_id: "a", depth: 2, correct: false, per_problem: [false, true], reward: 0 },
  * ]);
- * rows[0]!.pass_at_k["2"]; // 1
+ * assert.deepEqual(rows[0]!.pass_at_k["2"], 1);
  * ```
  */
 export function summarizeScores(

@@ -16,8 +16,9 @@ export interface Agreement {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { verifierAgreement } from "./verifier_agreement.ts";
- * verifierAgreement([true, true, false, false], [true, false, false, true]).f1; // 0.5
+ * assert.deepEqual(verifierAgreement([true, true, false, false], [true, false, false, true]).f1, 0.5);
  * ```
  */
 export function verifierAgreement(

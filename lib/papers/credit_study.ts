@@ -36,12 +36,13 @@ export interface StepCredit {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { creditByStep } from "./credit_study.ts";
  * const rows = creditByStep([
  *   { steps: ["a", "b"], outcome: 1, entropies: [0.2, 0.4], beliefs: [0.1, 0.5] },
  *   { steps: ["a", "c"], outcome: 0, entropies: [0.9, 1.2], beliefs: [0.1, 0.2] },
  * ]);
- * rows.filter((r) => r.method === "SALT" && r.step === 0).map((r) => r.advantage); // [0, 0]
+ * assert.deepEqual(rows.filter((r) => r.method === "SALT" && r.step === 0).map((r) => r.advantage), [0, 0]);
  * ```
  */
 export function creditByStep(rollouts: readonly StepRollout[]): StepCredit[] {

@@ -60,9 +60,10 @@ const logit = (p: number) => Math.log(p / (1 - p));
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trainHorizonLearner } from "./horizon_learner.ts";
  * const r = trainHorizonLearner({ horizon: 2, schedule: "stagewise", seed: 1 });
- * r.samplesNeeded! > 0; // true
+ * assert.deepEqual(r.samplesNeeded! > 0, true);
  * ```
  */
 export function trainHorizonLearner(options: HorizonLearnerOptions): HorizonLearnerResult {

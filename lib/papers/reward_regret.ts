@@ -25,9 +25,11 @@ export interface RandomMdpOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { randomMdp } from "./reward_regret.ts";
  * const mdp = randomMdp(4, 2, { seed: 1 });
- * mdp.transitions[0]![1]!.reduce((a, b) => a + b, 0); // ≈ 1
+ * const total = mdp.transitions[0]![1]!.reduce((a, b) => a + b, 0);
+ * assert.ok(Math.abs(total - 1) < 1e-12); // each row is a distribution over next states
  * ```
  */
 export function randomMdp(
@@ -57,8 +59,9 @@ export function randomMdp(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { randomReward } from "./reward_regret.ts";
- * randomReward(3, 2, 1).length; // 3
+ * assert.deepEqual(randomReward(3, 2, 1).length, 3);
  * ```
  */
 export function randomReward(states: number, actions: number, seed: Seed = 0): number[][][] {
@@ -75,9 +78,10 @@ export function randomReward(states: number, actions: number, seed: Seed = 0): n
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { optimalPolicy } from "./reward_regret.ts";
  * const mdp = { transitions: [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], gamma: 0.9 };
- * optimalPolicy([[[0, 1], [0, 1]], [[0, 1], [0, 1]]], mdp).policy; // [[0, 1], [0, 1]]
+ * assert.deepEqual(optimalPolicy([[[0, 1], [0, 1]], [[0, 1], [0, 1]]], mdp).policy, [[0, 1], [0, 1]]);
  * ```
  */
 export function optimalPolicy(
@@ -119,11 +123,12 @@ const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.len
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { normalisedRegret } from "./reward_regret.ts";
  * const mdp = { transitions: [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], gamma: 0.9 };
  * const toState1 = [[[0, 1], [0, 1]], [[0, 1], [0, 1]]];
  * const toState0 = [[[1, 0], [1, 0]], [[1, 0], [1, 0]]];
- * normalisedRegret(toState1, toState0, mdp); // 1
+ * assert.deepEqual(normalisedRegret(toState1, toState0, mdp), 1);
  * ```
  */
 export function normalisedRegret(truth: RewardTable, proxy: RewardTable, mdp: FiniteMdp): number {
@@ -168,8 +173,9 @@ export interface RewardDistanceRow {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { rewardDistanceStudy } from "./reward_regret.ts";
- * rewardDistanceStudy({ pairs: 3, states: 4, actions: 2, seed: 1 }).length; // 3
+ * assert.deepEqual(rewardDistanceStudy({ pairs: 3, states: 4, actions: 2, seed: 1 }).length, 3);
  * ```
  */
 export function rewardDistanceStudy(options: RewardDistanceStudyOptions = {}): RewardDistanceRow[] {
@@ -205,9 +211,10 @@ export function rewardDistanceStudy(options: RewardDistanceStudyOptions = {}): R
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { distanceRegretCorrelations, rewardDistanceStudy } from "./reward_regret.ts";
  * const rows = distanceRegretCorrelations(rewardDistanceStudy({ pairs: 20, states: 4, actions: 2 }));
- * rows.map((r) => r.distance); // ["STARC (VAL)", "STARC (EPIC)", "raw L2"]
+ * assert.deepEqual(rows.map((r) => r.distance), ["STARC (VAL)", "STARC (EPIC)", "raw L2"]);
  * ```
  */
 export function distanceRegretCorrelations(

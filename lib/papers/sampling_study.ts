@@ -56,9 +56,10 @@ export interface PassAtKRow {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { passAtKStudy } from "./sampling_study.ts";
  * const rows = passAtKStudy({ problems: 50, samples: 8, seed: 1 });
- * rows.length; // 8
+ * assert.deepEqual(rows.length, 8);
  * ```
  */
 export function passAtKStudy(options: SamplingStudyOptions = {}): PassAtKRow[] {
@@ -99,8 +100,9 @@ export interface MajorityRow {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { majorityStudy } from "./sampling_study.ts";
- * majorityStudy({ problems: 20, samples: 8, seed: 2 }).at(-1)!.k; // 8
+ * assert.deepEqual(majorityStudy({ problems: 20, samples: 8, seed: 2 }).at(-1)!.k, 8);
  * ```
  */
 export function majorityStudy(

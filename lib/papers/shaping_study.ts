@@ -13,9 +13,10 @@ import { type ProcessRefinement, processReturn } from "../rewards/process.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { shapingCurves } from "./shaping_study.ts";
  * const rows = shapingCurves(["par"], { from: -1, to: 1, points: 3 });
- * rows.map((r) => r.shaped.toFixed(3)); // ["0.269", "0.500", "0.731"]
+ * assert.deepEqual(rows.map((r) => r.shaped.toFixed(3)), ["0.269", "0.500", "0.731"]);
  * ```
  */
 export function shapingCurves(
@@ -82,9 +83,10 @@ export interface HackingStep {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { rewardHackingToy } from "./shaping_study.ts";
  * const steps = rewardHackingToy({ method: "par", iterations: 10, seed: 1 });
- * steps.length; // 10
+ * assert.deepEqual(steps.length, 10);
  * ```
  */
 export function rewardHackingToy(options: RewardHackingToyOptions): HackingStep[] {
@@ -137,9 +139,10 @@ export interface RepeatedStepToyOptions extends StoppingPolicyOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { repeatedStepToy } from "./shaping_study.ts";
  * const run = repeatedStepToy({ refinement: "delta", iterations: 5, seed: 1 });
- * run.length; // 5
+ * assert.deepEqual(run.length, 5);
  * ```
  */
 export function repeatedStepToy(options: RepeatedStepToyOptions): StoppingStep[] {

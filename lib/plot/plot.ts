@@ -30,9 +30,10 @@ export interface Figure extends Displayable {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { plot, Plot } from "./mod.ts";
  * const fig = plot({ marks: [Plot.lineY([1, 3, 2])] });
- * fig.kind; // "svg"
+ * assert.deepEqual(fig.kind, "svg");
  * ```
  */
 export function plot(options: PlotOptions): Figure {
@@ -46,8 +47,9 @@ export function plot(options: PlotOptions): Figure {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { figureFromMarkup } from "./plot.ts";
- * figureFromMarkup('<svg width="10" height="10"></svg>').kind; // "svg"
+ * assert.deepEqual(figureFromMarkup('<svg width="10" height="10"></svg>').kind, "svg");
  * ```
  */
 export function figureFromMarkup(markup: string): Figure {

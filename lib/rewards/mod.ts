@@ -6,9 +6,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { overlongPenalty, rewardAll } from "./mod.ts";
- * rewardAll([true, true]); // 1
- * overlongPenalty(90, { maxLength: 100, buffer: 20 }); // -0.5
+ * assert.deepEqual(rewardAll([true, true]), 1);
+ * assert.deepEqual(overlongPenalty(90, { maxLength: 100, buffer: 20 }), -0.5);
  * ```
  * @module
  */

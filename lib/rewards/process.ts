@@ -5,8 +5,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { clipProcessRewards } from "./process.ts";
- * clipProcessRewards([0.9, 0.3, 0.6, 0.8], 0.5); // [0, -0.2, 0, 0]
+ * assert.deepEqual(clipProcessRewards([0.9, 0.3, 0.6, 0.8], 0.5), [0, -0.2, 0, 0]);
  * ```
  */
 export function clipProcessRewards(scores: readonly number[], eta: number): number[] {
@@ -20,8 +21,9 @@ export function clipProcessRewards(scores: readonly number[], eta: number): numb
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { deltaProcessRewards } from "./process.ts";
- * deltaProcessRewards([0.9, 0.3, 0.6, 0.8]); // [0.6, -0.3, -0.2, 0]
+ * assert.deepEqual(deltaProcessRewards([0.9, 0.3, 0.6, 0.8]).map((r) => +r.toFixed(6)), [0.6, -0.3, -0.2, 0]);
  * ```
  */
 export function deltaProcessRewards(
@@ -44,9 +46,10 @@ export type ProcessRefinement = "sum" | "clip" | "delta";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { processReturn } from "./process.ts";
  * processReturn([0.9, 0.9, 0.9], "sum", { outcome: 1 }); // ≈ 3.7
- * processReturn([0.9, 0.9, 0.9], "delta", { outcome: 1 }); // 1
+ * assert.deepEqual(processReturn([0.9, 0.9, 0.9], "delta", { outcome: 1 }), 1);
  * ```
  */
 export function processReturn(

@@ -9,8 +9,9 @@ export type ShapingMethod = "raw" | "centred" | "par" | "sgfc" | "ceil";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { shapeReward } from "./shaping.ts";
- * shapeReward("centred", 2, [1, 3]); // 0
+ * assert.deepEqual(shapeReward("centred", 2, [1, 3]), 0);
  * ```
  */
 export function shapeReward(

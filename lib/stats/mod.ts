@@ -4,10 +4,10 @@
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import assert from "node:assert/strict";
  * import { mean, std } from "./mod.ts";
- * assertEquals(mean([1, 2, NaN, 3]), 2);
- * assertEquals(std([1, 0, 0, 0]), 0.5);
+ * assert.deepEqual(mean([1, 2, NaN, 3]), 2);
+ * assert.deepEqual(std([1, 0, 0, 0]), 0.5);
  * ```
  * @module
  */
