@@ -8,9 +8,13 @@ import {
 
 /** One estimator's advantage for one sample of a group. */
 export interface AdvantageRow {
+  /** Estimator name, e.g. "GRPO verl" or "RLOO". */
   readonly estimator: string;
+  /** Index of the sample in the group. */
   readonly sample: number;
+  /** The sample's reward. */
   readonly reward: number;
+  /** The estimator's advantage for the sample. */
   readonly advantage: number;
 }
 

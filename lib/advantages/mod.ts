@@ -8,7 +8,7 @@
  * ```ts
  * import assert from "node:assert/strict";
  * import { grpoAdvantages, rlooAdvantages } from "./mod.ts";
- * grpoAdvantages([1, 0, 0, 0]); // verl: [1.499997, -0.499999, …]
+ * assert.equal(grpoAdvantages([1, 0, 0, 0])[0]!.toFixed(6), "1.499997"); // verl's ε = 1e-6
  * assert.deepEqual(rlooAdvantages([1, 0, 0, 0]), [1, -1 / 3, -1 / 3, -1 / 3]);
  * ```
  * @module

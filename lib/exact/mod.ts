@@ -9,4 +9,16 @@
  * ```
  * @module
  */
-export * from "./rational.ts";
+export {
+  addRational,
+  divRational,
+  equalRational,
+  formatDecimal,
+  formatRational,
+  gcd,
+  mulRational,
+  parseRational,
+  type Rational,
+  rational,
+  subRational,
+} from "./rational.ts";

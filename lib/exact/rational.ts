@@ -5,7 +5,9 @@
 
 /** A rational number `num / den` in lowest terms, `den > 0`. */
 export interface Rational {
+  /** Numerator, carrying the sign. */
   readonly num: bigint;
+  /** Denominator, always positive. */
   readonly den: bigint;
 }
 

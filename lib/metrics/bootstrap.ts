@@ -2,8 +2,11 @@ import { createRng, type Seed } from "../random/rng.ts";
 
 /** A point estimate with a confidence interval. */
 export interface Interval {
+  /** The statistic on the full data. */
   readonly estimate: number;
+  /** Lower end of the interval. */
   readonly lo: number;
+  /** Upper end of the interval. */
   readonly hi: number;
 }
 

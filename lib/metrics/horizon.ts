@@ -15,10 +15,13 @@ export interface HorizonResult {
 
 /** Accuracy at one horizon. */
 export interface HorizonRow {
+  /** Composed depth (horizon). */
   readonly depth: number;
+  /** Results at this depth. */
   readonly n: number;
   /** Acc_all: every problem right. */
   readonly accuracy: number;
+  /** Seeded bootstrap interval of `accuracy`. */
   readonly interval: Interval;
   /** Acc_last: the last problem right. */
   readonly accuracyLast: number;

@@ -9,7 +9,9 @@ export type RewardTable = readonly (readonly (readonly number[])[])[];
 
 /** A finite MDP's dynamics: `transitions[s][a][s′]` probabilities and a discount. */
 export interface FiniteMdp {
+  /** Transition probabilities `transitions[s][a][s′]`. */
   readonly transitions: RewardTable;
+  /** Discount γ in [0, 1). */
   readonly gamma: number;
 }
 

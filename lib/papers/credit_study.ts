@@ -23,9 +23,13 @@ export interface StepRollout {
 
 /** The credit one method gives one step. */
 export interface StepCredit {
+  /** Credit-assignment method, e.g. "GRPO" or "SALT". */
   readonly method: string;
+  /** Index of the rollout in the group. */
   readonly trajectory: number;
+  /** Index of the step in the rollout. */
   readonly step: number;
+  /** The method's advantage for the step. */
   readonly advantage: number;
 }
 

@@ -36,7 +36,9 @@ export interface HorizonLearnerOptions {
 
 /** The outcome of {@linkcode trainHorizonLearner}. */
 export interface HorizonLearnerResult {
+  /** The schedule that was trained. */
   readonly schedule: HorizonSchedule;
+  /** The target horizon H. */
   readonly horizon: number;
   /** Rollouts used until accuracy at H reached the target, or `null` if it never did. */
   readonly samplesNeeded: number | null;

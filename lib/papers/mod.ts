@@ -7,8 +7,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadRHorizonFig3 } from "./mod.ts";
  * const { rows } = await loadRHorizonFig3();
+ * assert.ok(rows.some((r) => r.benchmark === "MATH500"));
  * ```
  * @module
  */

@@ -70,7 +70,9 @@ export async function loadRHorizonFig3(
 
 /** How accuracy falls with horizon on one benchmark, over all models. */
 export interface HorizonDecaySummary {
+  /** Benchmark name, as in the paper's figure. */
   readonly benchmark: string;
+  /** Metric name, as in the paper's figure. */
   readonly metric: string;
   /** Number of models with a score at every horizon. */
   readonly models: number;

@@ -15,6 +15,7 @@ export interface SamplingStudyOptions {
   readonly samples?: number;
   /** Beta(a, b) distribution of the problems' true pass rates. Default a = 0.5, b = 1.5. */
   readonly a?: number;
+  /** Second shape parameter of the Beta distribution (see `a`). */
   readonly b?: number;
   /** Seed. Default 0. */
   readonly seed?: number;
@@ -38,6 +39,7 @@ export function betaDraw(rng: Rng, a: number, b: number): number {
 
 /** One row of {@linkcode passAtKStudy}. */
 export interface PassAtKRow {
+  /** Samples drawn per problem for pass@k. */
   readonly k: number;
   /** The true pass@k, from the problems' true pass rates: mean of 1 − (1 − p)^k. */
   readonly truth: number;
@@ -87,9 +89,13 @@ export function passAtKStudy(options: SamplingStudyOptions = {}): PassAtKRow[] {
 
 /** One row of {@linkcode majorityStudy}. */
 export interface MajorityRow {
+  /** Samples voted over. */
   readonly k: number;
+  /** Mean pass@k. */
   readonly passAtK: number;
+  /** Mean maj@k (majority vote correct). */
   readonly majAtK: number;
+  /** Mean avg@k (mean correctness of k samples). */
   readonly avgAtK: number;
 }
 

@@ -61,7 +61,9 @@ export interface RewardHackingToyOptions {
 
 /** One iteration of {@linkcode rewardHackingToy}. */
 export interface HackingStep {
+  /** Training iteration, from 0. */
   readonly iteration: number;
+  /** The shaping method trained with. */
   readonly method: ShapingMethod;
   /** Mean proxy (reward-model) score of the batch. */
   readonly proxy: number;
@@ -121,6 +123,7 @@ export function rewardHackingToy(options: RewardHackingToyOptions): HackingStep[
 
 /** Options for {@linkcode repeatedStepToy}. */
 export interface RepeatedStepToyOptions extends StoppingPolicyOptions {
+  /** How process scores become the return: `sum`, `clip` or `delta`. */
   readonly refinement: ProcessRefinement;
   /** Clip threshold η (no published default; 0.5 here). */
   readonly eta?: number;

@@ -18,6 +18,7 @@ export interface StoppingPolicyOptions {
 
 /** One iteration of {@linkcode trainStoppingPolicy}. */
 export interface StoppingStep {
+  /** Training iteration, from 0. */
   readonly iteration: number;
   /** Mean episode length in steps (the stopping step included). */
   readonly length: number;

@@ -49,6 +49,7 @@ export function gatedStepRewards(
 
 /** One reward channel for {@linkcode gatedChannels}. */
 export interface RewardChannel {
+  /** The channel's reward. */
   readonly value: number;
   /** Higher is more important. */
   readonly priority: number;

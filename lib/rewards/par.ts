@@ -177,11 +177,15 @@ export function sigmoidReward(reward: number, k = 1): number {
 
 /** Running statistics over every reward seen so far (plain data; update with {@linkcode updateRunningStats}). */
 export interface RunningStats {
+  /** Rewards seen. */
   readonly count: number;
+  /** Their mean. */
   readonly mean: number;
   /** Sum of squared deviations (Welford). */
   readonly m2: number;
+  /** Their minimum (`Infinity` when none). */
   readonly min: number;
+  /** Their maximum (`-Infinity` when none). */
   readonly max: number;
 }
 

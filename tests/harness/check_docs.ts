@@ -120,7 +120,7 @@ export async function functionsWithoutAssertingExample(
         if (examples.some((t) => exampleAsserts(t.doc ?? ""))) continue;
         problems.set(`${file}:${symbol.name}`, {
           file,
-          line: d.location.line,
+          line: d.location.line + 1, // deno doc counts lines from 0
           symbol: symbol.name,
           message: examples.length
             ? "@example asserts nothing (e.g. assert.deepEqual from node:assert/strict)"
