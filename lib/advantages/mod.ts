@@ -2,7 +2,8 @@
  * Advantage estimators: from rewards to per-response, per-step and per-token advantages.
  * GRPO (std convention and ε as options, so verl's and TRL's numbers are both reproducible),
  * Dr.GRPO, RLOO, REINFORCE++ and its baseline variant, ReMax, OPO, GPG, pass@k-GRPO, token-level
- * GAE, Flow-GRPO, EMPG, SALT, IGPO and SPA.
+ * GAE, Flow-GRPO, EMPG, SALT, IGPO and SPA. The group estimators share one signature and one open
+ * table, {@linkcode ADVANTAGE_ESTIMATORS}: a name or a function is accepted wherever a name is.
  *
  * @example
  * ```ts
@@ -41,4 +42,13 @@ export {
   spaEstimatorLoss,
   spaStepRewards,
 } from "./credit_assignment.ts";
-export { type AdvantageRow, compareAdvantages } from "./compare.ts";
+export { type AdvantageRow, compareAdvantages, type CompareAdvantagesOptions } from "./compare.ts";
+export {
+  ADVANTAGE_ESTIMATORS,
+  type AdvantageContext,
+  type AdvantageEstimator,
+  type AdvantageEstimatorEntry,
+  estimatorApplies,
+  registerAdvantageEstimator,
+  resolveAdvantageEstimator,
+} from "./registry.ts";

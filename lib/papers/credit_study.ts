@@ -4,7 +4,8 @@ import {
   igpoAdvantages,
   saltAdvantages,
 } from "../advantages/credit_assignment.ts";
-import { drGrpoAdvantages, grpoAdvantages, rlooAdvantages } from "../advantages/group_baselines.ts";
+import { grpoAdvantages } from "../advantages/group_baselines.ts";
+import { type AdvantageEstimator, resolveAdvantageEstimator } from "../advantages/registry.ts";
 
 /** A multi-step rollout of one prompt's group. */
 export interface StepRollout {
@@ -33,6 +34,15 @@ export interface StepCredit {
   readonly advantage: number;
 }
 
+/** Options for {@linkcode creditByStep}. */
+export interface CreditByStepOptions {
+  /**
+   * Outcome estimators whose one value per trajectory is broadcast to its steps: registered
+   * names (`ADVANTAGE_ESTIMATORS`) or functions. Default `["grpo", "dr_grpo", "rloo"]`.
+   */
+  readonly outcomeEstimators?: readonly (string | AdvantageEstimator)[];
+}
+
 /**
  * How each credit-assignment method spreads credit over the steps of one group of rollouts:
  * outcome methods (GRPO, Dr.GRPO, RLOO, Flow-GRPO) broadcast one value per trajectory; EMPG scales
@@ -49,7 +59,10 @@ export interface StepCredit {
  * assert.deepEqual(rows.filter((r) => r.method === "SALT" && r.step === 0).map((r) => r.advantage), [0, 0]);
  * ```
  */
-export function creditByStep(rollouts: readonly StepRollout[]): StepCredit[] {
+export function creditByStep(
+  rollouts: readonly StepRollout[],
+  options: CreditByStepOptions = {},
+): StepCredit[] {
   const outcomes = rollouts.map((r) => r.outcome);
   const broadcast = (method: string, values: readonly number[]) =>
     rollouts.flatMap((r, i) =>
@@ -61,9 +74,8 @@ export function creditByStep(rollouts: readonly StepRollout[]): StepCredit[] {
     );
   const grpo = grpoAdvantages(outcomes);
   return [
-    ...broadcast("GRPO", grpo),
-    ...broadcast("Dr.GRPO", drGrpoAdvantages(outcomes)),
-    ...broadcast("RLOO", rlooAdvantages(outcomes)),
+    ...(options.outcomeEstimators ?? ["grpo", "dr_grpo", "rloo"]).map(resolveAdvantageEstimator)
+      .flatMap((entry) => broadcast(entry.label, entry.estimate(outcomes))),
     ...perStep(
       "Flow-GRPO (per turn)",
       flowGrpoAdvantages(outcomes, rollouts.map((r) => r.steps.length), { grouping: "turn" }),

@@ -57,7 +57,12 @@ export {
   trainStoppingPolicy,
 } from "./stopping_policy.ts";
 export { toolCallingToy, type ToolCallingToyOptions } from "./tool_calling_toy.ts";
-export { creditByStep, type StepCredit, type StepRollout } from "./credit_study.ts";
+export {
+  creditByStep,
+  type CreditByStepOptions,
+  type StepCredit,
+  type StepRollout,
+} from "./credit_study.ts";
 export {
   type MajorityRow,
   majorityStudy,

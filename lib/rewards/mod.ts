@@ -1,8 +1,10 @@
 /**
  * Rewards for RLVR: outcome (binary or ±1), R_all / R_last / fraction-correct for composed
  * tasks, format rewards, length and DAPO overlong penalties, G-RA gated accumulation, REVER's
- * plan reward, PAR shaping and its baselines (one table of shaping methods), Clip and Delta process-reward refinements, EAPO
- * discounting, and TRL-style combination of several reward functions.
+ * plan reward, PAR shaping and its baselines, Clip and Delta process-reward refinements, EAPO
+ * discounting, and TRL-style combination of several reward functions. Shaping methods live in
+ * one open table, {@linkcode SHAPING_METHODS}: resolve a name or a function with
+ * {@linkcode resolveShaping}.
  *
  * @example
  * ```ts
@@ -39,7 +41,17 @@ export {
   sigmoidReward,
   updateRunningStats,
 } from "./par.ts";
-export { shapeReward, type ShapingMethod } from "./shaping.ts";
+export {
+  registerShaping,
+  resolveShaping,
+  shapeReward,
+  shapeWith,
+  SHAPING_METHODS,
+  type ShapingContext,
+  type ShapingFunction,
+  type ShapingMethod,
+  type ShapingMethodEntry,
+} from "./shaping.ts";
 export {
   clipProcessRewards,
   deltaProcessRewards,
