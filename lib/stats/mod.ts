@@ -1,5 +1,5 @@
 /**
- * Small statistics shared across areas (rewards, advantages, metrics): NaN-ignoring mean,
+ * Small statistics shared across areas (rewards, advantages, metrics): NaN-ignoring mean and median,
  * standard deviation under a named convention, verl-style whitening and grouping by key.
  *
  * @example
@@ -11,4 +11,12 @@
  * ```
  * @module
  */
-export { assertSameLength, groupIndices, mean, std, type StdConvention, whiten } from "./stats.ts";
+export {
+  assertSameLength,
+  groupIndices,
+  mean,
+  median,
+  std,
+  type StdConvention,
+  whiten,
+} from "./stats.ts";

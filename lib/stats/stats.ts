@@ -27,6 +27,26 @@ export function mean(values: readonly number[]): number {
 }
 
 /**
+ * Median of the non-NaN values (the mean of the two middle ones for an even count); `NaN` when
+ * none. `Infinity` counts as a value, so "never reached" can be recorded as `Infinity`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { median } from "./stats.ts";
+ * assert.equal(median([3, 1, 2]), 2);
+ * assert.equal(median([4, 1, 3, 2]), 2.5);
+ * assert.equal(median([1, Infinity, 5]), 5);
+ * ```
+ */
+export function median(values: readonly number[]): number {
+  const xs = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (xs.length === 0) return NaN;
+  const mid = xs.length >> 1;
+  return xs.length % 2 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
+}
+
+/**
  * Standard deviation of the non-NaN values under a convention. An unbiased std of fewer than
  * two values is `NaN` (as `torch.std` and TRL's `nanstd`).
  *

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { groupIndices, mean, std, whiten } from "../../lib/stats/mod.ts";
+import { groupIndices, mean, median, std, whiten } from "../../lib/stats/mod.ts";
 
 Deno.test("mean ignores NaN and is NaN when nothing is left", () => {
   assert.equal(mean([1, 2, NaN, 3]), 2);
@@ -21,4 +21,12 @@ Deno.test("whiten centres and scales; shiftMean false only scales", () => {
 
 Deno.test("groupIndices keeps first-seen order", () => {
   assert.deepEqual([...groupIndices(["b", "a", "b"])], [["b", [0, 2]], ["a", [1]]]);
+});
+
+Deno.test("median: odd and even counts, NaN ignored, Infinity kept", () => {
+  assert.equal(median([5, 1, 3]), 3);
+  assert.equal(median([1, 2, 3, 10]), 2.5);
+  assert.equal(median([NaN, 2, 4]), 3);
+  assert.equal(median([1, Infinity, Infinity]), Infinity);
+  assert.ok(Number.isNaN(median([])));
 });
