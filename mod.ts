@@ -29,5 +29,6 @@ export * from "./lib/random/mod.ts";
 export * from "./lib/report/mod.ts";
 export * from "./lib/rewards/mod.ts";
 export * from "./lib/serve/mod.ts";
+export * from "./lib/stats/mod.ts";
 export * from "./lib/tasks/mod.ts";
 export * from "./lib/verify/mod.ts";

@@ -1,5 +1,5 @@
 import { grpoAdvantages, type GrpoOptions, rlooAdvantages } from "./group_baselines.ts";
-import { mean, std, type StdConvention } from "./stats.ts";
+import { mean, std, type StdConvention } from "../stats/stats.ts";
 
 /**
  * GRPO with process supervision (DeepSeekMath, arXiv 2402.03300): step rewards of the whole
@@ -8,8 +8,11 @@ import { mean, std, type StdConvention } from "./stats.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { grpoProcessAdvantages } from "./credit_assignment.ts";
- * grpoProcessAdvantages([[0.5, 1.0], [0.2, 0.0, 0.1]]); // [[1.931972, 1.585208], [-1.931972, -1.53567, -0.643991]]
+ * const rounded = grpoProcessAdvantages([[0.5, 1.0], [0.2, 0.0, 0.1]])
+ *   .map((steps) => steps.map((a) => +a.toFixed(6)));
+ * assert.deepEqual(rounded, [[1.931972, 1.585208], [-1.931972, -1.53567, -0.643991]]);
  * ```
  */
 export function grpoProcessAdvantages(
@@ -35,9 +38,15 @@ export function grpoProcessAdvantages(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { flowGrpoAdvantages } from "./credit_assignment.ts";
- * flowGrpoAdvantages([1, 0, 1, 0], [3, 2, 1, 4]); // every turn ±0.866025
- * flowGrpoAdvantages([1, 0, 1, 0], [3, 2, 1, 4], { grouping: "turn" })[0]; // [1.161893 ×3]
+ * const round = (rows: number[][]) => rows.map((r) => r.map((v) => +v.toFixed(6)));
+ * // every turn of a rollout gets its rollout's normalised outcome
+ * assert.deepEqual(round(flowGrpoAdvantages([1, 0, 1, 0], [3, 2, 1, 4]))[0], [0.866024, 0.866024, 0.866024]);
+ * assert.deepEqual(
+ *   round(flowGrpoAdvantages([1, 0, 1, 0], [3, 2, 1, 4], { grouping: "turn" }))[0],
+ *   [1.161893, 1.161893, 1.161893],
+ * );
  * ```
  */
 export function flowGrpoAdvantages(
@@ -76,9 +85,13 @@ export interface EmpgOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { empgAdvantages } from "./credit_assignment.ts";
- * empgAdvantages([1, -1], [[0.2, 1.0, 0.5], [1.4, 0.6]]);
- * // [[1.134237, 0.44026, 0.755351], [-0.870962, -1.458887]]
+ * const advantages = empgAdvantages([1, -1], [[0.2, 1.0, 0.5], [1.4, 0.6]]);
+ * assert.deepEqual(
+ *   advantages.map((steps) => steps.map((a) => +a.toFixed(6))),
+ *   [[1.134237, 0.44026, 0.755351], [-0.870962, -1.458887]],
+ * );
  * ```
  */
 export function empgAdvantages(
@@ -114,9 +127,16 @@ export function empgAdvantages(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { saltAdvantages } from "./credit_assignment.ts";
- * saltAdvantages([["a", "b", "c"], ["a", "b", "d"], ["a", "e", "f"], ["a", "b", "g"]], [1, 1, 0, 0]);
- * // [[0, 0.288675, 0.866025], [0, 0.288675, 0.866025], [0, -0.866025, -0.866025], [0, 0.288675, -0.866025]]
+ * const steps = [["a", "b", "c"], ["a", "b", "d"], ["a", "e", "f"], ["a", "b", "g"]];
+ * const advantages = saltAdvantages(steps, [1, 1, 0, 0]);
+ * assert.deepEqual(advantages.map((a) => a.map((v) => +v.toFixed(6) + 0)), [
+ *   [0, 0.288675, 0.866025],
+ *   [0, 0.288675, 0.866025],
+ *   [0, -0.866025, -0.866025],
+ *   [0, 0.288675, -0.866025],
+ * ]);
  * ```
  */
 export function saltAdvantages(
@@ -166,9 +186,13 @@ export interface IgpoOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { igpoAdvantages } from "./credit_assignment.ts";
- * igpoAdvantages([[0.1, 0.3, 0.7], [0.1, 0.15, 0.05]], [1, 0]);
- * // [[2.756906, 2.419039, 0.999998], [-2.756906, -2.283892, -0.999998]]
+ * const advantages = igpoAdvantages([[0.1, 0.3, 0.7], [0.1, 0.15, 0.05]], [1, 0]);
+ * assert.deepEqual(
+ *   advantages.map((steps) => steps.map((a) => +a.toFixed(6))),
+ *   [[2.756917, 2.419048, 1], [-2.756917, -2.283901, -1]],
+ * );
  * ```
  */
 export function igpoAdvantages(
@@ -212,8 +236,9 @@ export function igpoAdvantages(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { spaStepRewards } from "./credit_assignment.ts";
- * spaStepRewards([0.1, 0.05, 0.5, 0.35], [true, false, true, true]); // [0.6, 0.05, 1.0, 0.85]
+ * assert.deepEqual(spaStepRewards([0.1, 0.05, 0.5, 0.35], [true, false, true, true]), [0.6, 0.05, 1.0, 0.85]);
  * ```
  */
 export function spaStepRewards(
@@ -233,8 +258,9 @@ export function spaStepRewards(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { spaEstimatorLoss } from "./credit_assignment.ts";
- * spaEstimatorLoss([[0.1, 0, 0.4, 0.3]], [1]); // 0.04
+ * assert.equal(spaEstimatorLoss([[0.1, 0, 0.4, 0.3]], [1]).toFixed(6), "0.040000");
  * ```
  */
 export function spaEstimatorLoss(

@@ -1,4 +1,4 @@
-import { mean, std, type StdConvention } from "./stats.ts";
+import { mean, std, type StdConvention } from "../stats/stats.ts";
 
 /** Options for {@linkcode grpoAdvantages}. */
 export interface GrpoOptions {
@@ -21,9 +21,12 @@ export interface GrpoOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { grpoAdvantages } from "./group_baselines.ts";
- * grpoAdvantages([1, 0, 0, 0]); // [1.499997…, -0.499999…, -0.499999…, -0.499999…]
- * grpoAdvantages([1, 0, 0, 0], { eps: 1e-4 }); // TRL: [1.4997…, -0.4999…, …]
+ * const round = (xs: number[]) => xs.map((x) => +x.toFixed(6));
+ * assert.deepEqual(round(grpoAdvantages([1, 0, 0, 0])), [1.499997, -0.499999, -0.499999, -0.499999]);
+ * // TRL's ε = 1e-4
+ * assert.deepEqual(round(grpoAdvantages([1, 0, 0, 0], { eps: 1e-4 })), [1.4997, -0.4999, -0.4999, -0.4999]);
  * ```
  */
 export function grpoAdvantages(rewards: readonly number[], options: GrpoOptions = {}): number[] {
@@ -44,8 +47,9 @@ export function grpoAdvantages(rewards: readonly number[], options: GrpoOptions 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { drGrpoAdvantages } from "./group_baselines.ts";
- * drGrpoAdvantages([1, 0, 0, 1, 1]); // [0.4, -0.6, -0.6, 0.4, 0.4]
+ * assert.deepEqual(drGrpoAdvantages([1, 0, 0, 1, 1]), [0.4, -0.6, -0.6, 0.4, 0.4]);
  * ```
  */
 export function drGrpoAdvantages(rewards: readonly number[]): number[] {
@@ -58,9 +62,11 @@ export function drGrpoAdvantages(rewards: readonly number[]): number[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { tokenLossWeights } from "./group_baselines.ts";
- * tokenLossWeights([10, 40, 20, 30, 50], "grpo"); // [0.02, 0.005, 0.01, 0.00667, 0.004]
- * tokenLossWeights([10, 40], "dr_grpo", 64); // [0.0078125, 0.0078125]
+ * const weights = tokenLossWeights([10, 40, 20, 30, 50], "grpo").map((w) => +w.toFixed(5));
+ * assert.deepEqual(weights, [0.02, 0.005, 0.01, 0.00667, 0.004]);
+ * assert.deepEqual(tokenLossWeights([10, 40], "dr_grpo", 64), [0.0078125, 0.0078125]);
  * ```
  */
 export function tokenLossWeights(
@@ -81,8 +87,9 @@ export function tokenLossWeights(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { rlooAdvantages } from "./group_baselines.ts";
- * rlooAdvantages([1, 1, 0, 0]); // [0.6667, 0.6667, -0.6667, -0.6667]
+ * assert.deepEqual(rlooAdvantages([1, 1, 0, 0]).map((a) => +a.toFixed(4)), [0.6667, 0.6667, -0.6667, -0.6667]);
  * ```
  */
 export function rlooAdvantages(rewards: readonly number[]): number[] {
@@ -98,8 +105,9 @@ export function rlooAdvantages(rewards: readonly number[]): number[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { opoAdvantages } from "./group_baselines.ts";
- * opoAdvantages([1, 0], [10, 30]); // [0.75, -0.25]
+ * assert.deepEqual(opoAdvantages([1, 0], [10, 30]), [0.75, -0.25]);
  * ```
  */
 export function opoAdvantages(rewards: readonly number[], lengths: readonly number[]): number[] {
@@ -115,8 +123,9 @@ export function opoAdvantages(rewards: readonly number[], lengths: readonly numb
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { gpgAdvantages } from "./group_baselines.ts";
- * gpgAdvantages([[1, 0], [0, 0]]); // [[2, -2], [0, 0]]
+ * assert.deepEqual(gpgAdvantages([[1, 0], [0, 0]]), [[2, -2], [0, 0]]);
  * ```
  */
 export function gpgAdvantages(groups: readonly (readonly number[])[]): number[][] {
@@ -134,8 +143,9 @@ export function gpgAdvantages(groups: readonly (readonly number[])[]): number[][
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { passAtKGrpoAdvantages } from "./group_baselines.ts";
- * passAtKGrpoAdvantages([0.2, 1, 0.5]); // [0, 0.5, 0]
+ * assert.deepEqual(passAtKGrpoAdvantages([0.2, 1, 0.5]), [0, 0.5, 0]);
  * ```
  */
 export function passAtKGrpoAdvantages(

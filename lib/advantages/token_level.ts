@@ -1,12 +1,13 @@
-import { mean, whiten } from "./stats.ts";
+import { mean, whiten } from "../stats/stats.ts";
 
 /**
  * Discounted return-to-go of one sequence: `G_t = r_t + γ·G_{t+1}`.
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { returnsToGo } from "./token_level.ts";
- * returnsToGo([0, 0, 1], 0.5); // [0.25, 0.5, 1]
+ * assert.deepEqual(returnsToGo([0, 0, 1], 0.5), [0.25, 0.5, 1]);
  * ```
  */
 export function returnsToGo(rewards: readonly number[], gamma = 1): number[] {
@@ -28,8 +29,9 @@ function reshape(flat: readonly number[], like: readonly (readonly unknown[])[])
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { gaeAdvantages } from "./token_level.ts";
- * gaeAdvantages([[0, 1]], [[0.5, 0.5]], { whiten: false }).advantages; // [[0.5, 0.5]]
+ * assert.deepEqual(gaeAdvantages([[0, 1]], [[0.5, 0.5]], { whiten: false }).advantages, [[0.5, 0.5]]);
  * ```
  */
 export function gaeAdvantages(
@@ -63,8 +65,11 @@ export function gaeAdvantages(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { reinforcePlusPlusAdvantages } from "./token_level.ts";
- * reinforcePlusPlusAdvantages([[0, 1], [0, 0]]); // whitened returns-to-go
+ * // returns-to-go [[1, 1], [0, 0]], whitened over all four tokens (unbiased std 0.57735)
+ * const advantages = reinforcePlusPlusAdvantages([[0, 1], [0, 0]]);
+ * assert.deepEqual(advantages.flat().map((a) => +a.toFixed(6)), [0.866025, 0.866025, -0.866025, -0.866025]);
  * ```
  */
 export function reinforcePlusPlusAdvantages(
@@ -81,8 +86,11 @@ export function reinforcePlusPlusAdvantages(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { reinforcePlusPlusBaselineAdvantages } from "./token_level.ts";
- * reinforcePlusPlusBaselineAdvantages([1, 0, 1, 1], ["a", "a", "b", "b"], [2, 1, 1, 2]);
+ * const advantages = reinforcePlusPlusBaselineAdvantages([1, 0, 1, 1], ["a", "a", "b", "b"], [2, 1, 1, 2]);
+ * assert.deepEqual(advantages.map((a) => a.length), [2, 1, 1, 2]); // one advantage per token
+ * assert.ok(advantages[0]![0]! > 0 && advantages[1]![0]! < 0); // above / below the group mean
  * ```
  */
 export function reinforcePlusPlusBaselineAdvantages(
@@ -102,8 +110,9 @@ export function reinforcePlusPlusBaselineAdvantages(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { remaxAdvantages } from "./token_level.ts";
- * remaxAdvantages([[0, 0, 1]], [0.4]); // [[0.6, 0.6, 0.6]]
+ * assert.deepEqual(remaxAdvantages([[0, 0, 1]], [0.4]), [[0.6, 0.6, 0.6]]);
  * ```
  */
 export function remaxAdvantages(

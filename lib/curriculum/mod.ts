@@ -17,4 +17,3 @@ export * from "./attribute_levels.ts";
 export * from "./curriculum.ts";
 export * from "./pass_rate_band.ts";
 export * from "./simulate.ts";
-export * from "./horizon_learner.ts";

@@ -34,12 +34,14 @@ export interface Displayable {
  *
  * @example
  * ```ts
- * import { withDisplay } from "./mime.ts";
+ * import assert from "node:assert/strict";
+ * import { JUPYTER_DISPLAY, withDisplay } from "./mime.ts";
  * const result = withDisplay({ accuracy: 0.5 }, (r) => ({
  *   "text/plain": `accuracy ${r.accuracy}`,
  *   "text/html": `<b>accuracy</b> ${r.accuracy}`,
  * }));
- * JSON.stringify(result); // '{"accuracy":0.5}'
+ * assert.equal(JSON.stringify(result), '{"accuracy":0.5}');
+ * assert.equal(result[JUPYTER_DISPLAY]()["text/plain"], "accuracy 0.5");
  * ```
  */
 export function withDisplay<T extends object>(
@@ -64,8 +66,9 @@ export function withDisplay<T extends object>(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { escapeHtml } from "./mime.ts";
- * escapeHtml('<a href="x">&</a>'); // "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;"
+ * assert.deepEqual(escapeHtml('<a href="x">&</a>'), "&lt;a href=&quot;x&quot;&gt;&amp;&lt;/a&gt;");
  * ```
  */
 export function escapeHtml(text: string): string {

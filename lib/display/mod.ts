@@ -4,10 +4,18 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { table } from "./mod.ts";
- * console.log(table([{ model: "a", accuracy: 0.5 }]));
+ * const t = table([{ model: "a", accuracy: 0.5 }]);
+ * assert.deepEqual(t.rows, [{ model: "a", accuracy: 0.5 }]);
  * ```
  * @module
  */
-export * from "./mime.ts";
-export * from "./table.ts";
+export {
+  type Displayable,
+  escapeHtml,
+  JUPYTER_DISPLAY,
+  type MimeBundle,
+  withDisplay,
+} from "./mime.ts";
+export { formatCell, type Row, type Table, table, type TableOptions } from "./table.ts";

@@ -38,10 +38,11 @@ export interface Table<R extends object = Row> extends Displayable {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { table } from "./table.ts";
  * const t = table([{ n: 1, acc: 0.9 }, { n: 2, acc: 0.81 }], { title: "Accuracy" });
  * console.log(t); // prints an aligned text table
- * t.columns; // ["n", "acc"]
+ * assert.deepEqual(t.columns, ["n", "acc"]);
  * ```
  */
 export function table<R extends object>(rows: readonly R[], options: TableOptions = {}): Table<R> {
@@ -74,9 +75,10 @@ function inferColumns(rows: readonly Row[]): string[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatCell } from "./table.ts";
- * formatCell(0.12345); // "0.123"
- * formatCell(12n); // "12"
+ * assert.deepEqual(formatCell(0.12345), "0.123");
+ * assert.deepEqual(formatCell(12n), "12");
  * ```
  */
 export function formatCell(value: unknown, digits = 3): string {

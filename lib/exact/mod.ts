@@ -3,9 +3,22 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { addRational, formatRational, rational } from "./mod.ts";
- * formatRational(addRational(rational(1n, 2n), rational(1n, 3n))); // "5/6"
+ * assert.deepEqual(formatRational(addRational(rational(1n, 2n), rational(1n, 3n))), "5/6");
  * ```
  * @module
  */
-export * from "./rational.ts";
+export {
+  addRational,
+  divRational,
+  equalRational,
+  formatDecimal,
+  formatRational,
+  gcd,
+  mulRational,
+  parseRational,
+  type Rational,
+  rational,
+  subRational,
+} from "./rational.ts";

@@ -5,7 +5,9 @@
 
 /** A rational number `num / den` in lowest terms, `den > 0`. */
 export interface Rational {
+  /** Numerator, carrying the sign. */
   readonly num: bigint;
+  /** Denominator, always positive. */
   readonly den: bigint;
 }
 
@@ -14,8 +16,9 @@ export interface Rational {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { gcd } from "./rational.ts";
- * gcd(12n, -18n); // 6n
+ * assert.equal(gcd(12n, -18n), 6n);
  * ```
  */
 export function gcd(a: bigint, b: bigint): bigint {
@@ -30,8 +33,9 @@ export function gcd(a: bigint, b: bigint): bigint {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { rational, formatRational } from "./rational.ts";
- * formatRational(rational(6n, -4n)); // "-3/2"
+ * assert.deepEqual(formatRational(rational(6n, -4n)), "-3/2");
  * ```
  */
 export function rational(num: bigint | number, den: bigint | number = 1n): Rational {
@@ -42,24 +46,70 @@ export function rational(num: bigint | number, den: bigint | number = 1n): Ratio
   return { num: n / g, den: d / g };
 }
 
-/** `a + b`, exact. */
+/**
+ * `a + b`, exact.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { addRational, rational } from "./rational.ts";
+ * assert.deepEqual(addRational(rational(1n, 2n), rational(1n, 3n)), rational(5n, 6n));
+ * ```
+ */
 export function addRational(a: Rational, b: Rational): Rational {
   return rational(a.num * b.den + b.num * a.den, a.den * b.den);
 }
-/** `a − b`, exact. */
+/**
+ * `a − b`, exact.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { rational, subRational } from "./rational.ts";
+ * assert.deepEqual(subRational(rational(1n, 2n), rational(1n, 3n)), rational(1n, 6n));
+ * ```
+ */
 export function subRational(a: Rational, b: Rational): Rational {
   return rational(a.num * b.den - b.num * a.den, a.den * b.den);
 }
-/** `a × b`, exact. */
+/**
+ * `a × b`, exact.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { mulRational, rational } from "./rational.ts";
+ * assert.deepEqual(mulRational(rational(2n, 3n), rational(3n, 4n)), rational(1n, 2n));
+ * ```
+ */
 export function mulRational(a: Rational, b: Rational): Rational {
   return rational(a.num * b.num, a.den * b.den);
 }
-/** `a ÷ b`, exact; throws `RangeError` when `b` is zero. */
+/**
+ * `a ÷ b`, exact; throws `RangeError` when `b` is zero.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { divRational, rational } from "./rational.ts";
+ * assert.deepEqual(divRational(rational(1n, 2n), rational(1n, 4n)), rational(2n, 1n));
+ * assert.throws(() => divRational(rational(1n, 2n), rational(0n, 1n)), RangeError);
+ * ```
+ */
 export function divRational(a: Rational, b: Rational): Rational {
   if (b.num === 0n) throw new RangeError("Cannot divide by zero");
   return rational(a.num * b.den, a.den * b.num);
 }
-/** Whether two rationals are equal. */
+/**
+ * Whether two rationals are equal.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { equalRational, rational } from "./rational.ts";
+ * assert.equal(equalRational(rational(2n, 4n), rational(1n, 2n)), true);
+ * ```
+ */
 export function equalRational(a: Rational, b: Rational): boolean {
   return a.num === b.num && a.den === b.den;
 }
@@ -69,8 +119,9 @@ export function equalRational(a: Rational, b: Rational): boolean {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatRational, rational } from "./rational.ts";
- * formatRational(rational(4n, 2n)); // "2"
+ * assert.deepEqual(formatRational(rational(4n, 2n)), "2");
  * ```
  */
 export function formatRational(r: Rational): string {
@@ -83,8 +134,9 @@ export function formatRational(r: Rational): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseRational, formatRational } from "./rational.ts";
- * formatRational(parseRational("-1.25")!); // "-5/4"
+ * assert.deepEqual(formatRational(parseRational("-1.25")!), "-5/4");
  * ```
  */
 export function parseRational(text: string): Rational | null {
@@ -106,9 +158,10 @@ export function parseRational(text: string): Rational | null {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { formatDecimal, rational } from "./rational.ts";
- * formatDecimal(rational(-5n, 4n)); // "-1.25"
- * formatDecimal(rational(1n, 3n)); // null
+ * assert.deepEqual(formatDecimal(rational(-5n, 4n)), "-1.25");
+ * assert.deepEqual(formatDecimal(rational(1n, 3n)), null);
  * ```
  */
 export function formatDecimal(r: Rational): string | null {

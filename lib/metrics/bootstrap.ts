@@ -2,8 +2,11 @@ import { createRng, type Seed } from "../random/rng.ts";
 
 /** A point estimate with a confidence interval. */
 export interface Interval {
+  /** The statistic on the full data. */
   readonly estimate: number;
+  /** Lower end of the interval. */
   readonly lo: number;
+  /** Upper end of the interval. */
   readonly hi: number;
 }
 
@@ -14,9 +17,10 @@ export interface Interval {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bootstrapInterval } from "./bootstrap.ts";
  * const ci = bootstrapInterval([1, 0, 1, 1, 0, 1], { seed: 42 });
- * ci.lo <= ci.estimate && ci.estimate <= ci.hi; // true
+ * assert.deepEqual(ci.lo <= ci.estimate && ci.estimate <= ci.hi, true);
  * ```
  */
 export function bootstrapInterval(

@@ -3,8 +3,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { pearson } from "./correlation.ts";
- * pearson([1, 2, 3], [2, 4, 7]); // ≈ 0.993
+ * assert.equal(pearson([1, 2, 3], [2, 4, 7]).toFixed(3), "0.993");
  * ```
  */
 export function pearson(xs: readonly number[], ys: readonly number[]): number {
@@ -43,8 +44,9 @@ function ranks(xs: readonly number[]): number[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { spearman } from "./correlation.ts";
- * spearman([1, 2, 3], [1, 4, 9]); // 1
+ * assert.deepEqual(spearman([1, 2, 3], [1, 4, 9]), 1);
  * ```
  */
 export function spearman(xs: readonly number[], ys: readonly number[]): number {

@@ -15,10 +15,13 @@ export interface HorizonResult {
 
 /** Accuracy at one horizon. */
 export interface HorizonRow {
+  /** Composed depth (horizon). */
   readonly depth: number;
+  /** Results at this depth. */
   readonly n: number;
   /** Acc_all: every problem right. */
   readonly accuracy: number;
+  /** Seeded bootstrap interval of `accuracy`. */
   readonly interval: Interval;
   /** Acc_last: the last problem right. */
   readonly accuracyLast: number;
@@ -35,11 +38,13 @@ export interface HorizonRow {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { accuracyByHorizon } from "./horizon.ts";
- * accuracyByHorizon([
+ * const rows = accuracyByHorizon([
  *   { depth: 2, perProblem: [true, true], expected: 0.81 },
  *   { depth: 2, perProblem: [false, true], expected: 0.81 },
- * ])[0]!.accuracyLast; // 1
+ * ]);
+ * assert.deepEqual(rows[0]!.accuracyLast, 1);
  * ```
  */
 export function accuracyByHorizon(

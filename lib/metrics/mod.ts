@@ -5,17 +5,32 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { passAtK } from "./mod.ts";
- * passAtK(100, 10, 10); // 0.669524
+ * assert.equal(passAtK(100, 10, 10).toFixed(6), "0.669524");
  * ```
  * @module
  */
-export * from "./pass_at_k.ts";
-export * from "./bootstrap.ts";
-export * from "./horizon.ts";
-export * from "./verifier_agreement.ts";
-export * from "./starc.ts";
-export * from "./correlation.ts";
-export * from "./reward_regret.ts";
-export * from "./summarize_scores.ts";
-export * from "./sampling_study.ts";
+export {
+  avgAtK,
+  bootstrapPassAtK,
+  majAtK,
+  meanPassAtK,
+  passAtK,
+  passAtKWithReplacement,
+} from "./pass_at_k.ts";
+export { bootstrapInterval, type Interval } from "./bootstrap.ts";
+export { accuracyByHorizon, type HorizonResult, type HorizonRow } from "./horizon.ts";
+export { type Agreement, verifierAgreement } from "./verifier_agreement.ts";
+export {
+  canonicalizeEpic,
+  canonicalizeVal,
+  type FiniteMdp,
+  policyValue,
+  type RewardTable,
+  starcDistance,
+  type StarcOptions,
+  type TabularPolicy,
+} from "./starc.ts";
+export { pearson, spearman } from "./correlation.ts";
+export { type HorizonSummary, type ScoreRecord, summarizeScores } from "./summarize_scores.ts";

@@ -7,9 +7,10 @@ import { createRng } from "../random/rng.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { passAtK } from "./pass_at_k.ts";
- * passAtK(10, 3, 5); // 0.916667
- * passAtK(4, 1, 4); // 1
+ * assert.equal(passAtK(10, 3, 5).toFixed(6), "0.916667");
+ * assert.deepEqual(passAtK(4, 1, 4), 1);
  * ```
  */
 export function passAtK(n: number, c: number, k: number): number {
@@ -35,8 +36,9 @@ export function passAtK(n: number, c: number, k: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { passAtKWithReplacement } from "./pass_at_k.ts";
- * passAtKWithReplacement(4, 1, 2); // 0.4375
+ * assert.deepEqual(passAtKWithReplacement(4, 1, 2), 0.4375);
  * ```
  */
 export function passAtKWithReplacement(n: number, c: number, k: number): number {
@@ -49,8 +51,9 @@ export function passAtKWithReplacement(n: number, c: number, k: number): number 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { meanPassAtK } from "./pass_at_k.ts";
- * meanPassAtK([[true, false], [false, false]], 1); // 0.25
+ * assert.deepEqual(meanPassAtK([[true, false], [false, false]], 1), 0.25);
  * ```
  */
 export function meanPassAtK(samples: readonly (readonly boolean[])[], k: number): number {
@@ -64,8 +67,9 @@ export function meanPassAtK(samples: readonly (readonly boolean[])[], k: number)
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { avgAtK } from "./pass_at_k.ts";
- * avgAtK([1, 0, 1, 1], 2); // 0.5
+ * assert.deepEqual(avgAtK([1, 0, 1, 1], 2), 0.5);
  * ```
  */
 export function avgAtK(scores: readonly number[], k = scores.length): number {
@@ -80,9 +84,14 @@ export function avgAtK(scores: readonly number[], k = scores.length): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { majAtK } from "./pass_at_k.ts";
- * majAtK([{ key: "4", correct: true }, { key: "5", correct: false }, { key: "5", correct: false }], 3);
- * // { answer: "5", correct: false, votes: 2 }
+ * const answers = [
+ *   { key: "4", correct: true },
+ *   { key: "5", correct: false },
+ *   { key: "5", correct: false },
+ * ];
+ * assert.deepEqual(majAtK(answers, 3), { answer: "5", correct: false, votes: 2 });
  * ```
  */
 export function majAtK(
@@ -110,8 +119,11 @@ export function majAtK(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { bootstrapPassAtK } from "./pass_at_k.ts";
- * const est = bootstrapPassAtK([true, false, false, false], 2, { seed: 1, resamples: 20000 }); // ≈ 0.4375
+ * // converges to the with-replacement value 1 − (3/4)² = 0.4375, not the unbiased 0.5
+ * const est = bootstrapPassAtK([true, false, false, false], 2, { seed: 1, resamples: 20000 });
+ * assert.ok(Math.abs(est - 0.4375) < 0.02);
  * ```
  */
 export function bootstrapPassAtK(

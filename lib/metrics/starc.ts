@@ -9,7 +9,9 @@ export type RewardTable = readonly (readonly (readonly number[])[])[];
 
 /** A finite MDP's dynamics: `transitions[s][a][s′]` probabilities and a discount. */
 export interface FiniteMdp {
+  /** Transition probabilities `transitions[s][a][s′]`. */
   readonly transitions: RewardTable;
+  /** Discount γ in [0, 1). */
   readonly gamma: number;
 }
 
@@ -52,9 +54,11 @@ export function solveLinear(a: readonly (readonly number[])[], b: readonly numbe
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { policyValue } from "./starc.ts";
  * const mdp = { transitions: [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], gamma: 0.9 };
- * policyValue([[[0, 1], [0, 1]], [[0, 1], [0, 1]]], mdp); // [5, 5]
+ * const values = policyValue([[[0, 1], [0, 1]], [[0, 1], [0, 1]]], mdp);
+ * assert.deepEqual(values.map((v) => v.toFixed(6)), ["5.000000", "5.000000"]);
  * ```
  */
 export function policyValue(reward: RewardTable, mdp: FiniteMdp, policy?: TabularPolicy): number[] {
@@ -85,9 +89,10 @@ export function policyValue(reward: RewardTable, mdp: FiniteMdp, policy?: Tabula
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { canonicalizeVal } from "./starc.ts";
  * const mdp = { transitions: [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], gamma: 0.9 };
- * canonicalizeVal([[[0, 1], [0, 1]], [[0, 1], [0, 1]]], mdp)[0]![0]; // [-0.5, -0.5]
+ * assert.deepEqual(canonicalizeVal([[[0, 1], [0, 1]], [[0, 1], [0, 1]]], mdp)[0]![0], [-0.5, -0.5]);
  * ```
  */
 export function canonicalizeVal(
@@ -113,8 +118,10 @@ export function canonicalizeVal(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { canonicalizeEpic } from "./starc.ts";
- * canonicalizeEpic([[[1, 1], [1, 1]], [[1, 1], [1, 1]]], 0.9)[0]![0]; // [0, 0]
+ * const canonical = canonicalizeEpic([[[1, 1], [1, 1]], [[1, 1], [1, 1]]], 0.9);
+ * assert.ok(canonical.flat(2).every((r) => Math.abs(r) < 1e-12)); // a constant reward is all shaping
  * ```
  */
 export function canonicalizeEpic(reward: RewardTable, gamma: number): number[][][] {
@@ -162,11 +169,12 @@ export interface StarcOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { starcDistance } from "./starc.ts";
  * const mdp = { transitions: [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], gamma: 0.9 };
  * const toState1 = [[[0, 1], [0, 1]], [[0, 1], [0, 1]]];
  * const toState0 = [[[1, 0], [1, 0]], [[1, 0], [1, 0]]];
- * starcDistance(toState1, toState0, mdp); // 2
+ * assert.equal(starcDistance(toState1, toState0, mdp).toFixed(6), "2.000000");
  * ```
  */
 export function starcDistance(

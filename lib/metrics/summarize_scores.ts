@@ -3,10 +3,15 @@ import { passAtK } from "./pass_at_k.ts";
 
 /** What a summary needs from each scored response. */
 export interface ScoreRecord {
+  /** Task id; responses of one task share it. */
   readonly task_id: string;
+  /** Composed depth of the task. */
   readonly depth: number;
+  /** Whether the response is correct (Acc_all). */
   readonly correct: boolean;
+  /** Verdict per problem of the composed task, in order. */
   readonly per_problem: readonly boolean[];
+  /** The response's reward. */
   readonly reward: number;
   /** R-Horizon's per-instance expected accuracy, when known. */
   readonly expected?: number;
@@ -14,14 +19,21 @@ export interface ScoreRecord {
 
 /** Metrics at one horizon. */
 export interface HorizonSummary {
+  /** Composed depth. */
   readonly depth: number;
+  /** Distinct tasks at this depth. */
   readonly tasks: number;
+  /** Scored responses at this depth. */
   readonly responses: number;
   /** Mean Acc_all over responses, with a seeded 95% bootstrap interval over tasks' means. */
   readonly accuracy: number;
+  /** Lower end of the accuracy interval. */
   readonly accuracy_lo: number;
+  /** Upper end of the accuracy interval. */
   readonly accuracy_hi: number;
+  /** Mean Acc_last (last problem correct). */
   readonly accuracy_last: number;
+  /** Mean reward. */
   readonly mean_reward: number;
   /** Mean expected accuracy (NaN when unknown). */
   readonly expected: number;
@@ -35,12 +47,13 @@ export interface HorizonSummary {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { summarizeScores } from "./summarize_scores.ts";
  * const rows = summarizeScores([
  *   { task_id: "a", depth: 2, correct: true, per_problem: [true, true], reward: 1 },
  *   { task_id: "a", depth: 2, correct: false, per_problem: [false, true], reward: 0 },
  * ]);
- * rows[0]!.pass_at_k["2"]; // 1
+ * assert.deepEqual(rows[0]!.pass_at_k["2"], 1);
  * ```
  */
 export function summarizeScores(

@@ -1,12 +1,20 @@
 /** Agreement of verdicts with labels, counting "correct" as the positive class. */
 export interface Agreement {
+  /** Judged correct, and correct by the reference. */
   readonly truePositive: number;
+  /** Judged correct, but wrong by the reference. */
   readonly falsePositive: number;
+  /** Judged wrong, and wrong by the reference. */
   readonly trueNegative: number;
+  /** Judged wrong, but correct by the reference. */
   readonly falseNegative: number;
+  /** TP / (TP + FP); NaN when nothing was judged correct. */
   readonly precision: number;
+  /** TP / (TP + FN); NaN when nothing is correct by the reference. */
   readonly recall: number;
+  /** Harmonic mean of precision and recall. */
   readonly f1: number;
+  /** Fraction of verdicts that match the reference. */
   readonly accuracy: number;
 }
 
@@ -16,8 +24,9 @@ export interface Agreement {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { verifierAgreement } from "./verifier_agreement.ts";
- * verifierAgreement([true, true, false, false], [true, false, false, true]).f1; // 0.5
+ * assert.deepEqual(verifierAgreement([true, true, false, false], [true, false, false, true]).f1, 0.5);
  * ```
  */
 export function verifierAgreement(

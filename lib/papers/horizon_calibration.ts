@@ -1,6 +1,6 @@
 import type { Task } from "../tasks/task.ts";
 import { createRng } from "../random/rng.ts";
-import { betaDraw } from "../metrics/sampling_study.ts";
+import { betaDraw } from "./sampling_study.ts";
 
 /**
  * R-Horizon's expected accuracy at horizon `n` for problems drawn independently from a pool whose
@@ -10,8 +10,9 @@ import { betaDraw } from "../metrics/sampling_study.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { independenceExpectation } from "./horizon_calibration.ts";
- * independenceExpectation(0.9, 2); // ≈ 0.81
+ * assert.equal(independenceExpectation(0.9, 2).toFixed(6), "0.810000");
  * ```
  */
 export function independenceExpectation(p1: number, n: number): number {
@@ -44,10 +45,11 @@ export interface CalibratedPassRateOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { calibratedPassRate } from "./horizon_calibration.ts";
  * const rate = calibratedPassRate(0.8, { seed: 1 });
  * const p = rate({ id: "gcd-0" } as never);
- * p >= 0 && p <= 1; // true
+ * assert.deepEqual(p >= 0 && p <= 1, true);
  * ```
  */
 export function calibratedPassRate(
@@ -95,9 +97,10 @@ export interface PositionDecayFit {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fitPositionDecay } from "./horizon_calibration.ts";
  * const { decay } = fitPositionDecay(0.9, [{ n: 2, accuracy: 0.9 * 0.9 * 0.95 }]);
- * Math.round(decay * 100); // 95
+ * assert.deepEqual(Math.round(decay * 100), 95);
  * ```
  */
 export function fitPositionDecay(
@@ -137,11 +140,13 @@ export function fitPositionDecay(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { passRatesFromResults } from "./horizon_calibration.ts";
- * passRatesFromResults([
+ * const rates = passRatesFromResults([
  *   { task_id: "a", correct: true },
  *   { task_id: "a", correct: false },
- * ]); // { a: 0.5 }
+ * ]);
+ * assert.deepEqual(rates, { a: 0.5 });
  * ```
  */
 export function passRatesFromResults(

@@ -27,9 +27,10 @@ export interface CalibratedPolicyOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { calibratedPolicy } from "./horizon_study.ts";
  * const { policy, passRate } = calibratedPolicy({ p1: 0.936, decay: 0.95, seed: 10 });
- * policy.name; // "sim:p1=0.936,decay=0.95"
+ * assert.deepEqual(policy.name, "sim:p1=0.936,decay=0.95");
  * ```
  */
 export function calibratedPolicy(
@@ -94,10 +95,11 @@ export const HORIZON_STUDY_FAMILIES: readonly string[] = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { calibratedPolicy, horizonStudy } from "./horizon_study.ts";
  * const { policy, passRate } = calibratedPolicy({ p1: 0.9, seed: 1 });
  * const rows = await horizonStudy(policy, { depths: [1, 2], count: 20, passRates: passRate });
- * rows.length; // 2
+ * assert.deepEqual(rows.length, 2);
  * ```
  */
 export async function horizonStudy(

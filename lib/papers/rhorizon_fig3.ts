@@ -32,9 +32,10 @@ export const RHORIZON_FIG3_CSV: URL = new URL("../../data/rhorizon_fig3.csv", im
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadRHorizonFig3 } from "./rhorizon_fig3.ts";
  * const { rows, citation } = await loadRHorizonFig3();
- * rows.find((r) => r.model === "DeepSeek-R1" && r.benchmark === "MATH500" && r.n === 16)?.accuracy; // 82.8
+ * assert.deepEqual(rows.find((r) => r.model === "DeepSeek-R1" && r.benchmark === "MATH500" && r.n === 16)?.accuracy, 82.8);
  * ```
  */
 export async function loadRHorizonFig3(
@@ -69,7 +70,9 @@ export async function loadRHorizonFig3(
 
 /** How accuracy falls with horizon on one benchmark, over all models. */
 export interface HorizonDecaySummary {
+  /** Benchmark name, as in the paper's figure. */
   readonly benchmark: string;
+  /** Metric name, as in the paper's figure. */
   readonly metric: string;
   /** Number of models with a score at every horizon. */
   readonly models: number;
@@ -90,12 +93,13 @@ export interface HorizonDecaySummary {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { summariseHorizonDecay } from "./rhorizon_fig3.ts";
  * const [s] = summariseHorizonDecay([
  *   { benchmark: "B", metric: "acc", model: "m", n: 1, accuracy: 90 },
  *   { benchmark: "B", metric: "acc", model: "m", n: 2, accuracy: 60 },
  * ]);
- * s!.meanAccuracy; // [90, 60]
+ * assert.deepEqual(s!.meanAccuracy, [90, 60]);
  * ```
  */
 export function summariseHorizonDecay(

@@ -7,9 +7,22 @@ import { type Figure, plot } from "./plot.ts";
  * min–max band, one colour per run, so schedules can be compared on one figure.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { curriculumFigure } from "./curriculum_figure.ts";
- * curriculumFigure([{ label: "threshold", trace }], { title: "Horizon over training" });
+ * const trace = [1, 2, 3].map((step) => ({
+ *   step,
+ *   meanDepth: step,
+ *   minDepth: 1,
+ *   maxDepth: step,
+ *   horizon: step,
+ *   attributeLevel: 0,
+ *   solved: 0.5,
+ *   windowRate: 0.5,
+ * }));
+ * const fig = curriculumFigure([{ label: "threshold", trace }], { title: "Horizon over training" });
+ * assert.equal(fig.kind, "html"); // a titled figure
+ * assert.ok(fig.markup.includes("Horizon over training"));
  * ```
  */
 export function curriculumFigure(

@@ -26,9 +26,10 @@ interface DomElement {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { figureToSvg, plot, Plot } from "./mod.ts";
  * const svg = figureToSvg(plot({ title: "Ramp", marks: [Plot.lineY([1, 2])] }));
- * svg.startsWith("<svg"); // true
+ * assert.deepEqual(svg.startsWith("<svg"), true);
  * ```
  */
 export function figureToSvg(figure: Figure): string {
@@ -105,8 +106,9 @@ function withNamespace(svg: string): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { figureToHtml, plot, Plot } from "./mod.ts";
- * figureToHtml(plot({ marks: [Plot.lineY([1, 2])] })).startsWith("<!DOCTYPE html>"); // true
+ * assert.deepEqual(figureToHtml(plot({ marks: [Plot.lineY([1, 2])] })).startsWith("<!DOCTYPE html>"), true);
  * ```
  */
 export function figureToHtml(figure: Figure, title = "Farsight figure"): string {

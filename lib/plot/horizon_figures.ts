@@ -35,11 +35,13 @@ function modelOrder(rows: readonly HorizonPoint[], models?: readonly string[]): 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { horizonHeatmap } from "./horizon_figures.ts";
  * const fig = horizonHeatmap([
  *   { model: "a", n: 1, accuracy: 90 },
  *   { model: "a", n: 2, accuracy: 70 },
  * ], { title: "Accuracy (%)" });
+ * assert.ok(fig.markup.includes("Accuracy (%)"));
  * ```
  */
 export function horizonHeatmap(
@@ -84,11 +86,13 @@ export function horizonHeatmap(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { horizonLines } from "./horizon_figures.ts";
  * const fig = horizonLines([
  *   { model: "a", n: 1, accuracy: 90 },
  *   { model: "a", n: 2, accuracy: 70 },
  * ], { expected: [{ model: "a", n: 1, accuracy: 90 }, { model: "a", n: 2, accuracy: 81 }] });
+ * assert.ok(fig.markup.includes("<svg"));
  * ```
  */
 export function horizonLines(

@@ -5,24 +5,20 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { plot, Plot } from "./mod.ts";
- * plot({ marks: [Plot.dot([{ x: 1, y: 2 }], { x: "x", y: "y" })] });
+ * const fig = plot({ marks: [Plot.dot([{ x: 1, y: 2 }], { x: "x", y: "y" })] });
+ * assert.ok(fig.markup.startsWith("<svg"));
  * ```
  * @module
  */
-
-/**
- * Observable Plot itself (marks, transforms, scales), re-exported so notebooks need one import.
- *
- * @example
- * ```ts
- * import { Plot } from "./mod.ts";
- * const mark = Plot.lineY([1, 2, 3]);
- * ```
- */
-export * as Plot from "@observablehq/plot";
-export * from "./plot.ts";
-export * from "./figure_to_svg.ts";
-export * from "./write_figure.ts";
-export * from "./horizon_figures.ts";
-export * from "./curriculum_figure.ts";
+export { type Figure, figureFromMarkup, Plot, plot, type PlotOptions } from "./plot.ts";
+export { figureToHtml, figureToSvg } from "./figure_to_svg.ts";
+export { writeFigure } from "./write_figure.ts";
+export {
+  type HorizonFigureOptions,
+  horizonHeatmap,
+  horizonLines,
+  type HorizonPoint,
+} from "./horizon_figures.ts";
+export { curriculumFigure } from "./curriculum_figure.ts";

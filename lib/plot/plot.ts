@@ -1,10 +1,22 @@
-import * as Plot from "@observablehq/plot";
+import * as ObservablePlot from "@observablehq/plot";
 import { DOMParser } from "linkedom";
 import { type Displayable, withDisplay } from "../display/mime.ts";
 import { Canvas } from "./_canvas.ts";
 
+/**
+ * Observable Plot itself (marks, transforms, scales), re-exported so notebooks need one import.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { plot, Plot } from "./plot.ts";
+ * assert.equal(plot({ marks: [Plot.lineY([1, 2, 3])] }).kind, "svg");
+ * ```
+ */
+export const Plot: typeof ObservablePlot = ObservablePlot;
+
 /** Options for {@linkcode plot}: Observable Plot's own options, minus `document`. */
-export type PlotOptions = Omit<Plot.PlotOptions, "document">;
+export type PlotOptions = Omit<NonNullable<Parameters<typeof Plot.plot>[0]>, "document">;
 
 /**
  * A rendered figure: the markup Observable Plot produced, as plain data.
@@ -30,13 +42,16 @@ export interface Figure extends Displayable {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { plot, Plot } from "./mod.ts";
  * const fig = plot({ marks: [Plot.lineY([1, 3, 2])] });
- * fig.kind; // "svg"
+ * assert.deepEqual(fig.kind, "svg");
  * ```
  */
 export function plot(options: PlotOptions): Figure {
-  const element = Plot.plot({ ...options, document: createPlotDocument() } as Plot.PlotOptions);
+  const element = Plot.plot(
+    { ...options, document: createPlotDocument() } as ObservablePlot.PlotOptions,
+  );
   return figureFromMarkup(element.outerHTML);
 }
 
@@ -46,8 +61,9 @@ export function plot(options: PlotOptions): Figure {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { figureFromMarkup } from "./plot.ts";
- * figureFromMarkup('<svg width="10" height="10"></svg>').kind; // "svg"
+ * assert.deepEqual(figureFromMarkup('<svg width="10" height="10"></svg>').kind, "svg");
  * ```
  */
 export function figureFromMarkup(markup: string): Figure {
@@ -59,7 +75,7 @@ export function figureFromMarkup(markup: string): Figure {
 }
 
 /** A fresh linkedom document whose `createElement("canvas")` returns a working canvas. */
-function createPlotDocument(): Plot.PlotOptions["document"] {
+function createPlotDocument(): ObservablePlot.PlotOptions["document"] {
   const document = new DOMParser().parseFromString(
     "<!DOCTYPE html><html><head></head><body></body></html>",
     "text/html",
@@ -70,5 +86,5 @@ function createPlotDocument(): Plot.PlotOptions["document"] {
       tag.toLowerCase() === "canvas"
         ? new Canvas()
         : createElement(tag, options as never)) as typeof document.createElement;
-  return document as unknown as Plot.PlotOptions["document"];
+  return document as unknown as ObservablePlot.PlotOptions["document"];
 }

@@ -9,9 +9,13 @@ import type { Figure } from "./plot.ts";
  * written to a temporary name first and renamed, so a failure leaves no half-written file.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { plot, Plot, writeFigure } from "./mod.ts";
- * await writeFigure(plot({ marks: [Plot.lineY([1, 2])] }), "out/line.svg");
+ * const dir = await Deno.makeTempDir();
+ * await writeFigure(plot({ marks: [Plot.lineY([1, 2])] }), `${dir}/line.svg`);
+ * assert.ok((await Deno.readTextFile(`${dir}/line.svg`)).startsWith("<?xml"));
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function writeFigure(figure: Figure, path: string): Promise<void> {

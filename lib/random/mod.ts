@@ -3,9 +3,11 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createRng } from "./mod.ts";
- * createRng(1).shuffle([1, 2, 3]);
+ * // the same seed gives the same order
+ * assert.deepEqual(createRng(1).shuffle([1, 2, 3]), createRng(1).shuffle([1, 2, 3]));
  * ```
  * @module
  */
-export * from "./rng.ts";
+export { createRng, digest, hashSeed, type Rng, rngFromState, type Seed } from "./rng.ts";

@@ -37,8 +37,9 @@ export interface Rng {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { hashSeed } from "./rng.ts";
- * hashSeed(["chain_sum", 42, 7]).length; // 4
+ * assert.deepEqual(hashSeed(["chain_sum", 42, 7]).length, 4);
  * ```
  */
 export function hashSeed(seed: Seed): [number, number, number, number] {
@@ -69,9 +70,10 @@ export function hashSeed(seed: Seed): [number, number, number, number] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { digest } from "./rng.ts";
- * digest(["x", 1]) === digest(["x", 1]); // true
- * digest(["x", 1]).length; // 12
+ * assert.deepEqual(digest(["x", 1]) === digest(["x", 1]), true);
+ * assert.deepEqual(digest(["x", 1]).length, 12);
  * ```
  */
 export function digest(seed: Seed, length = 12): string {
@@ -83,9 +85,10 @@ export function digest(seed: Seed, length = 12): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createRng } from "./rng.ts";
  * const a = createRng(42), b = createRng(42);
- * a.int(1, 6) === b.int(1, 6); // true
+ * assert.deepEqual(a.int(1, 6) === b.int(1, 6), true);
  * ```
  */
 export function createRng(seed: Seed): Rng {
@@ -100,10 +103,11 @@ export function createRng(seed: Seed): Rng {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createRng, rngFromState } from "./rng.ts";
  * const a = createRng("s");
  * const b = rngFromState(a.state());
- * a.next() === b.next(); // true
+ * assert.deepEqual(a.next() === b.next(), true);
  * ```
  */
 export function rngFromState(state: readonly [number, number, number, number]): Rng {

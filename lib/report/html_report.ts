@@ -32,9 +32,10 @@ export interface Report {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderReport } from "./html_report.ts";
  * const html = renderReport({ title: "Run 1", sections: [{ heading: "Notes", text: "All good." }] });
- * html.includes("<h2>Notes</h2>"); // true
+ * assert.deepEqual(html.includes("<h2>Notes</h2>"), true);
  * ```
  */
 export function renderReport(report: Report): string {

@@ -3,9 +3,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderReport } from "./mod.ts";
- * renderReport({ title: "Empty", sections: [] });
+ * assert.ok(renderReport({ title: "Empty", sections: [] }).includes("<title>Empty</title>"));
  * ```
  * @module
  */
-export * from "./html_report.ts";
+export { renderReport, type Report, type ReportSection } from "./html_report.ts";

@@ -1,4 +1,4 @@
-import { mean, std } from "../advantages/stats.ts";
+import { mean, std } from "../stats/stats.ts";
 
 /** Options for {@linkcode combineRewards}. */
 export interface CombineOptions {
@@ -24,8 +24,9 @@ export interface CombineOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { combineRewards } from "./combine.ts";
- * combineRewards([[1, 0.5], [0, null], [null, null], [1, 1]]).rewards; // [1.5, 0, NaN, 2]
+ * assert.deepEqual(combineRewards([[1, 0.5], [0, null], [null, null], [1, 1]]).rewards, [1.5, 0, NaN, 2]);
  * ```
  */
 export function combineRewards(

@@ -1,4 +1,4 @@
-import { mean, std, type StdConvention } from "../advantages/stats.ts";
+import { mean, std, type StdConvention } from "../stats/stats.ts";
 
 /**
  * EAPO's geometrically discounted round rewards (IterResearch, Chen et al., arXiv 2511.07327,
@@ -7,8 +7,9 @@ import { mean, std, type StdConvention } from "../advantages/stats.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { eapoRewards } from "./eapo.ts";
- * eapoRewards(1, 4); // [0.729, 0.81, 0.9, 1]
+ * assert.deepEqual(eapoRewards(1, 4).map((r) => +r.toFixed(6)), [0.729, 0.81, 0.9, 1]);
  * ```
  */
 export function eapoRewards(outcome: number, rounds: number, gamma = 0.9): number[] {
@@ -21,8 +22,9 @@ export function eapoRewards(outcome: number, rounds: number, gamma = 0.9): numbe
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { eapoAdvantages } from "./eapo.ts";
- * eapoAdvantages([1, 1, 0], [4, 2, 3])[1]; // [0.7186, 0.9528]
+ * assert.deepEqual(eapoAdvantages([1, 1, 0], [4, 2, 3])[1]!.map((a) => +a.toFixed(4)), [0.7186, 0.9528]);
  * ```
  */
 export function eapoAdvantages(

@@ -4,9 +4,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { thinkFormatReward } from "./format.ts";
- * thinkFormatReward("<think>plan</think> The answer is 4."); // 1
- * thinkFormatReward("The answer is 4."); // 0
+ * assert.deepEqual(thinkFormatReward("<think>plan</think> The answer is 4."), 1);
+ * assert.deepEqual(thinkFormatReward("The answer is 4."), 0);
  * ```
  */
 export function thinkFormatReward(response: string): number {
@@ -19,8 +20,9 @@ export function thinkFormatReward(response: string): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { answerTagFormatReward } from "./format.ts";
- * answerTagFormatReward("<think>x</think>\n<answer>4</answer>"); // 1
+ * assert.deepEqual(answerTagFormatReward("<think>x</think>\n<answer>4</answer>"), 1);
  * ```
  */
 export function answerTagFormatReward(response: string): number {
@@ -34,9 +36,10 @@ export function answerTagFormatReward(response: string): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { composedFormatReward } from "./format.ts";
- * composedFormatReward("Problem 1: \\boxed{3}\nProblem 2: \\boxed{7}", 2); // 1
- * composedFormatReward("Problem 1: \\boxed{3}", 2); // 0.5
+ * assert.deepEqual(composedFormatReward("Problem 1: \\boxed{3}\nProblem 2: \\boxed{7}", 2), 1);
+ * assert.deepEqual(composedFormatReward("Problem 1: \\boxed{3}", 2), 0.5);
  * ```
  */
 export function composedFormatReward(response: string, problems: number): number {

@@ -5,9 +5,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { gatedReturn } from "./gated.ts";
  * gatedReturn(-1, [0.1, 0.2, -0.1, 0.3]); // -1 (gate closed)
- * gatedReturn(0, [0.1, 0.2, -0.1, 0.3]); // 0.5
+ * assert.deepEqual(gatedReturn(0, [0.1, 0.2, -0.1, 0.3]), 0.5);
  * ```
  */
 export function gatedReturn(outcome: number, stepRewards: readonly number[], delta = 0): number {
@@ -19,8 +20,9 @@ export function gatedReturn(outcome: number, stepRewards: readonly number[], del
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { directReturn } from "./gated.ts";
- * directReturn(-1, [0.1, 0.2, -0.1, 0.3]); // -0.5
+ * assert.deepEqual(directReturn(-1, [0.1, 0.2, -0.1, 0.3]), -0.5);
  * ```
  */
 export function directReturn(outcome: number, stepRewards: readonly number[]): number {
@@ -32,8 +34,9 @@ export function directReturn(outcome: number, stepRewards: readonly number[]): n
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { gatedStepRewards } from "./gated.ts";
- * gatedStepRewards(-1, [0.1, 0.2]); // [0, 0]
+ * assert.deepEqual(gatedStepRewards(-1, [0.1, 0.2]), [0, 0]);
  * ```
  */
 export function gatedStepRewards(
@@ -46,6 +49,7 @@ export function gatedStepRewards(
 
 /** One reward channel for {@linkcode gatedChannels}. */
 export interface RewardChannel {
+  /** The channel's reward. */
   readonly value: number;
   /** Higher is more important. */
   readonly priority: number;
@@ -59,11 +63,13 @@ export interface RewardChannel {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { gatedChannels } from "./gated.ts";
- * gatedChannels([
+ * const value = gatedChannels([
  *   { value: 0, priority: 2, threshold: 1 }, // tests not passing: gates the rest
  *   { value: 0.4, priority: 1, threshold: 0 },
- * ]); // 0
+ * ]);
+ * assert.deepEqual(value, 0);
  * ```
  */
 export function gatedChannels(channels: readonly RewardChannel[]): number {

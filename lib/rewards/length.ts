@@ -6,10 +6,11 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { overlongPenalty } from "./length.ts";
- * overlongPenalty(90, { maxLength: 100, buffer: 20 }); // -0.5
- * overlongPenalty(80, { maxLength: 100, buffer: 20 }); // 0
- * overlongPenalty(120, { maxLength: 100, buffer: 20 }); // -1
+ * assert.deepEqual(overlongPenalty(90, { maxLength: 100, buffer: 20 }), -0.5);
+ * assert.deepEqual(overlongPenalty(80, { maxLength: 100, buffer: 20 }), 0);
+ * assert.deepEqual(overlongPenalty(120, { maxLength: 100, buffer: 20 }), -1);
  * ```
  */
 export function overlongPenalty(
@@ -33,8 +34,9 @@ export function overlongPenalty(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lengthPenalty } from "./length.ts";
- * lengthPenalty(350); // -0.5
+ * assert.deepEqual(lengthPenalty(350), -0.5);
  * ```
  */
 export function lengthPenalty(
@@ -52,9 +54,10 @@ export function lengthPenalty(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { cosineScaledReward } from "./length.ts";
- * cosineScaledReward(true, 0, { maxLength: 100 }); // 1
- * cosineScaledReward(false, 0, { maxLength: 100 }); // -1
+ * assert.deepEqual(cosineScaledReward(true, 0, { maxLength: 100 }), 1);
+ * assert.deepEqual(cosineScaledReward(false, 0, { maxLength: 100 }), -1);
  * ```
  */
 export function cosineScaledReward(

@@ -4,8 +4,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { outcomeReward } from "./outcome.ts";
- * outcomeReward(false, { plusMinus: true }); // -1
+ * assert.deepEqual(outcomeReward(false, { plusMinus: true }), -1);
  * ```
  */
 export function outcomeReward(correct: boolean, options: { plusMinus?: boolean } = {}): number {
@@ -18,8 +19,9 @@ export function outcomeReward(correct: boolean, options: { plusMinus?: boolean }
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { rewardAll } from "./outcome.ts";
- * rewardAll([true, false, true]); // 0
+ * assert.deepEqual(rewardAll([true, false, true]), 0);
  * ```
  */
 export function rewardAll(perProblem: readonly boolean[]): number {
@@ -31,8 +33,9 @@ export function rewardAll(perProblem: readonly boolean[]): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { rewardLast } from "./outcome.ts";
- * rewardLast([false, false, true]); // 1
+ * assert.deepEqual(rewardLast([false, false, true]), 1);
  * ```
  */
 export function rewardLast(perProblem: readonly boolean[]): number {
@@ -45,8 +48,9 @@ export function rewardLast(perProblem: readonly boolean[]): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { fractionCorrect } from "./outcome.ts";
- * fractionCorrect([true, false, true, true]); // 0.75
+ * assert.deepEqual(fractionCorrect([true, false, true, true]), 0.75);
  * ```
  */
 export function fractionCorrect(perProblem: readonly boolean[]): number {

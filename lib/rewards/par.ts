@@ -12,8 +12,9 @@ const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parReward } from "./par.ts";
- * parReward(2.0, [1.0, 2.5, 0.0]); // 0.663132
+ * assert.equal(parReward(2.0, [1.0, 2.5, 0.0]).toFixed(6), "0.663132");
  * ```
  */
 export function parReward(
@@ -33,8 +34,9 @@ export function parReward(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sgfcReward } from "./par.ts";
- * sgfcReward(3, [0]); // 0.5
+ * assert.deepEqual(sgfcReward(3, [0]), 0.5);
  * ```
  */
 export function sgfcReward(
@@ -50,8 +52,9 @@ export function sgfcReward(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { centredReward } from "./par.ts";
- * centredReward(2.0, [1.0, 2.5, 0.0]); // 0.833333
+ * assert.equal(centredReward(2.0, [1.0, 2.5, 0.0]).toFixed(6), "0.833333");
  * ```
  */
 export function centredReward(reward: number, references: readonly number[]): number {
@@ -63,15 +66,26 @@ export function centredReward(reward: number, references: readonly number[]): nu
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { relativeTanhReward } from "./par.ts";
- * relativeTanhReward(2.0, [1.0, 2.5, 0.0]); // 0.421168
+ * assert.equal(relativeTanhReward(2.0, [1.0, 2.5, 0.0]).toFixed(6), "0.421168");
  * ```
  */
 export function relativeTanhReward(reward: number, references: readonly number[]): number {
   return references.reduce((s, ref) => s + Math.tanh(reward - ref), 0) / references.length;
 }
 
-/** Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9). */
+/**
+ * Inverse of the standard normal CDF (Acklam's rational approximation, |error| < 1.2e-9).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { normalQuantile } from "./par.ts";
+ * assert.equal(normalQuantile(0.5), 0);
+ * assert.equal(normalQuantile(0.975).toFixed(6), "1.959964");
+ * ```
+ */
 export function normalQuantile(p: number): number {
   if (!(p > 0 && p < 1)) throw new RangeError(`Invalid probability ${p}: expected 0 < p < 1`);
   const a = [
@@ -115,8 +129,9 @@ export function normalQuantile(p: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lscReward } from "./par.ts";
- * lscReward(2.0, [1.0, 2.5, 0.0]); // -0.956018
+ * assert.equal(lscReward(2.0, [1.0, 2.5, 0.0]).toFixed(6), "-0.956018");
  * ```
  */
 export function lscReward(
@@ -137,8 +152,9 @@ export function lscReward(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { ceilReward } from "./par.ts";
- * ceilReward(3.5, 3); // 3
+ * assert.deepEqual(ceilReward(3.5, 3), 3);
  * ```
  */
 export function ceilReward(reward: number, ceiling: number): number {
@@ -150,8 +166,9 @@ export function ceilReward(reward: number, ceiling: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { sigmoidReward } from "./par.ts";
- * sigmoidReward(0); // 0.5
+ * assert.deepEqual(sigmoidReward(0), 0.5);
  * ```
  */
 export function sigmoidReward(reward: number, k = 1): number {
@@ -160,11 +177,15 @@ export function sigmoidReward(reward: number, k = 1): number {
 
 /** Running statistics over every reward seen so far (plain data; update with {@linkcode updateRunningStats}). */
 export interface RunningStats {
+  /** Rewards seen. */
   readonly count: number;
+  /** Their mean. */
   readonly mean: number;
   /** Sum of squared deviations (Welford). */
   readonly m2: number;
+  /** Their minimum (`Infinity` when none). */
   readonly min: number;
+  /** Their maximum (`-Infinity` when none). */
   readonly max: number;
 }
 
@@ -182,8 +203,9 @@ export const EMPTY_RUNNING_STATS: RunningStats = {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { EMPTY_RUNNING_STATS, updateRunningStats } from "./par.ts";
- * updateRunningStats(EMPTY_RUNNING_STATS, [2, -1, 0.5, 3.5]).mean; // 1.25
+ * assert.deepEqual(updateRunningStats(EMPTY_RUNNING_STATS, [2, -1, 0.5, 3.5]).mean, 1.25);
  * ```
  */
 export function updateRunningStats(stats: RunningStats, batch: readonly number[]): RunningStats {
@@ -199,7 +221,17 @@ export function updateRunningStats(stats: RunningStats, batch: readonly number[]
   return { count, mean, m2, min, max };
 }
 
-/** Population standard deviation of running statistics (PAR's RunningStats). */
+/**
+ * Population standard deviation of running statistics (PAR's RunningStats).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { EMPTY_RUNNING_STATS, runningStd, updateRunningStats } from "./par.ts";
+ * assert.equal(runningStd(updateRunningStats(EMPTY_RUNNING_STATS, [1, 3])), 1);
+ * assert.equal(runningStd(EMPTY_RUNNING_STATS), 0);
+ * ```
+ */
 export function runningStd(stats: RunningStats): number {
   return stats.count ? Math.sqrt(stats.m2 / stats.count) : 0;
 }
@@ -211,8 +243,10 @@ export function runningStd(stats: RunningStats): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { EMPTY_RUNNING_STATS, shapeWithRunningStats } from "./par.ts";
- * shapeWithRunningStats([2, -1, 0.5, 3.5], EMPTY_RUNNING_STATS, "minmax").values; // [0.666667, 0, 0.333333, 1]
+ * const { values } = shapeWithRunningStats([2, -1, 0.5, 3.5], EMPTY_RUNNING_STATS, "minmax");
+ * assert.deepEqual(values.map((v) => +v.toFixed(6)), [0.666667, 0, 0.333333, 1]);
  * ```
  */
 export function shapeWithRunningStats(

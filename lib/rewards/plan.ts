@@ -4,8 +4,9 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { orderedMatching } from "./plan.ts";
- * orderedMatching(["a", "c", "b", "d"], ["a", "b", "c", "d"]); // 3
+ * assert.deepEqual(orderedMatching(["a", "c", "b", "d"], ["a", "b", "c", "d"]), 3);
  * ```
  */
 export function orderedMatching<T>(
@@ -33,11 +34,12 @@ export function orderedMatching<T>(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { planReward } from "./plan.ts";
  * const gt = ["pick(cup)", "place(cup,tray)", "open(drawer)", "pick(pen)"];
  * const pred = ["pick(cup)", "open(drawer)", "place(cup,tray)", "pick(pen)", "close(drawer)"];
- * planReward(pred, gt); // 0.6
- * planReward(pred, gt, { normalize: "recall" }); // 0.75
+ * assert.deepEqual(planReward(pred, gt), 0.6);
+ * assert.deepEqual(planReward(pred, gt, { normalize: "recall" }), 0.75);
  * ```
  */
 export function planReward<T>(

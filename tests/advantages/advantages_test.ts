@@ -22,9 +22,9 @@ import {
   saltAdvantages,
   spaEstimatorLoss,
   spaStepRewards,
-  std,
   tokenLossWeights,
 } from "../../lib/advantages/mod.ts";
+import { std } from "../../lib/stats/mod.ts";
 import { assertClose } from "../_helpers/close.ts";
 
 Deno.test("GRPO on [1,0,0,0]: unbiased std, verl's and TRL's epsilons, population std", () => {

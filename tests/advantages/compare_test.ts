@@ -6,7 +6,7 @@ Deno.test("compareAdvantages() lines up every estimator on one group", () => {
   const rows = compareAdvantages([1, 0, 0, 0], [10, 20, 30, 40]);
   const by = (name: string) => rows.filter((r) => r.estimator === name).map((r) => r.advantage);
   assert.deepEqual([...new Set(rows.map((r) => r.estimator))], [
-    "GRPO verl",
+    "GRPO",
     "GRPO TRL",
     "GRPO pop. std",
     "Dr.GRPO",
@@ -14,7 +14,7 @@ Deno.test("compareAdvantages() lines up every estimator on one group", () => {
     "OPO",
     "pass@k GRPO",
   ]);
-  assertClose(by("GRPO verl"), [1.499997, -0.499999, -0.499999, -0.499999]);
+  assertClose(by("GRPO"), [1.499997, -0.499999, -0.499999, -0.499999]);
   assertClose(by("RLOO"), [1, -1 / 3, -1 / 3, -1 / 3]);
   assertClose(by("OPO"), [0.9, -0.1, -0.1, -0.1]);
   assertClose(by("pass@k GRPO"), [1, 0, 0, 0]);

@@ -11,8 +11,9 @@ export type StdConvention = "unbiased" | "population";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mean } from "./stats.ts";
- * mean([1, 2, NaN, 3]); // 2
+ * assert.deepEqual(mean([1, 2, NaN, 3]), 2);
  * ```
  */
 export function mean(values: readonly number[]): number {
@@ -26,13 +27,34 @@ export function mean(values: readonly number[]): number {
 }
 
 /**
+ * Median of the non-NaN values (the mean of the two middle ones for an even count); `NaN` when
+ * none. `Infinity` counts as a value, so "never reached" can be recorded as `Infinity`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { median } from "./stats.ts";
+ * assert.equal(median([3, 1, 2]), 2);
+ * assert.equal(median([4, 1, 3, 2]), 2.5);
+ * assert.equal(median([1, Infinity, 5]), 5);
+ * ```
+ */
+export function median(values: readonly number[]): number {
+  const xs = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (xs.length === 0) return NaN;
+  const mid = xs.length >> 1;
+  return xs.length % 2 ? xs[mid]! : (xs[mid - 1]! + xs[mid]!) / 2;
+}
+
+/**
  * Standard deviation of the non-NaN values under a convention. An unbiased std of fewer than
  * two values is `NaN` (as `torch.std` and TRL's `nanstd`).
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { std } from "./stats.ts";
- * std([1, 0, 0, 0]); // 0.5
+ * assert.deepEqual(std([1, 0, 0, 0]), 0.5);
  * std([1, 0, 0, 0], "population"); // 0.4330127…
  * ```
  */
@@ -51,8 +73,10 @@ export function std(values: readonly number[], convention: StdConvention = "unbi
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { whiten } from "./stats.ts";
- * whiten([1, 2, 3]); // [-0.99999…, 0, 0.99999…]
+ * assert.deepEqual(whiten([1, 2, 3], { eps: 0 }), [-1, 0, 1]);
+ * assert.deepEqual(whiten([1, 2, 3]).map((v) => +v.toFixed(6)), [-1, 0, 1]); // eps = 1e-8
  * ```
  */
 export function whiten(
@@ -71,8 +95,9 @@ export function whiten(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { groupIndices } from "./stats.ts";
- * groupIndices(["a", "b", "a"]); // Map { "a" => [0, 2], "b" => [1] }
+ * assert.deepEqual(groupIndices(["a", "b", "a"]), new Map([["a", [0, 2]], ["b", [1]]]));
  * ```
  */
 export function groupIndices<K>(keys: readonly K[]): Map<K, number[]> {
@@ -85,7 +110,17 @@ export function groupIndices<K>(keys: readonly K[]): Map<K, number[]> {
   return groups;
 }
 
-/** Throws a `RangeError` naming `name` when two lengths differ. */
+/**
+ * Throws a `RangeError` naming `name` when two lengths differ.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { assertSameLength } from "./stats.ts";
+ * assertSameLength("lengths", [1, 2], [3, 4]); // same length: no error
+ * assert.throws(() => assertSameLength("lengths", [1, 2], [3]), /Invalid lengths/);
+ * ```
+ */
 export function assertSameLength(name: string, a: readonly unknown[], b: readonly unknown[]): void {
   if (a.length !== b.length) {
     throw new RangeError(`Invalid ${name}: expected ${a.length} entries to match, got ${b.length}`);

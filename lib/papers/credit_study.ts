@@ -3,8 +3,9 @@ import {
   flowGrpoAdvantages,
   igpoAdvantages,
   saltAdvantages,
-} from "./credit_assignment.ts";
-import { drGrpoAdvantages, grpoAdvantages, rlooAdvantages } from "./group_baselines.ts";
+} from "../advantages/credit_assignment.ts";
+import { grpoAdvantages } from "../advantages/group_baselines.ts";
+import { type AdvantageEstimator, resolveAdvantageEstimator } from "../advantages/registry.ts";
 
 /** A multi-step rollout of one prompt's group. */
 export interface StepRollout {
@@ -23,10 +24,23 @@ export interface StepRollout {
 
 /** The credit one method gives one step. */
 export interface StepCredit {
+  /** Credit-assignment method, e.g. "GRPO" or "SALT". */
   readonly method: string;
+  /** Index of the rollout in the group. */
   readonly trajectory: number;
+  /** Index of the step in the rollout. */
   readonly step: number;
+  /** The method's advantage for the step. */
   readonly advantage: number;
+}
+
+/** Options for {@linkcode creditByStep}. */
+export interface CreditByStepOptions {
+  /**
+   * Outcome estimators whose one value per trajectory is broadcast to its steps: registered
+   * names (`ADVANTAGE_ESTIMATORS`) or functions. Default `["grpo", "dr_grpo", "rloo"]`.
+   */
+  readonly outcomeEstimators?: readonly (string | AdvantageEstimator)[];
 }
 
 /**
@@ -36,15 +50,19 @@ export interface StepCredit {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { creditByStep } from "./credit_study.ts";
  * const rows = creditByStep([
  *   { steps: ["a", "b"], outcome: 1, entropies: [0.2, 0.4], beliefs: [0.1, 0.5] },
  *   { steps: ["a", "c"], outcome: 0, entropies: [0.9, 1.2], beliefs: [0.1, 0.2] },
  * ]);
- * rows.filter((r) => r.method === "SALT" && r.step === 0).map((r) => r.advantage); // [0, 0]
+ * assert.deepEqual(rows.filter((r) => r.method === "SALT" && r.step === 0).map((r) => r.advantage), [0, 0]);
  * ```
  */
-export function creditByStep(rollouts: readonly StepRollout[]): StepCredit[] {
+export function creditByStep(
+  rollouts: readonly StepRollout[],
+  options: CreditByStepOptions = {},
+): StepCredit[] {
   const outcomes = rollouts.map((r) => r.outcome);
   const broadcast = (method: string, values: readonly number[]) =>
     rollouts.flatMap((r, i) =>
@@ -56,9 +74,8 @@ export function creditByStep(rollouts: readonly StepRollout[]): StepCredit[] {
     );
   const grpo = grpoAdvantages(outcomes);
   return [
-    ...broadcast("GRPO", grpo),
-    ...broadcast("Dr.GRPO", drGrpoAdvantages(outcomes)),
-    ...broadcast("RLOO", rlooAdvantages(outcomes)),
+    ...(options.outcomeEstimators ?? ["grpo", "dr_grpo", "rloo"]).map(resolveAdvantageEstimator)
+      .flatMap((entry) => broadcast(entry.label, entry.estimate(outcomes))),
     ...perStep(
       "Flow-GRPO (per turn)",
       flowGrpoAdvantages(outcomes, rollouts.map((r) => r.steps.length), { grouping: "turn" }),

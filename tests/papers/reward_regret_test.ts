@@ -3,12 +3,11 @@ import {
   distanceRegretCorrelations,
   normalisedRegret,
   optimalPolicy,
-  pearson,
   randomMdp,
   randomReward,
   rewardDistanceStudy,
-  spearman,
-} from "../../lib/metrics/mod.ts";
+} from "../../lib/papers/mod.ts";
+import { pearson, spearman } from "../../lib/metrics/mod.ts";
 
 const twoState = { transitions: [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], gamma: 0.9 };
 const toState1 = [[[0, 1], [0, 1]], [[0, 1], [0, 1]]];

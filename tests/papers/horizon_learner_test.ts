@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { trainHorizonLearner } from "../../lib/curriculum/mod.ts";
+import { trainHorizonLearner } from "../../lib/papers/mod.ts";
 
 const need = (horizon: number, schedule: "stagewise" | "uniform" | "full", seed = 3) =>
   trainHorizonLearner({ horizon, schedule, seed }).samplesNeeded!;

@@ -1,4 +1,4 @@
-import { directReturn, gatedReturn } from "./gated.ts";
+import { directReturn, gatedReturn } from "../rewards/gated.ts";
 import {
   type StoppingPolicyOptions,
   type StoppingStep,
@@ -33,9 +33,10 @@ export interface ToolCallingToyOptions extends StoppingPolicyOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { toolCallingToy } from "./tool_calling_toy.ts";
  * const run = toolCallingToy({ accumulation: "gated", iterations: 5, seed: 1 });
- * run.length; // 5
+ * assert.deepEqual(run.length, 5);
  * ```
  */
 export function toolCallingToy(options: ToolCallingToyOptions): StoppingStep[] {

@@ -1,11 +1,6 @@
 import assert from "node:assert/strict";
-import {
-  processReturn,
-  repeatedStepToy,
-  rewardHackingToy,
-  shapeReward,
-  shapingCurves,
-} from "../../lib/rewards/mod.ts";
+import { processReturn, shapeReward } from "../../lib/rewards/mod.ts";
+import { repeatedStepToy, rewardHackingToy, shapingCurves } from "../../lib/papers/mod.ts";
 
 Deno.test("shapeReward dispatches to PAR's methods and names a bad one", () => {
   assert.equal(shapeReward("raw", 2, [1]), 2);

@@ -1,5 +1,11 @@
 import { createRng, type Rng } from "../random/rng.ts";
-import { avgAtK, bootstrapPassAtK, majAtK, passAtK, passAtKWithReplacement } from "./pass_at_k.ts";
+import {
+  avgAtK,
+  bootstrapPassAtK,
+  majAtK,
+  passAtK,
+  passAtKWithReplacement,
+} from "../metrics/pass_at_k.ts";
 
 /** Options for {@linkcode passAtKStudy} and {@linkcode majorityStudy}. */
 export interface SamplingStudyOptions {
@@ -9,6 +15,7 @@ export interface SamplingStudyOptions {
   readonly samples?: number;
   /** Beta(a, b) distribution of the problems' true pass rates. Default a = 0.5, b = 1.5. */
   readonly a?: number;
+  /** Second shape parameter of the Beta distribution (see `a`). */
   readonly b?: number;
   /** Seed. Default 0. */
   readonly seed?: number;
@@ -32,6 +39,7 @@ export function betaDraw(rng: Rng, a: number, b: number): number {
 
 /** One row of {@linkcode passAtKStudy}. */
 export interface PassAtKRow {
+  /** Samples drawn per problem for pass@k. */
   readonly k: number;
   /** The true pass@k, from the problems' true pass rates: mean of 1 − (1 − p)^k. */
   readonly truth: number;
@@ -50,9 +58,10 @@ export interface PassAtKRow {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { passAtKStudy } from "./sampling_study.ts";
  * const rows = passAtKStudy({ problems: 50, samples: 8, seed: 1 });
- * rows.length; // 8
+ * assert.deepEqual(rows.length, 8);
  * ```
  */
 export function passAtKStudy(options: SamplingStudyOptions = {}): PassAtKRow[] {
@@ -80,9 +89,13 @@ export function passAtKStudy(options: SamplingStudyOptions = {}): PassAtKRow[] {
 
 /** One row of {@linkcode majorityStudy}. */
 export interface MajorityRow {
+  /** Samples voted over. */
   readonly k: number;
+  /** Mean pass@k. */
   readonly passAtK: number;
+  /** Mean maj@k (majority vote correct). */
   readonly majAtK: number;
+  /** Mean avg@k (mean correctness of k samples). */
   readonly avgAtK: number;
 }
 
@@ -93,8 +106,9 @@ export interface MajorityRow {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { majorityStudy } from "./sampling_study.ts";
- * majorityStudy({ problems: 20, samples: 8, seed: 2 }).at(-1)!.k; // 8
+ * assert.deepEqual(majorityStudy({ problems: 20, samples: 8, seed: 2 }).at(-1)!.k, 8);
  * ```
  */
 export function majorityStudy(

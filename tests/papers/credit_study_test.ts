@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { creditByStep } from "../../lib/advantages/mod.ts";
+import { creditByStep } from "../../lib/papers/mod.ts";
 
 Deno.test("creditByStep() gives every method one value per step", () => {
   const rollouts = [

@@ -36,7 +36,9 @@ export interface HorizonLearnerOptions {
 
 /** The outcome of {@linkcode trainHorizonLearner}. */
 export interface HorizonLearnerResult {
+  /** The schedule that was trained. */
   readonly schedule: HorizonSchedule;
+  /** The target horizon H. */
   readonly horizon: number;
   /** Rollouts used until accuracy at H reached the target, or `null` if it never did. */
   readonly samplesNeeded: number | null;
@@ -60,9 +62,10 @@ const logit = (p: number) => Math.log(p / (1 - p));
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trainHorizonLearner } from "./horizon_learner.ts";
  * const r = trainHorizonLearner({ horizon: 2, schedule: "stagewise", seed: 1 });
- * r.samplesNeeded! > 0; // true
+ * assert.deepEqual(r.samplesNeeded! > 0, true);
  * ```
  */
 export function trainHorizonLearner(options: HorizonLearnerOptions): HorizonLearnerResult {

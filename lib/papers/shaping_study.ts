@@ -4,44 +4,8 @@ import {
   type StoppingStep,
   trainStoppingPolicy,
 } from "./stopping_policy.ts";
-import { ceilReward, centredReward, parReward, sgfcReward } from "./par.ts";
-import { clipProcessRewards, deltaProcessRewards } from "./process.ts";
-
-/** A reward-shaping function of PAR's comparison, applied to a reward and its references. */
-export type ShapingMethod = "raw" | "centred" | "par" | "sgfc" | "ceil";
-
-/**
- * Applies one of PAR's shaping methods (Fu et al., arXiv 2502.18770) to a reward given the
- * reference rewards of the same prompt. `ceil` caps at the references' maximum.
- *
- * @example
- * ```ts
- * import { shapeReward } from "./shaping_study.ts";
- * shapeReward("centred", 2, [1, 3]); // 0
- * ```
- */
-export function shapeReward(
-  method: ShapingMethod,
-  reward: number,
-  references: readonly number[],
-): number {
-  switch (method) {
-    case "raw":
-      return reward;
-    case "centred":
-      return centredReward(reward, references);
-    case "par":
-      return parReward(reward, references);
-    case "sgfc":
-      return sgfcReward(reward, references);
-    case "ceil":
-      return ceilReward(reward, Math.max(...references));
-    default:
-      throw new RangeError(
-        `Unknown shaping method "${method}": expected raw, centred, par, sgfc or ceil`,
-      );
-  }
-}
+import { shapeReward, type ShapingMethod } from "../rewards/shaping.ts";
+import { type ProcessRefinement, processReturn } from "../rewards/process.ts";
 
 /**
  * Each shaping method as a function of the centred reward `r − r_ref` (one reference at 0), on a
@@ -49,9 +13,10 @@ export function shapeReward(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { shapingCurves } from "./shaping_study.ts";
  * const rows = shapingCurves(["par"], { from: -1, to: 1, points: 3 });
- * rows.map((r) => r.shaped.toFixed(3)); // ["0.269", "0.500", "0.731"]
+ * assert.deepEqual(rows.map((r) => r.shaped.toFixed(3)), ["0.269", "0.500", "0.731"]);
  * ```
  */
 export function shapingCurves(
@@ -96,7 +61,9 @@ export interface RewardHackingToyOptions {
 
 /** One iteration of {@linkcode rewardHackingToy}. */
 export interface HackingStep {
+  /** Training iteration, from 0. */
   readonly iteration: number;
+  /** The shaping method trained with. */
   readonly method: ShapingMethod;
   /** Mean proxy (reward-model) score of the batch. */
   readonly proxy: number;
@@ -118,9 +85,10 @@ export interface HackingStep {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { rewardHackingToy } from "./shaping_study.ts";
  * const steps = rewardHackingToy({ method: "par", iterations: 10, seed: 1 });
- * steps.length; // 10
+ * assert.deepEqual(steps.length, 10);
  * ```
  */
 export function rewardHackingToy(options: RewardHackingToyOptions): HackingStep[] {
@@ -153,42 +121,9 @@ export function rewardHackingToy(options: RewardHackingToyOptions): HackingStep[
   return out;
 }
 
-/** How per-step process scores become a return. */
-export type ProcessRefinement = "sum" | "clip" | "delta";
-
-/**
- * The return of a trajectory's process scores under a refinement (Gao et al., arXiv 2410.15115):
- * `sum` adds the raw scores, `clip` sums {@linkcode clipProcessRewards} with threshold `eta`,
- * `delta` sums {@linkcode deltaProcessRewards} (last step 0). The outcome reward is added on top.
- *
- * @example
- * ```ts
- * import { processReturn } from "./shaping_study.ts";
- * processReturn([0.9, 0.9, 0.9], "sum", { outcome: 1 }); // ≈ 3.7
- * processReturn([0.9, 0.9, 0.9], "delta", { outcome: 1 }); // 1
- * ```
- */
-export function processReturn(
-  scores: readonly number[],
-  refinement: ProcessRefinement,
-  options: { outcome?: number; eta?: number } = {},
-): number {
-  const refined = refinement === "sum"
-    ? scores
-    : refinement === "clip"
-    ? clipProcessRewards(scores, options.eta ?? 0.5)
-    : refinement === "delta"
-    ? deltaProcessRewards(scores)
-    : (() => {
-      throw new RangeError(
-        `Unknown refinement "${refinement}": expected sum, clip or delta`,
-      );
-    })();
-  return refined.reduce((a, b) => a + b, 0) + (options.outcome ?? 0);
-}
-
 /** Options for {@linkcode repeatedStepToy}. */
 export interface RepeatedStepToyOptions extends StoppingPolicyOptions {
+  /** How process scores become the return: `sum`, `clip` or `delta`. */
   readonly refinement: ProcessRefinement;
   /** Clip threshold η (no published default; 0.5 here). */
   readonly eta?: number;
@@ -207,9 +142,10 @@ export interface RepeatedStepToyOptions extends StoppingPolicyOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { repeatedStepToy } from "./shaping_study.ts";
  * const run = repeatedStepToy({ refinement: "delta", iterations: 5, seed: 1 });
- * run.length; // 5
+ * assert.deepEqual(run.length, 5);
  * ```
  */
 export function repeatedStepToy(options: RepeatedStepToyOptions): StoppingStep[] {

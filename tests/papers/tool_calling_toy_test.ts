@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { toolCallingToy, trainStoppingPolicy } from "../../lib/rewards/mod.ts";
+import { toolCallingToy, trainStoppingPolicy } from "../../lib/papers/mod.ts";
 
 const tailCompletion = (accumulation: "direct" | "gated", seed: number) => {
   const tail = toolCallingToy({ accumulation, seed, iterations: 300 }).slice(-50);

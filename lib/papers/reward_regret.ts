@@ -5,8 +5,8 @@ import {
   type RewardTable,
   starcDistance,
   type TabularPolicy,
-} from "./starc.ts";
-import { pearson, spearman } from "./correlation.ts";
+} from "../metrics/starc.ts";
+import { pearson, spearman } from "../metrics/correlation.ts";
 
 const seedParts = (seed: Seed) =>
   (typeof seed === "object" ? seed : [seed]) as readonly (number | string | bigint)[];
@@ -17,6 +17,7 @@ export interface RandomMdpOptions {
   readonly gamma?: number;
   /** Successor states reachable from each (s, a). Default all. */
   readonly branching?: number;
+  /** Seed. Default 0. */
   readonly seed?: Seed;
 }
 
@@ -25,9 +26,11 @@ export interface RandomMdpOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { randomMdp } from "./reward_regret.ts";
  * const mdp = randomMdp(4, 2, { seed: 1 });
- * mdp.transitions[0]![1]!.reduce((a, b) => a + b, 0); // ≈ 1
+ * const total = mdp.transitions[0]![1]!.reduce((a, b) => a + b, 0);
+ * assert.ok(Math.abs(total - 1) < 1e-12); // each row is a distribution over next states
  * ```
  */
 export function randomMdp(
@@ -57,8 +60,9 @@ export function randomMdp(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { randomReward } from "./reward_regret.ts";
- * randomReward(3, 2, 1).length; // 3
+ * assert.deepEqual(randomReward(3, 2, 1).length, 3);
  * ```
  */
 export function randomReward(states: number, actions: number, seed: Seed = 0): number[][][] {
@@ -75,9 +79,10 @@ export function randomReward(states: number, actions: number, seed: Seed = 0): n
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { optimalPolicy } from "./reward_regret.ts";
  * const mdp = { transitions: [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], gamma: 0.9 };
- * optimalPolicy([[[0, 1], [0, 1]], [[0, 1], [0, 1]]], mdp).policy; // [[0, 1], [0, 1]]
+ * assert.deepEqual(optimalPolicy([[[0, 1], [0, 1]], [[0, 1], [0, 1]]], mdp).policy, [[0, 1], [0, 1]]);
  * ```
  */
 export function optimalPolicy(
@@ -119,11 +124,12 @@ const meanOf = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0) / xs.len
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { normalisedRegret } from "./reward_regret.ts";
  * const mdp = { transitions: [[[1, 0], [0, 1]], [[1, 0], [0, 1]]], gamma: 0.9 };
  * const toState1 = [[[0, 1], [0, 1]], [[0, 1], [0, 1]]];
  * const toState0 = [[[1, 0], [1, 0]], [[1, 0], [1, 0]]];
- * normalisedRegret(toState1, toState0, mdp); // 1
+ * assert.deepEqual(normalisedRegret(toState1, toState0, mdp), 1);
  * ```
  */
 export function normalisedRegret(truth: RewardTable, proxy: RewardTable, mdp: FiniteMdp): number {
@@ -139,21 +145,29 @@ export function normalisedRegret(truth: RewardTable, proxy: RewardTable, mdp: Fi
 export interface RewardDistanceStudyOptions {
   /** Reward pairs (each on its own random MDP). Default 200. */
   readonly pairs?: number;
+  /** States per MDP. Default 8. */
   readonly states?: number;
+  /** Actions per state. Default 3. */
   readonly actions?: number;
+  /** Discount. Default 0.9. */
   readonly gamma?: number;
   /** Scale of the potential shaping added to the proxy, relative to the reward. Default 2. */
   readonly shaping?: number;
+  /** Seed. Default 0. */
   readonly seed?: number;
 }
 
 /** One pair of {@linkcode rewardDistanceStudy}. */
 export interface RewardDistanceRow {
+  /** Index of the pair. */
   readonly pair: number;
   /** Scale of the noise that separates the proxy from the true reward. */
   readonly noise: number;
+  /** Normalised regret of optimising the proxy (0 best, 1 worst). */
   readonly regret: number;
+  /** STARC distance with VAL canonicalisation. */
   readonly starcVal: number;
+  /** STARC distance with EPIC canonicalisation. */
   readonly starcEpic: number;
   /** L2 distance of the L2-normalised raw rewards (no canonicalisation): the naive baseline. */
   readonly rawL2: number;
@@ -168,8 +182,9 @@ export interface RewardDistanceRow {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { rewardDistanceStudy } from "./reward_regret.ts";
- * rewardDistanceStudy({ pairs: 3, states: 4, actions: 2, seed: 1 }).length; // 3
+ * assert.deepEqual(rewardDistanceStudy({ pairs: 3, states: 4, actions: 2, seed: 1 }).length, 3);
  * ```
  */
 export function rewardDistanceStudy(options: RewardDistanceStudyOptions = {}): RewardDistanceRow[] {
@@ -205,9 +220,10 @@ export function rewardDistanceStudy(options: RewardDistanceStudyOptions = {}): R
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { distanceRegretCorrelations, rewardDistanceStudy } from "./reward_regret.ts";
  * const rows = distanceRegretCorrelations(rewardDistanceStudy({ pairs: 20, states: 4, actions: 2 }));
- * rows.map((r) => r.distance); // ["STARC (VAL)", "STARC (EPIC)", "raw L2"]
+ * assert.deepEqual(rows.map((r) => r.distance), ["STARC (VAL)", "STARC (EPIC)", "raw L2"]);
  * ```
  */
 export function distanceRegretCorrelations(

@@ -18,6 +18,7 @@ export interface StoppingPolicyOptions {
 
 /** One iteration of {@linkcode trainStoppingPolicy}. */
 export interface StoppingStep {
+  /** Training iteration, from 0. */
   readonly iteration: number;
   /** Mean episode length in steps (the stopping step included). */
   readonly length: number;
@@ -38,10 +39,11 @@ export interface StoppingStep {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { trainStoppingPolicy } from "./stopping_policy.ts";
  * // Stopping pays 1, continuing nothing: the policy learns to stop at once.
  * const run = trainStoppingPolicy((_, stopped) => (stopped ? 1 : 0), { iterations: 300, seed: 1 });
- * run.at(-1)!.stopProbability > 0.3; // true
+ * assert.deepEqual(run.at(-1)!.stopProbability > 0.3, true);
  * ```
  */
 export function trainStoppingPolicy(
