@@ -20,6 +20,7 @@ export const LABEL_FORMATS: readonly LabelFormat[] = ["auto", "json", "comma", "
 
 /** A label that cannot be read: `where` names the field, e.g. `labels[3]`. */
 export class LabelError extends Error {
+  /** Builds the error; `where` names the field (e.g. `labels[3]`). */
   constructor(readonly where: string, message: string) {
     super(`${where}: ${message}`);
     this.name = "LabelError";

@@ -36,9 +36,11 @@ export interface RewardParams {
   readonly factor?: number;
   /** `length`: PAR's budget (default 300) and coefficient (default 0.01). */
   readonly budget?: number;
+  /** `length`: PAR's coefficient per token over the budget (default 0.01). */
   readonly coefficient?: number;
   /** `par`: the reference rewards PAR centres on (required), and its k (default 1). */
   readonly references?: readonly number[];
+  /** `par`: PAR's k (default 1). */
   readonly k?: number;
   /** `gated`: credit per correct earlier problem (default 1/n). */
   readonly stepWeight?: number;
@@ -66,7 +68,9 @@ function formatOnly(x: RewardInput): number {
 
 /** One registry entry. */
 export interface RewardEntry {
+  /** One line for help texts. */
   readonly description: string;
+  /** The reward itself. */
   readonly fn: RewardFunction;
 }
 
