@@ -19,3 +19,4 @@ export * from "./answer_preserving.ts";
 export * from "./recomputed.ts";
 export * from "./sample.ts";
 export * from "./describe.ts";
+export * from "./link_value.ts";

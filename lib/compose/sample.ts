@@ -29,9 +29,9 @@ export type ProblemOrder = "random" | "easy-to-hard" | "hard-to-easy";
  * const s = difficultyScore(generateTask("chain_sum", 0)); // between 0 and 1
  * ```
  */
-export function difficultyScore(task: Task): number {
+export function difficultyScore(task: Task, family?: Family): number {
   if (task.source.kind === "generator") {
-    const attributes = getFamily(task.family).attributes;
+    const attributes = (family ?? getFamily(task.family)).attributes;
     const parts = Object.entries(attributes).map(([name, spec]) => {
       const v = task.difficulty[name];
       return v === undefined || spec.max === spec.min ? 0 : (v - spec.min) / (spec.max - spec.min);
@@ -178,7 +178,10 @@ export function* composeFromPool(
 
 /** A family in a generator mixture. */
 export interface FamilySpec {
+  /** The family's name (looked up in the registry unless `family` is given). */
   readonly name: string;
+  /** The family itself, for one defined in a notebook or module and not registered. */
+  readonly family?: Family;
   /** Relative weight. Default 1. */
   readonly weight?: number;
   /** Difficulty ranges. */
@@ -187,8 +190,8 @@ export interface FamilySpec {
 
 /** Options for {@linkcode composeFromGenerators}. */
 export interface GeneratorSampleOptions extends SampleOptions {
-  /** Families to draw problems from (names or weighted specs). */
-  readonly families: readonly (string | FamilySpec)[];
+  /** Families to draw problems from: names, weighted specs, or family objects. */
+  readonly families: readonly (string | FamilySpec | Family)[];
   /** `"recompute"` (h1, default) or `"offset"` (R-Horizon, answer-preserving). */
   readonly link?: "recompute" | "offset";
   /** Transforms recompute links may use. Default all. */
@@ -201,17 +204,35 @@ interface ResolvedFamily {
   readonly family: Family;
   readonly weight: number;
   readonly config: FamilyConfig;
-  readonly integerAnswers: boolean;
+}
+
+/**
+ * Normalises a mixture entry (a name, a spec, or a family object) to a spec.
+ *
+ * @example
+ * ```ts
+ * import { familySpec } from "./sample.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(familySpec("gcd"), { name: "gcd" });
+ * ```
+ */
+export function familySpec(entry: string | FamilySpec | Family): FamilySpec {
+  if (typeof entry === "string") return { name: entry };
+  if (typeof (entry as Family).sample === "function") {
+    return { name: entry.name, family: entry as Family };
+  }
+  return entry as FamilySpec;
 }
 
 /**
  * Composes tasks from the built-in generators. Problem k of composed task c is item
  * `c·n + k` of its family's stream, so task c is the same whatever else is drawn and runs can
  * be sharded with `start`. With `link: "recompute"` (the default, as h1) downstream answers
- * are recomputed; with `"offset"` links are answer-preserving (R-Horizon). Positions that feed
- * a link draw only families with integer answers, and linked positions only families with a
- * chain input (recompute) or a linkable integer (offset); a mixture that leaves a position
- * empty is an error naming it.
+ * are recomputed; with `"offset"` links are answer-preserving (R-Horizon). Every family can
+ * sit at every position: an answer that is not an integer feeds the link through its family's
+ * projection, and a linked problem takes the value through its chain input (recompute) or a
+ * linkable integer or its chain input (offset). In a recompute chain a family without a chain
+ * input cannot be linked; a mixture that leaves a position empty is an error naming it.
  *
  * @example
  * ```ts
@@ -230,9 +251,9 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
   if (!Number.isInteger(options.count) || options.count < 0) {
     throw new RangeError(`Invalid count ${options.count}: expected a non-negative integer`);
   }
-  const families: ResolvedFamily[] = options.families.map((spec) => {
-    const s = typeof spec === "string" ? { name: spec } : spec;
-    const family = getFamily(s.name);
+  const families: ResolvedFamily[] = options.families.map((entry) => {
+    const s = familySpec(entry);
+    const family = s.family ?? getFamily(s.name);
     const weight = s.weight ?? 1;
     if (!(weight > 0)) {
       throw new RangeError(
@@ -243,28 +264,22 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
       family,
       weight,
       config: resolveConfig(family, s.config),
-      integerAnswers: family.answerKind === "integer",
     };
   });
   const parentsTemplate = planParents(options.depth, breadth, "parallel", createRng(0));
   const isParent = (i: number) => i < n - breadth; // every layer but the last feeds the next one
   const isChild = (i: number) => parentsTemplate[i] !== null;
+  // Every family's answer feeds a link (its projection), so only children are constrained:
+  // a recompute link needs the family's chain input.
   const eligible = (i: number) =>
-    families.filter((f) =>
-      (!isParent(i) || f.integerAnswers) &&
-      (!isChild(i) || (link === "recompute" ? f.family.input !== undefined : true))
-    );
+    families.filter((f) => !isChild(i) || link !== "recompute" || f.family.input !== undefined);
   for (let i = 0; i < n; i++) {
     if (eligible(i).length === 0) {
       throw new RangeError(
         `No family can fill position ${
           i + 1
         } of a depth-${options.depth} ${link} chain: it needs ` +
-          [
-            isParent(i) ? "integer answers" : "",
-            isChild(i) && link === "recompute" ? "a chain input" : "",
-          ]
-            .filter(Boolean).join(" and ") +
+          "a chain input" +
           ` (families: ${families.map((f) => f.family.name).join(", ")})`,
       );
     }
@@ -298,7 +313,7 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
           index: p.index,
           config: p.f.config,
         },
-      }));
+      }, p.f.family));
     const valid = ordered.every((p, i) => eligible(i).includes(p.f));
     const items = (valid ? ordered : picks).map((p) => ({
       family: p.f.family,
@@ -321,7 +336,7 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
     } else {
       yield composeAnswerPreserving(
         items.map((it) => taskFromParams(it.family, it.params, it.origin)),
-        common,
+        { ...common, familyOf: (_task, i) => items[i]!.family },
       );
     }
   }

@@ -1,5 +1,6 @@
 import type { Rng } from "../../random/rng.ts";
 import type { AnswerKind, Json } from "../task.ts";
+import { defaultProjection, type ProjectionName } from "./link.ts";
 
 /** The broad area a generator family belongs to. */
 export type FamilyCategory =
@@ -11,7 +12,13 @@ export type FamilyCategory =
   | "graphs"
   | "algorithmic"
   | "logic"
-  | "word_problems";
+  | "word_problems"
+  | "games"
+  | "cognition"
+  | "arc"
+  | "induction"
+  | "code"
+  | "geometry";
 
 /**
  * A difficulty attribute of a family, as in Reasoning Gym: a named integer dimension with
@@ -75,6 +82,29 @@ export interface Family<P extends Json = Json> {
   check(params: P, answer: string): boolean;
   /** The parameter a recomputed chain may set from the previous answer, if any. */
   readonly input?: ChainInput<P>;
+  /**
+   * How the answer feeds a link when it is not an integer (a count, a length, a sum, a digit).
+   * Default by answer kind ({@linkcode defaultProjection}).
+   */
+  readonly projection?: ProjectionName;
+}
+
+/**
+ * The projection a family's answers feed links with: its declared one, else the default for
+ * its answer kind.
+ *
+ * @example
+ * ```ts
+ * import { familyProjection } from "./family.ts";
+ * import { booleanEval } from "./boolean_eval.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(familyProjection(booleanEval), "truth");
+ * ```
+ */
+export function familyProjection(
+  family: { readonly projection?: ProjectionName; readonly answerKind: AnswerKind },
+): ProjectionName {
+  return family.projection ?? defaultProjection(family.answerKind);
 }
 
 /** Identity helper that checks a family definition's types. */
