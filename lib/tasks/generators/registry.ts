@@ -26,6 +26,12 @@ import { shortestPath } from "./shortest_path.ts";
 import { sortNumbers } from "./sort_numbers.ts";
 import { spanningTreeWeight } from "./spanning_tree_weight.ts";
 import { travelTime } from "./travel_time.ts";
+import * as games from "./games.ts";
+import * as logicPuzzles from "./logic_puzzles.ts";
+import * as cognition from "./cognition.ts";
+
+/** Families added by issue 15, one module per category, each in its module's export order. */
+const MORE = [games, logicPuzzles, cognition].flatMap((m) => Object.values(m));
 
 const FAMILIES: readonly Family[] = [
   chainSum,
@@ -52,6 +58,7 @@ const FAMILIES: readonly Family[] = [
   shoppingChange,
   ageProblem,
   travelTime,
+  ...MORE,
 ] as unknown as readonly Family[];
 
 const BUILT_IN = new Map(FAMILIES.map((f) => [f.name, f]));
