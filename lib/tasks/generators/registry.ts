@@ -29,9 +29,11 @@ import { travelTime } from "./travel_time.ts";
 import * as games from "./games.ts";
 import * as logicPuzzles from "./logic_puzzles.ts";
 import * as cognition from "./cognition.ts";
+import * as arcInduction from "./arc_induction.ts";
+import * as code from "./code.ts";
 
 /** Families added by issue 15, one module per category, each in its module's export order. */
-const MORE = [games, logicPuzzles, cognition].flatMap((m) => Object.values(m));
+const MORE = [games, logicPuzzles, cognition, arcInduction, code].flatMap((m) => Object.values(m));
 
 const FAMILIES: readonly Family[] = [
   chainSum,
