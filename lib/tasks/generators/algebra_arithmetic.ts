@@ -37,7 +37,10 @@ export const polynomialMultiplication = defineFamily<PolyMulParams>({
   sample(rng, config) {
     const poly = () => {
       const d = drawIn(rng, config.degree!);
-      return Array.from({ length: d + 1 }, (_, i) => (i === d ? rng.pick([-2, -1, 1, 2, 3]) : rng.int(-9, 9)));
+      return Array.from(
+        { length: d + 1 },
+        (_, i) => (i === d ? rng.pick([-2, -1, 1, 2, 3]) : rng.int(-9, 9)),
+      );
     };
     return { p: poly(), q: poly() };
   },
@@ -153,7 +156,10 @@ export const definiteIntegral = defineFamily<IntegralParams>({
   sample(rng, config) {
     const d = drawIn(rng, config.degree!);
     return {
-      coefficients: Array.from({ length: d + 1 }, (_, i) => (i === d ? rng.int(1, 6) : rng.int(-9, 9))),
+      coefficients: Array.from(
+        { length: d + 1 },
+        (_, i) => (i === d ? rng.int(1, 6) : rng.int(-9, 9)),
+      ),
       upper: rng.int(1, 6),
     };
   },
@@ -221,7 +227,9 @@ export const lcmFamily = defineFamily<LcmParams>({
   },
   sample(rng, config) {
     const size = drawIn(rng, config.size!);
-    return { numbers: Array.from({ length: drawIn(rng, config.numbers!) }, () => rng.int(2, size)) };
+    return {
+      numbers: Array.from({ length: drawIn(rng, config.numbers!) }, () => rng.int(2, size)),
+    };
   },
   difficulty: (p) => ({ numbers: p.numbers.length, size: Math.max(12, ...p.numbers) }),
   question: (p, s) =>
@@ -323,7 +331,9 @@ export const countBits = defineFamily<BitsParams>({
   description: "Count the 1 bits of a number",
   answerKind: "integer",
   attributes: { bits: attr("bit length", [4, 8, 16, 32, 64], [4, 16]) },
-  sample: (rng, config) => ({ n: rng.bigint(1n, 2n ** BigInt(drawIn(rng, config.bits!)) - 1n).toString() }),
+  sample: (rng, config) => ({
+    n: rng.bigint(1n, 2n ** BigInt(drawIn(rng, config.bits!)) - 1n).toString(),
+  }),
   difficulty: (p) => ({ bits: Math.max(4, BigInt(p.n).toString(2).length) }),
   question: (p, s) => `How many 1s are in the binary representation of ${s ?? p.n}?`,
   answer(p) {
@@ -345,9 +355,23 @@ export const countBits = defineFamily<BitsParams>({
 
 type CalendarParams = { year: number; month: number; day: number; add: number };
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
 const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
-const monthDays = (y: number, m: number) => [31, leap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m]!;
+const monthDays = (y: number, m: number) =>
+  [31, leap(y) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][m]!;
 
 /**
  * Calendar arithmetic: the date N days after a given date, reported as its day of the year
@@ -369,7 +393,12 @@ export const calendarArithmetic = defineFamily<CalendarParams>({
   attributes: { span: attr("largest number of days added", [30, 100, 365, 1000, 3000], [30, 365]) },
   sample(rng, config) {
     const year = rng.int(1990, 2030), month = rng.int(0, 11);
-    return { year, month, day: rng.int(1, monthDays(year, month)), add: rng.int(1, drawIn(rng, config.span!)) };
+    return {
+      year,
+      month,
+      day: rng.int(1, monthDays(year, month)),
+      add: rng.int(1, drawIn(rng, config.span!)),
+    };
   },
   difficulty: (p) => ({ span: Math.max(30, p.add) }),
   question: (p, s) =>
@@ -404,7 +433,18 @@ export const calendarArithmetic = defineFamily<CalendarParams>({
 type LegsParams = { animals: string[]; counts: number[] };
 
 const LEGS: Record<string, number> = {
-  chicken: 2, cow: 4, spider: 8, ant: 6, duck: 2, horse: 4, crab: 10, snake: 0, starfish: 5, beetle: 6, sheep: 4, octopus: 8,
+  chicken: 2,
+  cow: 4,
+  spider: 8,
+  ant: 6,
+  duck: 2,
+  horse: 4,
+  crab: 10,
+  snake: 0,
+  starfish: 5,
+  beetle: 6,
+  sheep: 4,
+  octopus: 8,
 };
 
 /**
@@ -432,7 +472,11 @@ export const legCounting = defineFamily<LegsParams>({
   difficulty: (p) => ({ kinds: p.animals.length }),
   question: (p, s) =>
     `A farm has ${
-      p.animals.map((a, i) => `${i === 0 && s ? s : p.counts[i]} ${a}${a.endsWith("sh") ? "es" : a === "sheep" || a === "octopus" ? "" : "s"}`)
+      p.animals.map((a, i) =>
+        `${i === 0 && s ? s : p.counts[i]} ${a}${
+          a.endsWith("sh") ? "es" : a === "sheep" || a === "octopus" ? "" : "s"
+        }`
+      )
         .join(", ")
     }. Counting a starfish's arms as legs, how many legs are there in total?`,
   answer: (p) => String(p.animals.reduce((t, a, i) => t + LEGS[a]! * p.counts[i]!, 0)),
@@ -449,4 +493,3 @@ export const legCounting = defineFamily<LegsParams>({
     set: (p, v) => ({ ...p, counts: [Number(v), ...p.counts.slice(1)] }),
   },
 });
-

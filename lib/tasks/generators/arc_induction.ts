@@ -36,7 +36,7 @@ function applyArc1d(rule: string, k: number, row: readonly number[]): number[] {
     default: { // "extend": every coloured cell also paints the next k cells
       const out = [...row];
       row.forEach((v, i) => {
-        if (v) for (let j = i + 1; j <= i + k && j < n; j++) out[j] ||= v;
+        if (v) { for (let j = i + 1; j <= i + k && j < n; j++) out[j] ||= v; }
       });
       return out;
     }
@@ -118,7 +118,8 @@ export const arc1d = defineFamily<Arc1dParams>({
       p.start + 1
     }. Give the output row as digits separated by spaces.`,
   answer: (p) => applyArc1d(p.rule, p.k, arc1dTest(p)).join(" "),
-  check: (p, a) => a.trim().split(/\s+/).join(" ") === arc1dByIndex(p.rule, p.k, arc1dTest(p)).join(" "),
+  check: (p, a) =>
+    a.trim().split(/\s+/).join(" ") === arc1dByIndex(p.rule, p.k, arc1dTest(p)).join(" "),
   input: fieldInput("block", "the test block's length", 0n, 30n),
 });
 
@@ -130,7 +131,10 @@ function gridRule(rule: string, g: readonly number[][]): number[][] {
   const h = g.length, w = g[0]!.length;
   switch (rule) {
     case "rotate":
-      return Array.from({ length: w }, (_, r) => Array.from({ length: h }, (_, c) => g[h - 1 - c]![r]!));
+      return Array.from(
+        { length: w },
+        (_, r) => Array.from({ length: h }, (_, c) => g[h - 1 - c]![r]!),
+      );
     case "flip_h":
       return g.map((row) => [...row].reverse());
     case "flip_v":
@@ -151,8 +155,10 @@ function gridRule(rule: string, g: readonly number[][]): number[][] {
 const gridText = (g: readonly number[][]) => g.map((r) => r.join("")).join("/");
 
 function randomGrid(rng: Rng, h: number, w: number): number[][] {
-  return Array.from({ length: h }, () =>
-    Array.from({ length: w }, () => (rng.chance(0.4) ? rng.int(1, 9) : 0)));
+  return Array.from(
+    { length: h },
+    () => Array.from({ length: w }, () => (rng.chance(0.4) ? rng.int(1, 9) : 0)),
+  );
 }
 
 /**
@@ -283,7 +289,12 @@ export const listFunctions = defineFamily<ListParams>({
     const rule = rng.pick(["add", "times", "above", "take", "reverse_add", "prefix_sum"]);
     const k = rule === "take" ? rng.int(1, 3) : rule === "times" ? rng.int(2, 4) : rng.int(1, 9);
     const list = () => Array.from({ length: drawIn(rng, config.length!) }, () => rng.int(0, 20));
-    return { rule, k, examples: Array.from({ length: drawIn(rng, config.examples!) }, list), test: list() };
+    return {
+      rule,
+      k,
+      examples: Array.from({ length: drawIn(rng, config.examples!) }, list),
+      test: list(),
+    };
   },
   difficulty: (p) => ({ examples: p.examples.length, length: p.test.length }),
   question: (p, s) =>
@@ -347,8 +358,10 @@ export const functionInduction = defineFamily<FunctionParams>({
   attributes: { degree: attr("polynomial degree", [1, 2, 3], [1, 2]) },
   sample(rng, config) {
     const degree = drawIn(rng, config.degree!);
-    const coefficients = Array.from({ length: degree + 1 }, (_, i) =>
-      i === degree ? rng.pick([-3, -2, -1, 1, 2, 3]) : rng.int(-9, 9));
+    const coefficients = Array.from(
+      { length: degree + 1 },
+      (_, i) => i === degree ? rng.pick([-3, -2, -1, 1, 2, 3]) : rng.int(-9, 9),
+    );
     const points = rng.sample(Array.from({ length: 11 }, (_, i) => i - 5), degree + 1)
       .sort((a, b) => a - b);
     return { coefficients, points, x: rng.int(6, 20) };

@@ -61,9 +61,13 @@ function runBfScanning(program: string, start: number): bigint {
     else if (op === ">") ptr++;
     else if (op === "<") ptr--;
     else if (op === "[" && tape[ptr] === 0n) {
-      for (let depth = 1; depth; pc++) depth += program[pc + 1] === "[" ? 1 : program[pc + 1] === "]" ? -1 : 0;
+      for (let depth = 1; depth; pc++) {
+        depth += program[pc + 1] === "[" ? 1 : program[pc + 1] === "]" ? -1 : 0;
+      }
     } else if (op === "]" && tape[ptr] !== 0n) {
-      for (let depth = 1; depth; pc--) depth += program[pc - 1] === "]" ? 1 : program[pc - 1] === "[" ? -1 : 0;
+      for (let depth = 1; depth; pc--) {
+        depth += program[pc - 1] === "]" ? 1 : program[pc - 1] === "[" ? -1 : 0;
+      }
     }
     pc++;
   }
@@ -112,7 +116,9 @@ export const brainfuck = defineFamily<BfParams>({
     }
     return { program, start: rng.int(0, 12) };
   },
-  difficulty: (p) => ({ blocks: (p.program.replace(/\[->\+*<\]>/g, "L").match(/L|\++|-+/g) ?? []).length }),
+  difficulty: (p) => ({
+    blocks: (p.program.replace(/\[->\+*<\]>/g, "L").match(/L|\++|-+/g) ?? []).length,
+  }),
   question: (p, s) =>
     `A Brainfuck tape holds unbounded integers (they may go negative), all 0 except cell 0, ` +
     `which holds ${s ?? p.start}; the pointer starts at cell 0. After running the program ` +
@@ -140,7 +146,7 @@ function execute(stmts: readonly Stmt[], x: bigint): bigint {
     else if (s.op === "mul") x *= v;
     else if (s.op === "mod") x = ((x % v) + v) % v;
     else if (s.op === "halve_if_even") x = x % 2n === 0n ? x / 2n : x;
-    else if (s.op === "loop") for (let i = 0; i < s.times!; i++) x = execute(s.body!, x);
+    else if (s.op === "loop") { for (let i = 0; i < s.times!; i++) x = execute(s.body!, x); }
   }
   return x;
 }
@@ -163,9 +169,18 @@ function render(stmts: readonly Stmt[], indent: string): string {
 
 function randomStmts(rng: import("../../random/rng.ts").Rng, n: number, depth: number): Stmt[] {
   return Array.from({ length: n }, (): Stmt => {
-    const op = rng.pick(depth > 0 ? ["add", "mul", "mod", "halve_if_even", "loop"] : ["add", "mod", "halve_if_even", "add"]);
-    if (op === "loop") return { op, v: 0, times: rng.int(2, 4), body: randomStmts(rng, rng.int(1, 2), depth - 1) };
-    return { op, v: op === "mul" ? rng.int(2, 3) : op === "mod" ? rng.int(7, 97) : rng.int(-9, 9) || 1 };
+    const op = rng.pick(
+      depth > 0
+        ? ["add", "mul", "mod", "halve_if_even", "loop"]
+        : ["add", "mod", "halve_if_even", "add"],
+    );
+    if (op === "loop") {
+      return { op, v: 0, times: rng.int(2, 4), body: randomStmts(rng, rng.int(1, 2), depth - 1) };
+    }
+    return {
+      op,
+      v: op === "mul" ? rng.int(2, 3) : op === "mod" ? rng.int(7, 97) : rng.int(-9, 9) || 1,
+    };
   });
 }
 
@@ -201,7 +216,9 @@ export const programTrace = defineFamily<TraceParams>({
     return { statements: p.program.length, nesting: depth(p.program) };
   },
   question: (p, s) =>
-    `What is the value of x after this Python code runs?\n\nx = ${s ?? p.x}\n${render(p.program, "")}`,
+    `What is the value of x after this Python code runs?\n\nx = ${s ?? p.x}\n${
+      render(p.program, "")
+    }`,
   answer: (p) => String(execute(p.program, BigInt(p.x))),
   check: (p, a) => parseIntAnswer(a) === execute(unroll(p.program), BigInt(p.x)),
   input: fieldInput("x", "the starting value of x", -(10n ** 6n), 10n ** 6n),
@@ -283,7 +300,11 @@ export const stackMachine = defineFamily<StackParams>({
         st.splice(-2, 2, b, a);
       } else {
         const [a, b] = [st[st.length - 2]!, st[st.length - 1]!];
-        st.splice(-2, 2, op === "add" ? () => a() + b() : op === "sub" ? () => a() - b() : () => a() * b());
+        st.splice(
+          -2,
+          2,
+          op === "add" ? () => a() + b() : op === "sub" ? () => a() - b() : () => a() * b(),
+        );
       }
     }
     return parseIntAnswer(answer) === st[st.length - 1]!();

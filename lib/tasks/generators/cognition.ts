@@ -8,7 +8,14 @@ import { defineFamily, drawIn, type Family, parseIntAnswer } from "./family.ts";
 
 // ---------- Number sequences ----------
 
-type SequenceParams = { rule: string; a: number; b: number; c: number; shown: number; term: number };
+type SequenceParams = {
+  rule: string;
+  a: number;
+  b: number;
+  c: number;
+  shown: number;
+  term: number;
+};
 
 function term(p: SequenceParams, k: number): bigint {
   const a = BigInt(p.a), b = BigInt(p.b), c = BigInt(p.c), n = BigInt(k - 1);

@@ -20,6 +20,45 @@ export type FamilyCategory =
   | "code"
   | "geometry";
 
+/** Reasoning Gym's twelve task categories (open-thought/reasoning-gym). */
+export const REASONING_GYM_CATEGORIES = [
+  "algorithmic",
+  "arithmetic",
+  "games",
+  "logic",
+  "cognition",
+  "graphs",
+  "algebra",
+  "arc",
+  "induction",
+  "code",
+  "geometry",
+  "probability",
+] as const;
+
+/** One of Reasoning Gym's categories. */
+export type ReasoningGymCategory = typeof REASONING_GYM_CATEGORIES[number];
+
+/**
+ * The Reasoning Gym category a Farsight category falls under: number theory, combinatorics
+ * and word problems are arithmetic there (gcd, lcm, prime factorisation, leg counting,
+ * gsm_symbolic); the rest share their names.
+ *
+ * @example
+ * ```ts
+ * import { reasoningGymCategory } from "./family.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(reasoningGymCategory("number_theory"), "arithmetic");
+ * assert.equal(reasoningGymCategory("games"), "games");
+ * ```
+ */
+export function reasoningGymCategory(category: FamilyCategory): ReasoningGymCategory {
+  return category === "number_theory" || category === "combinatorics" ||
+      category === "word_problems"
+    ? "arithmetic"
+    : category;
+}
+
 /**
  * A difficulty attribute of a family, as in Reasoning Gym: a named integer dimension with
  * curriculum `levels` (ascending), a default range, and hard bounds for validation.

@@ -99,7 +99,9 @@ function knightNeighbours(p: GridParams) {
   return (c: number) => {
     if (blocked.has(c)) return [];
     const r = Math.floor(c / p.cols), k = c % p.cols, out: number[] = [];
-    for (const [dr, dk] of [[1, 2], [2, 1], [-1, 2], [-2, 1], [1, -2], [2, -1], [-1, -2], [-2, -1]]) {
+    for (
+      const [dr, dk] of [[1, 2], [2, 1], [-1, 2], [-2, 1], [1, -2], [2, -1], [-1, -2], [-2, -1]]
+    ) {
       const nr = r + dr!, nk = k + dk!;
       if (nr >= 0 && nr < p.rows && nk >= 0 && nk < p.cols && !blocked.has(nr * p.cols + nk)) {
         out.push(nr * p.cols + nk);
@@ -569,9 +571,7 @@ export const miniSudoku = defineFamily<SudokuParams>({
   question: (p, s) =>
     `Solve this 4×4 sudoku (each row, column and 2×2 box holds 1–4 once; 0 is blank):\n${
       [0, 1, 2, 3].map((r) => p.givens.slice(r * 4, r * 4 + 4).join(" ")).join("\n")
-    }\nNumbering the cells 1 to 16 row by row, what digit is in cell ${
-      s ?? p.cell
-    }?`,
+    }\nNumbering the cells 1 to 16 row by row, what digit is in cell ${s ?? p.cell}?`,
   answer: (p) => String(sudokuSolutions(p.givens, 1)[0]![(((p.cell - 1) % 16) + 16) % 16]!),
   check(p, answer) {
     const [solution, second] = sudokuSolutions(p.givens, 2);

@@ -3,13 +3,20 @@
  * rectangle unions) and exact probability (coin flips, urn draws, expected maximum of dice).
  * @module
  */
-import { addRational, formatRational, parseRational, rational, type Rational } from "../../exact/rational.ts";
+import {
+  addRational,
+  formatRational,
+  parseRational,
+  type Rational,
+  rational,
+} from "../../exact/rational.ts";
 import { attr, fieldInput } from "./_kit.ts";
 import { defineFamily, drawIn, parseIntAnswer } from "./family.ts";
 
 const exactly = (answer: string, r: Rational) => {
   const got = parseRational(answer);
-  return got !== null && formatRational(got) === answer.trim() && got.num === r.num && got.den === r.den;
+  return got !== null && formatRational(got) === answer.trim() && got.num === r.num &&
+    got.den === r.den;
 };
 
 // ---------- Triangle area ----------
@@ -195,7 +202,12 @@ export const rectangleUnion = defineFamily<RectParams>({
       p.rects.forEach(([x, y, w, h], i) => {
         if (!((mask >> i) & 1)) return;
         bits++;
-        [x0, y0, x1, y1] = [Math.max(x0, x!), Math.max(y0, y!), Math.min(x1, x! + w!), Math.min(y1, y! + h!)];
+        [x0, y0, x1, y1] = [
+          Math.max(x0, x!),
+          Math.max(y0, y!),
+          Math.min(x1, x! + w!),
+          Math.min(y1, y! + h!),
+        ];
       });
       const inter = Math.max(0, x1 - x0) * Math.max(0, y1 - y0);
       total += bits % 2 ? inter : -inter;
@@ -207,7 +219,9 @@ export const rectangleUnion = defineFamily<RectParams>({
     min: 0n,
     max: 10n ** 6n,
     get: (p) => BigInt(p.rects[0]![2]!),
-    set: (p, v) => ({ rects: [[p.rects[0]![0]!, p.rects[0]![1]!, Number(v), p.rects[0]![3]!], ...p.rects.slice(1)] }),
+    set: (p, v) => ({
+      rects: [[p.rects[0]![0]!, p.rects[0]![1]!, Number(v), p.rects[0]![3]!], ...p.rects.slice(1)],
+    }),
   },
 });
 
@@ -359,7 +373,10 @@ export const diceMaxExpectation = defineFamily<DiceMaxParams>({
   description: "Expected maximum of several dice",
   answerKind: "rational",
   attributes: { dice: attr("dice", [1, 2, 3, 4], [1, 3]) },
-  sample: (rng, config) => ({ dice: drawIn(rng, config.dice!), sides: rng.pick([4, 6, 8, 10, 12]) }),
+  sample: (rng, config) => ({
+    dice: drawIn(rng, config.dice!),
+    sides: rng.pick([4, 6, 8, 10, 12]),
+  }),
   difficulty: (p) => ({ dice: p.dice }),
   question: (p, s) =>
     `${p.dice} fair dice with faces 1 to ${s ?? p.sides} are rolled. What is the expected value ` +

@@ -33,9 +33,19 @@ import * as arcInduction from "./arc_induction.ts";
 import * as code from "./code.ts";
 import * as geometryProbability from "./geometry_probability.ts";
 import * as algebraArithmetic from "./algebra_arithmetic.ts";
+import * as algorithmsGraphs from "./algorithms_graphs.ts";
 
 /** Families added by issue 15, one module per category, each in its module's export order. */
-const MORE = [games, logicPuzzles, cognition, arcInduction, code, geometryProbability, algebraArithmetic].flatMap((m) => Object.values(m));
+const MORE = [
+  games,
+  logicPuzzles,
+  cognition,
+  arcInduction,
+  code,
+  geometryProbability,
+  algebraArithmetic,
+  algorithmsGraphs,
+].flatMap((m) => Object.values(m));
 
 const FAMILIES: readonly Family[] = [
   chainSum,
