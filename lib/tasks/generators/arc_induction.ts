@@ -125,7 +125,19 @@ export const arc1d = defineFamily<Arc1dParams>({
 
 // ---------- ARC grids ----------
 
-type ArcGridParams = { rule: string; examples: number[][][]; test: number[][] };
+type ArcGridParams = {
+  rule: string;
+  examples: number[][][];
+  test: number[][];
+  /** Chain value: when set, the test grid's top-left colour is this mod 10. */
+  chain?: string;
+};
+
+function testGrid(p: ArcGridParams): number[][] {
+  if (p.chain === undefined) return p.test;
+  const colour = Number(((BigInt(p.chain) % 10n) + 10n) % 10n);
+  return p.test.map((row, r) => row.map((x, c) => (r === 0 && c === 0 ? colour : x)));
+}
 
 function gridRule(rule: string, g: readonly number[][]): number[][] {
   const h = g.length, w = g[0]!.length;
@@ -152,7 +164,7 @@ function gridRule(rule: string, g: readonly number[][]): number[][] {
   }
 }
 
-const gridText = (g: readonly number[][]) => g.map((r) => r.join("")).join("/");
+const gridText = (g: readonly number[][]) => g.map((r) => r.join(" ")).join(" / ");
 
 function randomGrid(rng: Rng, h: number, w: number): number[][] {
   return Array.from(
@@ -163,7 +175,8 @@ function randomGrid(rng: Rng, h: number, w: number): number[][] {
 
 /**
  * ARC-style grid transformation: infer the rule (rotate, flip, transpose, gravity) from example
- * grids and apply it to the test grid. Grids are written as rows of digits joined by `/`.
+ * grids and apply it to the test grid. Grids are written as rows of space-separated digits
+ * joined by ` / `.
  * Links use the digit sum. Attributes: `size`, `examples`. Chain input: the colour (mod 10) of
  * the test grid's top-left cell.
  *
@@ -171,7 +184,7 @@ function randomGrid(rng: Rng, h: number, w: number): number[][] {
  * ```ts
  * import { arcGrid } from "./arc_induction.ts";
  * import assert from "node:assert/strict";
- * assert.equal(arcGrid.answer({ rule: "flip_h", examples: [], test: [[1, 2], [3, 0]] }), "21/03");
+ * assert.equal(arcGrid.answer({ rule: "flip_h", examples: [], test: [[1, 2], [3, 0]] }), "2 1 / 0 3");
  * ```
  */
 export const arcGrid = defineFamily<ArcGridParams>({
@@ -199,17 +212,18 @@ export const arcGrid = defineFamily<ArcGridParams>({
     examples: p.examples.length,
   }),
   question: (p, s) =>
-    `Grids are written row by row, rows separated by /. Each example maps an input grid to an ` +
+    `Grids are written row by row, cells separated by spaces and rows by /. Each example maps ` +
+    `an input grid to an ` +
     `output grid by the same rule.\n${
       p.examples.map((g) => `${gridText(g)} -> ${gridText(gridRule(p.rule, g))}`).join("\n")
     }\nTest input: ${
-      s ? `x${gridText(p.test).slice(1)}, where x is ${s} mod 10` : gridText(p.test)
+      s ? `x${gridText(testGrid(p)).slice(1)}, where x is ${s} mod 10` : gridText(testGrid(p))
     }\nWhat is the output grid?`,
-  answer: (p) => gridText(gridRule(p.rule, p.test)),
+  answer: (p) => gridText(gridRule(p.rule, testGrid(p))),
   check(p, answer) {
     // Independent route: map each output cell back to its source cell.
-    const g = p.test, h = g.length, w = g[0]!.length;
-    const rows = answer.trim().split("/");
+    const g = testGrid(p), h = g.length, w = g[0]!.length;
+    const rows = answer.trim().split("/").map((r) => r.trim().split(/\s+/));
     const at = (r: number, c: number) => Number(rows[r]?.[c] ?? -1);
     const dims = p.rule === "rotate" || p.rule === "transpose" ? [w, h] : [h, w];
     if (rows.length !== dims[0] || rows.some((r) => r.length !== dims[1])) return false;
@@ -234,11 +248,8 @@ export const arcGrid = defineFamily<ArcGridParams>({
     describe: "the colour (mod 10) of the test grid's top-left cell",
     min: 0n,
     max: 10n ** 9n,
-    get: (p) => BigInt(p.test[0]![0]!),
-    set: (p, v) => ({
-      ...p,
-      test: p.test.map((row, r) => row.map((x, c) => (r === 0 && c === 0 ? Number(v % 10n) : x))),
-    }),
+    get: (p) => (p.chain !== undefined ? BigInt(p.chain) : BigInt(p.test[0]![0]!)),
+    set: (p, v) => ({ ...p, chain: v.toString() }),
   },
 });
 
