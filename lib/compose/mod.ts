@@ -20,3 +20,4 @@ export * from "./recomputed.ts";
 export * from "./sample.ts";
 export * from "./describe.ts";
 export * from "./link_value.ts";
+export * from "./gsm8k_recompute.ts";
