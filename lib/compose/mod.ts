@@ -21,3 +21,5 @@ export * from "./sample.ts";
 export * from "./describe.ts";
 export * from "./link_value.ts";
 export * from "./gsm8k_recompute.ts";
+export * from "./leakage.ts";
+export * from "./shard.ts";

@@ -1,4 +1,4 @@
-import { createRng, digest, type Rng } from "../random/rng.ts";
+import { createRng, digest } from "../random/rng.ts";
 import type { Family, FamilyConfig } from "../tasks/generators/family.ts";
 import {
   type FamilyConfigInput,
@@ -13,6 +13,7 @@ import { type KeySelector, selectKeyInteger } from "./key_selector.ts";
 import { composeRecomputed, type TransformOp } from "./recomputed.ts";
 import type { PromptTemplate } from "./render.ts";
 import { planParents, type Wiring } from "./structure.ts";
+import { sharesBaseProblem } from "./leakage.ts";
 
 /** Order of the problems inside a composed task. */
 export type ProblemOrder = "random" | "easy-to-hard" | "hard-to-easy";
@@ -198,7 +199,16 @@ export interface GeneratorSampleOptions extends SampleOptions {
   readonly transforms?: readonly TransformOp[];
   /** Index of the first composed task (to resume or shard a run). Default 0. */
   readonly start?: number;
+  /**
+   * Fingerprints of base problems to keep out (see `fingerprintSet`, e.g. an evaluation
+   * set's): a drawn problem that shares one is replaced by a later item of its family's
+   * stream (index + k·{@linkcode EXCLUDE_STRIDE}), so task c still depends only on (seed, c).
+   */
+  readonly exclude?: ReadonlySet<string>;
 }
+
+/** How far an excluded generated item jumps in its family's item stream, per retry. */
+export const EXCLUDE_STRIDE = 2 ** 40;
 
 interface ResolvedFamily {
   readonly family: Family;
@@ -292,9 +302,23 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
     for (let k = 0; k < n; k++) {
       const pool = eligible(k);
       const f = pool[rng.weighted(pool.map((p) => p.weight))]!;
-      const index = c * n + k;
-      const itemRng: Rng = createRng([f.family.name, JSON.stringify(f.config), seed, index]);
-      picks.push({ f, index, params: f.family.sample(itemRng, f.config) });
+      let index = c * n + k;
+      const draw = (): Json =>
+        f.family.sample(createRng([f.family.name, JSON.stringify(f.config), seed, index]), f.config);
+      let params = draw();
+      for (let retry = 1; options.exclude; retry++) {
+        const task = taskFromParams(f.family, params, { seed, index, config: f.config });
+        if (!sharesBaseProblem(task, options.exclude)) break;
+        if (retry > 256) {
+          throw new RangeError(
+            `Cannot draw a problem of "${f.family.name}" outside the excluded set after 256 tries ` +
+              `(composed task ${c}, position ${k + 1})`,
+          );
+        }
+        index = c * n + k + retry * EXCLUDE_STRIDE;
+        params = draw();
+      }
+      picks.push({ f, index, params });
     }
     // Ordering by difficulty must respect the position constraints, so order within the
     // families allowed at each position by sorting only when the mixture is uniform in kind.
