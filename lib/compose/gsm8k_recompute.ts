@@ -209,12 +209,16 @@ export function analyseGsm8kRow(
           used = true;
           return { t: "var" };
         }
-        const refs = raw.slice(0, i).map((r, j) => (eq(r.result, v) ? j : -1)).filter((j) => j >= 0);
+        const refs = raw.slice(0, i).map((r, j) => (eq(r.result, v) ? j : -1)).filter((j) =>
+          j >= 0
+        );
         const inQuestion = questionNumbers.some((c) => v.den === 1n && c.value === v.num);
         if (refs.length > 1 || (refs.length === 1 && inQuestion)) {
           problem ||= `the literal ${t} could refer to more than one earlier value`;
         }
-        return refs.length === 1 ? { t: "step", i: refs[0]! } : { t: "num", v: t.replace(/,/g, "") };
+        return refs.length === 1
+          ? { t: "step", i: refs[0]! }
+          : { t: "num", v: t.replace(/,/g, "") };
       });
       steps.push({ tokens, result: formatRational(s.result) });
     }
@@ -283,7 +287,12 @@ export function prepareRecomputePool(
     if ("reason" in r) skipped.push(r);
     else {
       pool.push({
-        task: { ...row, answer: r.answer, answer_kind: "integer", params: { solution: row.answer } },
+        task: {
+          ...row,
+          answer: r.answer,
+          answer_kind: "integer",
+          params: { solution: row.answer },
+        },
         program: r.program,
       });
     }
@@ -347,7 +356,9 @@ export function* composeGsm8kRecomputed(
     while (problems.length < options.depth) {
       if (next >= order.length) {
         throw new RangeError(
-          `Cannot complete composed task ${c}: every row was skipped at position ${problems.length + 1}`,
+          `Cannot complete composed task ${c}: every row was skipped at position ${
+            problems.length + 1
+          }`,
         );
       }
       const row = pool[order[next++]!]!;
@@ -360,7 +371,13 @@ export function* composeGsm8kRecomputed(
       const m = BigInt(row.program.variable.value);
       let linked: { value: bigint; answer: string; transform: Link["transform"] } | null = null;
       for (let t = 0; t < tries && !linked; t++) {
-        const transform = chooseTransform(rng, a, m, { min: 1n, max: 10n ** 12n }, options.transforms);
+        const transform = chooseTransform(
+          rng,
+          a,
+          m,
+          { min: 1n, max: 10n ** 12n },
+          options.transforms,
+        );
         const value = applyTransform(transform, a);
         const answer = runRecomputeProgram(row.program, value);
         if (answer !== null && /^\d+$/.test(answer)) linked = { value, answer, transform };
@@ -390,7 +407,10 @@ export function* composeGsm8kRecomputed(
         answer: linked.answer,
         original_question: row.task.question,
         ...(linked.answer !== row.task.answer ? { original_answer: row.task.answer } : {}),
-        params: { ...(row.task.params as Record<string, Json>), program: row.program as unknown as Json },
+        params: {
+          ...(row.task.params as Record<string, Json>),
+          program: row.program as unknown as Json,
+        },
       });
     }
     yield assembleComposedTask({

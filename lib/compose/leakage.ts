@@ -97,7 +97,11 @@ export function baseProblems(record: LeakageRecord): readonly Task[] {
  */
 export function fingerprintSet(records: Iterable<LeakageRecord>): Set<string> {
   const out = new Set<string>();
-  for (const r of records) for (const p of baseProblems(r)) for (const k of problemFingerprints(p)) out.add(k);
+  for (const r of records) {
+    for (const p of baseProblems(r)) {
+      for (const k of problemFingerprints(p)) out.add(k);
+    }
+  }
   return out;
 }
 
@@ -170,7 +174,8 @@ export function leakageReport(
     for (const p of baseProblems(r)) {
       const keys = problemFingerprints(p);
       evalFirst.add(keys[0]!);
-      const text = trainKeys.has(keys[0]!), params = keys[1] !== undefined && trainKeys.has(keys[1]);
+      const text = trainKeys.has(keys[0]!),
+        params = keys[1] !== undefined && trainKeys.has(keys[1]);
       if (!text && !params) continue;
       touched = true;
       if (seenShared.has(keys[0]!)) continue;

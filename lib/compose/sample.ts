@@ -304,7 +304,10 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
       const f = pool[rng.weighted(pool.map((p) => p.weight))]!;
       let index = c * n + k;
       const draw = (): Json =>
-        f.family.sample(createRng([f.family.name, JSON.stringify(f.config), seed, index]), f.config);
+        f.family.sample(
+          createRng([f.family.name, JSON.stringify(f.config), seed, index]),
+          f.config,
+        );
       let params = draw();
       for (let retry = 1; options.exclude; retry++) {
         const task = taskFromParams(f.family, params, { seed, index, config: f.config });

@@ -25,7 +25,9 @@ export interface ShardRange {
  * ```
  */
 export function shardRange(total: number, i: number, n: number): ShardRange {
-  if (!(Number.isInteger(n) && n >= 1)) throw new RangeError(`Invalid shard count ${n}: expected an integer >= 1`);
+  if (!(Number.isInteger(n) && n >= 1)) {
+    throw new RangeError(`Invalid shard count ${n}: expected an integer >= 1`);
+  }
   if (!(Number.isInteger(i) && i >= 0 && i < n)) {
     throw new RangeError(`Invalid shard ${i} of ${n}: expected 0 <= i < ${n}`);
   }
@@ -46,7 +48,9 @@ export function shardRange(total: number, i: number, n: number): ShardRange {
  */
 export function parseShard(text: string): { index: number; of: number } {
   const m = text.trim().match(/^(\d+)\/(\d+)$/);
-  if (!m) throw new RangeError(`Invalid --shard "${text}": expected i/n, e.g. 0/4 (i counts from 0)`);
+  if (!m) {
+    throw new RangeError(`Invalid --shard "${text}": expected i/n, e.g. 0/4 (i counts from 0)`);
+  }
   const index = Number(m[1]), of = Number(m[2]);
   shardRange(0, index, of);
   return { index, of };

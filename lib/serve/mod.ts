@@ -13,3 +13,4 @@
  * @module
  */
 export * from "./reward_server.ts";
+export * from "./curriculum_endpoint.ts";
