@@ -15,6 +15,16 @@ import { type ExportFormat, exportLine, verlParquet } from "../tasks/export/expo
 import { compositionParquet } from "../tasks/export/composition_parquet.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
+import {
+  COMPOSE_EXTRA_FLAGS,
+  curriculumBatch,
+  excludedFingerprints,
+  loadFamilyModules,
+  recomputeFromRows,
+  shardOf,
+} from "./compose_extras.ts";
+import { sharesBaseProblem } from "../compose/leakage.ts";
+import { takeRange } from "../compose/shard.ts";
 
 const FORMATS = ["jsonl", "parquet", "verl", "trl", "openrlhf", "rhorizon"] as const;
 
@@ -116,6 +126,7 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "PATH",
     help: "output file (written atomically); default standard output",
   },
+  ...COMPOSE_EXTRA_FLAGS,
   list: { type: "boolean", help: "list the generator families and exit" },
   help: { type: "boolean", short: "h", help: "show this help" },
 };
@@ -161,6 +172,7 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  await loadFamilyModules((flags.module as string[] | undefined) ?? []);
   if (flags.list) {
     const { listFamilies } = await import("../tasks/generators/registry.ts");
     for (const f of listFamilies()) {
@@ -172,12 +184,15 @@ export async function runCompose(args: readonly string[]): Promise<number> {
   }
   const families = (flags.family as string[] | undefined) ?? [];
   const dataset = flags.dataset as string | undefined;
-  if (!families.length === !dataset) {
+  if (!families.length === !dataset && !flags.curriculum) {
     throw new UsageError("farsight compose: give exactly one of --family or --dataset");
   }
   const depth = intFlag(flags.depth, "depth", 1, 1000);
   const breadth = intFlag(flags.breadth, "breadth", 1, 1000);
-  const count = intFlag(flags.count, "count", 0, 100_000_000);
+  const total = intFlag(flags.count, "count", 0, 100_000_000);
+  const range = shardOf(flags.shard, total);
+  const count = range.count;
+  const exclude = flags.exclude ? await excludedFingerprints(flags.exclude as string[]) : undefined;
   const seed = intFlag(flags.seed, "seed", 0, 2 ** 32 - 1);
   const order = choice(
     flags.order,
@@ -191,11 +206,6 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     "link",
     ["offset", "recompute"] as const,
   );
-  if (dataset && link === "recompute") {
-    throw new UsageError(
-      "--link recompute needs generator families (dataset problems cannot be re-parameterised)",
-    );
-  }
   let config: Record<string, unknown> | undefined;
   if (flags.config !== undefined) {
     try {
@@ -220,7 +230,15 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     ...(template ? { template } : {}),
   };
   let tasks: Iterable<ComposedTask>;
-  if (dataset) {
+  if (flags.curriculum) {
+    tasks = await curriculumBatch(String(flags.curriculum), {
+      families: parseFamilies(families, config),
+      seed,
+      link,
+      count,
+      ...(flags.scores ? { scores: String(flags.scores) } : {}),
+    });
+  } else if (dataset) {
     const loaded = await loadDataset(dataset, {
       adapter: choice(
         flags.adapter,
@@ -232,7 +250,17 @@ export async function runCompose(args: readonly string[]): Promise<number> {
         ...(flags["answer-field"] ? { answer: String(flags["answer-field"]) } : {}),
       },
       onError: flags["skip-bad-rows"] ? "skip" : "throw",
+      ...(link === "recompute" ? { adapter: "plain" as const } : {}),
     });
+    if (exclude) {
+      const kept = loaded.tasks.filter((t) => !sharesBaseProblem(t, exclude));
+      console.error(
+        `Excluded ${
+          loaded.tasks.length - kept.length
+        } of ${loaded.tasks.length} rows sharing a base problem with --exclude`,
+      );
+      loaded.tasks.splice(0, loaded.tasks.length, ...kept);
+    }
     if (loaded.skipped.length) {
       console.error(
         `Skipped ${loaded.skipped.length} malformed row(s) of ${loaded.read} in ${dataset}:`,
@@ -240,9 +268,26 @@ export async function runCompose(args: readonly string[]): Promise<number> {
       for (const s of loaded.skipped.slice(0, 10)) console.error(`  ${s.reason}`);
       if (loaded.skipped.length > 10) console.error(`  … and ${loaded.skipped.length - 10} more`);
     }
-    tasks = composeFromPool(loaded.tasks, sampling);
+    tasks = link === "recompute"
+      ? recomputeFromRows(loaded.tasks, {
+        depth,
+        range,
+        seed,
+        file: dataset,
+        ...(template ? { template } : {}),
+      })
+      : takeRange(
+        composeFromPool(loaded.tasks, { ...sampling, count: range.start + range.count }),
+        range,
+      );
   } else {
-    tasks = composeFromGenerators({ ...sampling, families: parseFamilies(families, config), link });
+    tasks = composeFromGenerators({
+      ...sampling,
+      start: range.start,
+      families: parseFamilies(families, config),
+      link,
+      ...(exclude ? { exclude } : {}),
+    });
   }
   const options = {
     ...(flags.system ? { system: String(flags.system) } : {}),
