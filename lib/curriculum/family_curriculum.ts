@@ -457,7 +457,7 @@ export function levelTimeline(
     }
     horizon = e.horizon;
     for (const f of state.families) {
-      rows.push({ step: e.step + 1, family: f.name, level: level[f.name]!, horizon });
+      rows.push({ step: e.step, family: f.name, level: level[f.name]!, horizon });
     }
   }
   return rows;

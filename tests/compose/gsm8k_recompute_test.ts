@@ -126,7 +126,10 @@ Deno.test("the CLI composes the same recomputed chains and reports the skipped r
     "2",
   );
   assert.equal(code, 0, stderr);
-  assert.match(stderr, /11 of 14 rows can be recomputed; skipped 3 \(ambiguous_variable: 2, no_annotations: 1\)/);
+  assert.match(
+    stderr,
+    /11 of 14 rows can be recomputed; skipped 3 \(ambiguous_variable: 2, no_annotations: 1\)/,
+  );
   const lines = stdout.trim().split("\n");
   assert.equal(lines.length, 5);
   lines.forEach(checkFromJson);
