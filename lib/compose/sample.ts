@@ -414,3 +414,51 @@ export function* filterByExpectedAccuracy(
 ): Generator<ComposedTask> {
   for (const task of tasks) if (expectedAccuracy(task, passRates) > threshold) yield task;
 }
+
+/** Options for {@linkcode composeSequence}. */
+export interface SequenceOptions {
+  /** Seed of the items and the links. Default 0. */
+  readonly seed?: number;
+  /** Index of the composed task (its items are `index·n + k`). Default 0. */
+  readonly index?: number;
+  /** `"recompute"` (h1, default) or `"offset"` (R-Horizon). */
+  readonly link?: "recompute" | "offset";
+  /** Difficulty ranges per family name. */
+  readonly configs?: Readonly<Record<string, FamilyConfigInput>>;
+  readonly template?: PromptTemplate;
+}
+
+/**
+ * Composes one chain of exactly these families, in this order (one problem each), for a
+ * researcher who wants a specific chain rather than a mixture's draw. Item k is the
+ * family's item `index·n + k` for the seed, as in {@linkcode composeFromGenerators}.
+ *
+ * @example
+ * ```ts
+ * import { composeSequence } from "./sample.ts";
+ * import assert from "node:assert/strict";
+ * const task = composeSequence(["chain_sum", "boolean_eval", "gcd"], { seed: 2 });
+ * assert.deepEqual(task.problems.map((p) => p.family), ["chain_sum", "boolean_eval", "gcd"]);
+ * assert.equal(task.links.length, 2);
+ * ```
+ */
+export function composeSequence(
+  families: readonly (string | Family)[],
+  options: SequenceOptions = {},
+): ComposedTask {
+  const seed = options.seed ?? 0, index = options.index ?? 0, n = families.length;
+  const items = families.map((entry, k) => {
+    const family = typeof entry === "string" ? getFamily(entry) : entry;
+    const config = resolveConfig(family, options.configs?.[family.name]);
+    const i = index * n + k;
+    const rng = createRng([family.name, JSON.stringify(config), seed, i]);
+    return { family, params: family.sample(rng, config), origin: { seed, index: i, config } };
+  });
+  const rng = createRng(["compose_sequence", seed, index]);
+  const common = { seed, index, ...(options.template ? { template: options.template } : {}) };
+  if ((options.link ?? "recompute") === "recompute") return composeRecomputed(items, rng, common);
+  return composeAnswerPreserving(
+    items.map((it) => taskFromParams(it.family, it.params, it.origin)),
+    { ...common, familyOf: (_t, i) => items[i]!.family },
+  );
+}

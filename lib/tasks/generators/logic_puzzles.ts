@@ -315,8 +315,11 @@ export const seatingPuzzle = defineFamily<SeatingParams>({
     const people = drawIn(rng, config.people!);
     const seat = rng.shuffle(Array.from({ length: people }, (_, i) => i));
     const clues: Clue[] = [];
-    while (seatings({ people, clues, ask: 1 }).length > 1) {
-      clues.push(randomClue(rng, people, seat));
+    let candidates = permutations(people);
+    while (candidates.length > 1) {
+      const clue = randomClue(rng, people, seat);
+      clues.push(clue);
+      candidates = candidates.filter((s) => clueHolds(clue, s));
     }
     return { people, clues, ask: rng.int(1, people) };
   },
