@@ -164,7 +164,7 @@ export function analyseGsm8kRow(
     detail,
   });
   const final = solution.match(/####\s*(.+?)\s*$/);
-  const answerText = final?.[1]!.replace(/,/g, "").trim();
+  const answerText = final?.[1]?.replace(/,/g, "").trim();
   if (!answerText || !/^-?\d+$/.test(answerText)) {
     return skip("no_final_answer", 'expected a final "#### N" line with an integer N');
   }

@@ -277,7 +277,6 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
     };
   });
   const parentsTemplate = planParents(options.depth, breadth, "parallel", createRng(0));
-  const isParent = (i: number) => i < n - breadth; // every layer but the last feeds the next one
   const isChild = (i: number) => parentsTemplate[i] !== null;
   // Every family's answer feeds a link (its projection), so only children are constrained:
   // a recompute link needs the family's chain input.
