@@ -7,6 +7,7 @@ import {
   generateTasks,
   getFamily,
   listFamilies,
+  projectAnswer,
   PROJECTIONS,
   REASONING_GYM_CATEGORIES,
   reasoningGymCategory,
@@ -68,6 +69,11 @@ for (const family of listFamilies()) {
       assert.ok(
         checkTaskAnswer(task, task.answer),
         `seed ${seed}: ${task.question} => ${task.answer}`,
+      );
+      assert.notEqual(
+        projectAnswer(familyProjection(family), task.answer),
+        null,
+        `seed ${seed}: the answer ${task.answer} does not project (${familyProjection(family)})`,
       );
     }
   });

@@ -91,8 +91,8 @@ function formatComplex(re: bigint, im: bigint): string {
 
 /**
  * Complex arithmetic: (a + bi)(c + di) + (e + fi) in the form `x + yi`. Computed with the
- * product rule; checked with 2×2 real matrix representations. Links use the real part (the
- * first integer). Attributes: `range`. Chain input: a.
+ * product rule; checked with 2×2 real matrix representations. Links use the digit sum (defined
+ * for every answer, `i` included). Attributes: `range`. Chain input: a.
  *
  * @example
  * ```ts
@@ -106,7 +106,7 @@ export const complexArithmetic = defineFamily<ComplexParams>({
   category: "algebra",
   description: "Multiply and add complex numbers",
   answerKind: "expression",
-  projection: "first_integer",
+  projection: "digit_sum",
   attributes: { range: attr("coefficient bound", [5, 10, 20, 50], [5, 10]) },
   sample(rng, config) {
     const r = drawIn(rng, config.range!);

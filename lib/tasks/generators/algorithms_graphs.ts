@@ -397,8 +397,8 @@ function chromatic(nodes: number, edges: readonly number[][], k: bigint): bigint
 
 /**
  * In how many ways can the nodes of a small graph be coloured with k colours so that no edge
- * joins two nodes of the same colour? Backtracking; checked by evaluating the chromatic
- * polynomial by deletion–contraction. Attributes: `nodes`, `density`. Chain input: k.
+ * joins two nodes of the same colour? Backtracking (for up to 5 colours; beyond, the chromatic
+ * polynomial); checked by evaluating the chromatic polynomial by deletion–contraction. Attributes: `nodes`, `density`. Chain input: k.
  *
  * @example
  * ```ts
@@ -456,11 +456,12 @@ export const graphColourings = defineFamily<ColouringParams>({
       }
       return n;
     };
-    return String(k > 12 ? chromatic(p.nodes, p.edges, BigInt(k)) : go(0));
+    // Backtracking visits up to k^nodes colourings; past 5 colours evaluate the polynomial.
+    return String(k > 5 ? chromatic(p.nodes, p.edges, BigInt(k)) : go(0));
   },
   check: (p, a) =>
     parseIntAnswer(a) === chromatic(p.nodes, p.edges, BigInt(Math.max(0, p.colours))),
-  input: fieldInput("colours", "the number of colours", 0n, 1000n),
+  input: fieldInput("colours", "the number of colours", 0n, 30n),
 });
 
 // ---------- Course schedule (critical path) ----------
