@@ -1,5 +1,6 @@
 import type { ComposedRewardKind } from "../rewards/score_response.ts";
 import { RewardServer } from "../serve/reward_server.ts";
+import { openCurriculumEndpoint } from "../serve/curriculum_endpoint.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -28,6 +29,11 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "KIND",
     default: "all",
     help: "composed labels: all (R_all), last (R_last) or fraction",
+  },
+  curriculum: {
+    type: "string",
+    value: "FILE",
+    help: "serve POST /curriculum from this per-family curriculum state (saved back on change)",
   },
   help: { type: "boolean", short: "h", help: "show this help" },
 };
@@ -58,6 +64,9 @@ export async function runServe(args: readonly string[]): Promise<number> {
     timeoutMs: intFlag(flags.timeout, "timeout", 1, 3_600_000),
     maxBodyBytes: intFlag(flags["max-body"], "max-body", 1, 2 ** 31),
     reward,
+    ...(flags.curriculum
+      ? { curriculum: await openCurriculumEndpoint(String(flags.curriculum)) }
+      : {}),
     onListen: (url) =>
       console.log(`Listening on ${url} (POST /get_reward, POST /reward, GET /health)`),
   });

@@ -143,3 +143,36 @@ export class CurriculumEndpoint {
     return run;
   }
 }
+
+/**
+ * Opens a curriculum state file (as `compose --curriculum` writes it) as an endpoint that
+ * saves back to the same file, with an error naming the file if it is missing or malformed.
+ *
+ * @example
+ * ```ts
+ * import { openCurriculumEndpoint } from "./curriculum_endpoint.ts";
+ * import { createFamilyCurriculum } from "../curriculum/family_curriculum.ts";
+ * import assert from "node:assert/strict";
+ * const file = await Deno.makeTempFile({ suffix: ".json" });
+ * await Deno.writeTextFile(file, JSON.stringify(createFamilyCurriculum({ families: ["gcd"] })));
+ * const endpoint = await openCurriculumEndpoint(file);
+ * assert.equal(endpoint.state.step, 0);
+ * await Deno.remove(file);
+ * ```
+ */
+export async function openCurriculumEndpoint(file: string): Promise<CurriculumEndpoint> {
+  let state: FamilyCurriculumState;
+  try {
+    state = JSON.parse(await Deno.readTextFile(file));
+  } catch (error) {
+    throw new TypeError(
+      `Cannot open curriculum state ${file}: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+  if (state?.version !== 2) {
+    throw new TypeError(
+      `Cannot open curriculum state ${file}: expected a per-family state (version 2)`,
+    );
+  }
+  return new CurriculumEndpoint(state, file);
+}
