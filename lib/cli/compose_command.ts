@@ -27,6 +27,16 @@ import { type ExportFormat, exportLine, verlParquet } from "../tasks/export/expo
 import { compositionParquet } from "../tasks/export/composition_parquet.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
+import {
+  COMPOSE_EXTRA_FLAGS,
+  curriculumBatch,
+  excludedFingerprints,
+  loadFamilyModules,
+  recomputeFromRows,
+  shardOf,
+} from "./compose_extras.ts";
+import { sharesBaseProblem } from "../compose/leakage.ts";
+import { takeRange } from "../compose/shard.ts";
 
 const FORMATS = ["jsonl", "parquet", "verl", "trl", "openrlhf", "rhorizon"] as const;
 
@@ -151,6 +161,7 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "PATH",
     help: "output file (written atomically); default standard output",
   },
+  ...COMPOSE_EXTRA_FLAGS,
   list: { type: "boolean", help: "list the generator families and exit" },
   help: { type: "boolean", short: "h", help: "show this help" },
 };
@@ -196,6 +207,7 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     console.log(HELP);
     return 0;
   }
+  await loadFamilyModules((flags.module as string[] | undefined) ?? []);
   if (flags.list) {
     const { listFamilies } = await import("../tasks/generators/registry.ts");
     for (const f of listFamilies()) {
@@ -207,12 +219,15 @@ export async function runCompose(args: readonly string[]): Promise<number> {
   }
   const families = (flags.family as string[] | undefined) ?? [];
   const dataset = flags.dataset as string | undefined;
-  if (!families.length === !dataset) {
+  if (!families.length === !dataset && !flags.curriculum) {
     throw new UsageError("farsight compose: give exactly one of --family or --dataset");
   }
   const depth = intFlag(flags.depth, "depth", 1, 1000);
   const breadth = intFlag(flags.breadth, "breadth", 1, 1000);
-  const count = intFlag(flags.count, "count", 0, 100_000_000);
+  const total = intFlag(flags.count, "count", 0, 100_000_000);
+  const range = shardOf(flags.shard, total);
+  const count = range.count;
+  const exclude = flags.exclude ? await excludedFingerprints(flags.exclude as string[]) : undefined;
   const seed = intFlag(flags.seed, "seed", 0, 2 ** 32 - 1);
   const order = choice(
     flags.order,
@@ -226,11 +241,6 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     "link",
     ["offset", "recompute"] as const,
   );
-  if (dataset && link === "recompute") {
-    throw new UsageError(
-      "--link recompute needs generator families (dataset problems cannot be re-parameterised)",
-    );
-  }
   let config: Record<string, unknown> | undefined;
   if (flags.config !== undefined) {
     try {
@@ -259,8 +269,16 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     ...(template ? { template } : {}),
   };
   let tasks: Iterable<ComposedTask>;
-  let total = count;
-  if (dataset && flags.adapter === "rhorizon") {
+  let written = count;
+  if (flags.curriculum) {
+    tasks = await curriculumBatch(String(flags.curriculum), {
+      families: parseFamilies(families, config),
+      seed,
+      link,
+      count,
+      ...(flags.scores ? { scores: String(flags.scores) } : {}),
+    });
+  } else if (dataset && flags.adapter === "rhorizon") {
     // R-Horizon's rows are composed tasks already: convert them as they are (all of them,
     // unless --count is given).
     const skipped: string[] = [];
@@ -271,12 +289,13 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     for (const m of skipped) console.error(`Skipped: ${m}`);
     const countGiven = args.some((a) => a === "--count" || a.startsWith("--count="));
     tasks = countGiven ? rows.slice(0, count) : rows;
-    total = (tasks as ComposedTask[]).length;
+    written = (tasks as ComposedTask[]).length;
   } else if (dataset) {
     if (flags.strict && flags["skip-bad-rows"]) {
       throw new UsageError("--strict and --skip-bad-rows contradict each other: give one");
     }
-    const adapterName = choice(
+    // Recomputed chains re-run a row's own calculator annotations, so they read rows as they are.
+    const adapterName = link === "recompute" ? "plain" : choice(
       flags.adapter,
       "adapter",
       ["plain", "gsm8k", "math", "verl", "rhorizon"] as AdapterName[],
@@ -289,7 +308,7 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     // without them are skipped with their line and reason (never dropped silently).
     const unlinkable = new Set<number>();
     const base: Adapter = adapterName === "plain" ? plainAdapter(fields) : ADAPTERS[adapterName];
-    const adapter: Adapter = (record, ctx) => {
+    const adapter: Adapter = link === "recompute" ? base : (record, ctx) => {
       const p = base(record, ctx);
       const reasons: string[] = [];
       if (integerAnswer(p.answer) === null) {
@@ -328,6 +347,15 @@ export async function runCompose(args: readonly string[]): Promise<number> {
           `(${malformed.length} malformed row(s); --skip-bad-rows skips them)`,
       );
     }
+    if (exclude) {
+      const kept = loaded.tasks.filter((t) => !sharesBaseProblem(t, exclude));
+      console.error(
+        `Excluded ${
+          loaded.tasks.length - kept.length
+        } of ${loaded.tasks.length} rows sharing a base problem with --exclude`,
+      );
+      loaded.tasks.splice(0, loaded.tasks.length, ...kept);
+    }
     if (loaded.skipped.length) {
       const counts = `${malformed.length} malformed, ${
         loaded.skipped.length - malformed.length
@@ -346,9 +374,26 @@ export async function runCompose(args: readonly string[]): Promise<number> {
         return 1;
       }
     }
-    tasks = composeFromPool(loaded.tasks, sampling);
+    tasks = link === "recompute"
+      ? recomputeFromRows(loaded.tasks, {
+        depth,
+        range,
+        seed,
+        file: dataset,
+        ...(template ? { template } : {}),
+      })
+      : takeRange(
+        composeFromPool(loaded.tasks, { ...sampling, count: range.start + range.count }),
+        range,
+      );
   } else {
-    tasks = composeFromGenerators({ ...sampling, families: parseFamilies(families, config), link });
+    tasks = composeFromGenerators({
+      ...sampling,
+      start: range.start,
+      families: parseFamilies(families, config),
+      link,
+      ...(exclude ? { exclude } : {}),
+    });
   }
   const options = {
     ...(flags.system ? { system: String(flags.system) } : {}),
@@ -358,7 +403,7 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     groundTruth: choice(flags["ground-truth"], "ground-truth", ["all", "last"] as const),
   };
   const out = flags.out as string | undefined;
-  const bar = progress("compose", total);
+  const bar = progress("compose", written);
   if (format === "verl" || format === "parquet") {
     const all: ComposedTask[] = [];
     for (const t of tasks) {
@@ -377,7 +422,7 @@ export async function runCompose(args: readonly string[]): Promise<number> {
         for (const t of tasks) {
           yield exportLine(t, format as Exclude<ExportFormat, "verl">, {
             ...options,
-            index: index++,
+            index: range.start + index++,
           });
           bar.tick();
         }
@@ -385,6 +430,6 @@ export async function runCompose(args: readonly string[]): Promise<number> {
       })(),
     );
   }
-  if (out) console.error(`Wrote ${total} composed task(s) to ${out} (${format})`);
+  if (out) console.error(`Wrote ${written} composed task(s) to ${out} (${format})`);
   return 0;
 }

@@ -10,6 +10,7 @@
  */
 import { UsageError } from "./args.ts";
 import { runCompose } from "./compose_command.ts";
+import { runCheckLeakage } from "./check_leakage_command.ts";
 import { runDemo } from "./demo.ts";
 import { runEval } from "./eval_command.ts";
 import { runGenerate } from "./generate_command.ts";
@@ -25,6 +26,10 @@ interface Command {
 
 const COMMANDS: Record<string, Command> = {
   compose: { summary: "compose long-horizon tasks from generators or a dataset", run: runCompose },
+  "check-leakage": {
+    summary: "report base problems shared by a training and an evaluation file",
+    run: runCheckLeakage,
+  },
   demo: { summary: "the end-to-end demo: writes out/demo/report.html", run: runDemo },
   verify: { summary: "verify answers: one JSON verdict per input line", run: runVerify },
   score: { summary: "score responses against tasks; summary by horizon", run: runScore },

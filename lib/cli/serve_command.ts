@@ -2,6 +2,7 @@ import { RewardServer } from "../serve/reward_server.ts";
 import { rewardFlags } from "./reward_flags.ts";
 import { ancestors, type ProcessInfo, watchProcesses } from "../serve/process_watch.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags } from "./args.ts";
+import { openCurriculumEndpoint } from "../serve/curriculum_endpoint.ts";
 
 const FLAGS: Record<string, FlagSpec> = {
   port: { type: "string", value: "P", default: "5000", help: "port (0 picks a free one)" },
@@ -64,6 +65,11 @@ const FLAGS: Record<string, FlagSpec> = {
     default: "auto",
     help: 'label strings: auto, json, comma (R-Horizon\'s "540,321") or plain',
   },
+  curriculum: {
+    type: "string",
+    value: "FILE",
+    help: "serve POST /curriculum from this per-family curriculum state (saved back on change)",
+  },
   help: { type: "boolean", short: "h", help: "show this help" },
 };
 
@@ -105,6 +111,9 @@ export async function runServe(args: readonly string[]): Promise<number> {
     maxBodyBytes: intFlag(flags["max-body"], "max-body", 1, 2 ** 31),
     ...rewardOptions,
     labelFormat: rewardFlags.labelFormat(flags["label-format"]),
+    ...(flags.curriculum
+      ? { curriculum: await openCurriculumEndpoint(String(flags.curriculum)) }
+      : {}),
     onListen: (url) =>
       console.log(
         `Listening on ${url} (POST /get_reward, POST /reward, GET /health; pid ${Deno.pid})`,

@@ -1,4 +1,6 @@
 import type { Task } from "../tasks/task.ts";
+import type { Family } from "../tasks/generators/family.ts";
+import { familyOfTask, linkValue } from "./link_value.ts";
 import type { ComposedTask, Link } from "./composed_task.ts";
 import { type IntegerCandidate, type KeySelector, selectKeyInteger } from "./key_selector.ts";
 import type { PromptTemplate } from "./render.ts";
@@ -28,6 +30,8 @@ export interface AnswerPreservingOptions {
   readonly seed?: number;
   /** Recorded in `source`. */
   readonly index?: number;
+  /** The family of each generated problem. Default: the registry's, by name. */
+  readonly familyOf?: (task: Task, index: number) => Family | undefined;
 }
 
 /** The integer value of a canonical integer answer, or `null`. */
@@ -40,7 +44,9 @@ export function integerAnswer(answer: string): bigint | null {
  * Composes problems the R-Horizon way (arXiv 2510.08189, Algorithm 1): in each linked problem
  * a key integer `m` is replaced by `[variableK]`, defined as `[answerJ] + d` with
  * `d = m - a_J`, so the variable evaluates back to `m` and **every answer is unchanged**.
- * Parents need integer answers; children need a linkable integer, else an
+ * Parents need integer answers (a generated problem's answer may instead feed its family's
+ * projection, recorded on the link); children need a linkable integer in the text, or for a
+ * generated problem its family's chain input (`via: "input"`), else an
  * {@linkcode UnlinkableProblemError} names the problem. Inside math (`$…$`) the placeholder is
  * braced, `{[variableK]}`.
  *
@@ -68,6 +74,7 @@ export function composeAnswerPreserving(
     );
   }
   const selector = options.selector ?? ((q: string) => selectKeyInteger(q));
+  const familyOf = options.familyOf ?? ((task: Task) => familyOfTask(task));
   const links: Link[] = [];
   const rewritten = problems.map((task, i): Task => {
     const parent = parents[i];
@@ -77,13 +84,15 @@ export function composeAnswerPreserving(
         `Invalid parent ${parent} for problem ${i}: expected an earlier problem`,
       );
     }
-    const a = integerAnswer(problems[parent]!.answer);
-    if (a === null) {
+    const fed = linkValue(problems[parent]!, familyOf(problems[parent]!, parent));
+    if (fed === null) {
       throw new UnlinkableProblemError(
         problems[parent]!.id,
         `its answer "${problems[parent]!.answer}" is not an integer`,
       );
     }
+    const a = fed.value;
+    const projection = fed.projection ? { projection: fed.projection } : {};
     let key: IntegerCandidate | null;
     try {
       key = selector(task.question);
@@ -93,8 +102,29 @@ export function composeAnswerPreserving(
         `the key selector failed: ${error instanceof Error ? error.message : error}`,
       );
     }
-    if (!key) throw new UnlinkableProblemError(task.id, "its question has no linkable integer");
     const variable = `[variable${i + 1}]`;
+    const family = familyOf(task, i);
+    if (!key && family?.input && task.params !== undefined) {
+      // No integer in the text: the family's declared chain input is the key variable.
+      const m = family.input.get(task.params);
+      links.push({
+        from: parent,
+        to: i,
+        kind: "offset",
+        variable,
+        value: m.toString(),
+        original: m.toString(),
+        offset: (m - a).toString(),
+        ...projection,
+        via: "input",
+      });
+      return {
+        ...task,
+        question: family.question(task.params, variable),
+        original_question: task.question,
+      };
+    }
+    if (!key) throw new UnlinkableProblemError(task.id, "its question has no linkable integer");
     const placeholder = key.inMath ? `{${variable}}` : variable;
     links.push({
       from: parent,
@@ -104,6 +134,7 @@ export function composeAnswerPreserving(
       value: key.value.toString(),
       original: key.value.toString(),
       offset: (key.value - a).toString(),
+      ...projection,
     });
     return {
       ...task,

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Task } from "../tasks/task.ts";
+import type { ProjectionName } from "../tasks/generators/link.ts";
 
 /** How a recomputed (h1) link maps the previous answer `a` to the next problem's input. */
 export type LinkTransform =
@@ -36,6 +37,16 @@ export interface Link {
   readonly offset?: string;
   /** `recompute` links: how `value` is computed from `answers[from]`. */
   readonly transform?: LinkTransform;
+  /**
+   * How `answers[from]` became the integer the link uses, when it is not an integer itself
+   * (see `projectAnswer`); absent means the answer is the integer.
+   */
+  readonly projection?: ProjectionName;
+  /**
+   * `offset` links: `"input"` when the replaced number is the family's chain input (set in
+   * `problems[to].params`) rather than an integer found in the question text.
+   */
+  readonly via?: "input";
 }
 
 /** How the composed task was made. */

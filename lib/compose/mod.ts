@@ -20,3 +20,7 @@ export * from "./recomputed.ts";
 export * from "./sample.ts";
 export * from "./describe.ts";
 export * from "./rhorizon_wording.ts";
+export * from "./link_value.ts";
+export * from "./gsm8k_recompute.ts";
+export * from "./leakage.ts";
+export * from "./shard.ts";

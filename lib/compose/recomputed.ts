@@ -3,7 +3,8 @@ import { digest } from "../random/rng.ts";
 import type { Family, FamilyConfig } from "../tasks/generators/family.ts";
 import { taskFromParams } from "../tasks/generators/registry.ts";
 import type { Json, Task } from "../tasks/task.ts";
-import { integerAnswer, UnlinkableProblemError } from "./answer_preserving.ts";
+import { UnlinkableProblemError } from "./answer_preserving.ts";
+import { linkValue } from "./link_value.ts";
 import {
   applyTransform,
   type ComposedTask,
@@ -100,7 +101,8 @@ export interface RecomputedOptions {
  * Composes generator items the h1 way (arXiv 2510.07312): each linked problem's chain input
  * is a function of the previous answer (identity, offset, scale or modulus, chosen per link
  * with `rng`), and every downstream answer is **recomputed exactly** by the family's solver.
- * Parents need integer answers and children a chain input; otherwise an
+ * A parent whose answer is not an integer feeds its family's projection (a count, a sum, a
+ * truth value…, recorded on the link). Children need a chain input; otherwise an
  * `UnlinkableProblemError` names the problem.
  *
  * @example
@@ -145,15 +147,16 @@ export function composeRecomputed(
         `family "${item.family.name}" has no chain input to set`,
       );
     }
-    const a = integerAnswer(tasks[parent]!.answer);
-    if (a === null) {
+    const fed = linkValue(tasks[parent]!, items[parent]!.family);
+    if (fed === null) {
       throw new UnlinkableProblemError(
         tasks[parent]!.id,
         `its answer "${tasks[parent]!.answer}" (${
           tasks[parent]!.answer_kind
-        }) is not an integer, so it cannot feed a recompute link`,
+        }) does not project to an integer, so it cannot feed a recompute link`,
       );
     }
+    const a = fed.value;
     const transform = chooseTransform(rng, a, input.get(item.params), input, options.transforms);
     const value = applyTransform(transform, a);
     const variable = `[variable${i + 1}]`;
@@ -166,6 +169,7 @@ export function composeRecomputed(
       variable,
       value: value.toString(),
       transform,
+      ...(fed.projection ? { projection: fed.projection } : {}),
     });
     tasks.push({
       ...linked,

@@ -1,4 +1,4 @@
-import { createRng, digest, type Rng } from "../random/rng.ts";
+import { createRng, digest } from "../random/rng.ts";
 import type { Family, FamilyConfig } from "../tasks/generators/family.ts";
 import {
   type FamilyConfigInput,
@@ -13,6 +13,7 @@ import { type KeySelector, selectKeyInteger } from "./key_selector.ts";
 import { composeRecomputed, type TransformOp } from "./recomputed.ts";
 import type { PromptTemplate } from "./render.ts";
 import { planParents, type Wiring } from "./structure.ts";
+import { sharesBaseProblem } from "./leakage.ts";
 
 /** Order of the problems inside a composed task. */
 export type ProblemOrder = "random" | "easy-to-hard" | "hard-to-easy";
@@ -29,9 +30,9 @@ export type ProblemOrder = "random" | "easy-to-hard" | "hard-to-easy";
  * const s = difficultyScore(generateTask("chain_sum", 0)); // between 0 and 1
  * ```
  */
-export function difficultyScore(task: Task): number {
+export function difficultyScore(task: Task, family?: Family): number {
   if (task.source.kind === "generator") {
-    const attributes = getFamily(task.family).attributes;
+    const attributes = (family ?? getFamily(task.family)).attributes;
     const parts = Object.entries(attributes).map(([name, spec]) => {
       const v = task.difficulty[name];
       return v === undefined || spec.max === spec.min ? 0 : (v - spec.min) / (spec.max - spec.min);
@@ -178,7 +179,10 @@ export function* composeFromPool(
 
 /** A family in a generator mixture. */
 export interface FamilySpec {
+  /** The family's name (looked up in the registry unless `family` is given). */
   readonly name: string;
+  /** The family itself, for one defined in a notebook or module and not registered. */
+  readonly family?: Family;
   /** Relative weight. Default 1. */
   readonly weight?: number;
   /** Difficulty ranges. */
@@ -187,31 +191,58 @@ export interface FamilySpec {
 
 /** Options for {@linkcode composeFromGenerators}. */
 export interface GeneratorSampleOptions extends SampleOptions {
-  /** Families to draw problems from (names or weighted specs). */
-  readonly families: readonly (string | FamilySpec)[];
+  /** Families to draw problems from: names, weighted specs, or family objects. */
+  readonly families: readonly (string | FamilySpec | Family)[];
   /** `"recompute"` (h1, default) or `"offset"` (R-Horizon, answer-preserving). */
   readonly link?: "recompute" | "offset";
   /** Transforms recompute links may use. Default all. */
   readonly transforms?: readonly TransformOp[];
   /** Index of the first composed task (to resume or shard a run). Default 0. */
   readonly start?: number;
+  /**
+   * Fingerprints of base problems to keep out (see `fingerprintSet`, e.g. an evaluation
+   * set's): a drawn problem that shares one is replaced by a later item of its family's
+   * stream (index + k·{@linkcode EXCLUDE_STRIDE}), so task c still depends only on (seed, c).
+   */
+  readonly exclude?: ReadonlySet<string>;
 }
+
+/** How far an excluded generated item jumps in its family's item stream, per retry. */
+export const EXCLUDE_STRIDE = 2 ** 40;
 
 interface ResolvedFamily {
   readonly family: Family;
   readonly weight: number;
   readonly config: FamilyConfig;
-  readonly integerAnswers: boolean;
+}
+
+/**
+ * Normalises a mixture entry (a name, a spec, or a family object) to a spec.
+ *
+ * @example
+ * ```ts
+ * import { familySpec } from "./sample.ts";
+ * import assert from "node:assert/strict";
+ * assert.deepEqual(familySpec("gcd"), { name: "gcd" });
+ * ```
+ */
+export function familySpec(entry: string | FamilySpec | Family): FamilySpec {
+  if (typeof entry === "string") return { name: entry };
+  if (typeof (entry as Family).sample === "function") {
+    return { name: entry.name, family: entry as Family };
+  }
+  return entry as FamilySpec;
 }
 
 /**
  * Composes tasks from the built-in generators. Problem k of composed task c is item
  * `c·n + k` of its family's stream, so task c is the same whatever else is drawn and runs can
  * be sharded with `start`. With `link: "recompute"` (the default, as h1) downstream answers
- * are recomputed; with `"offset"` links are answer-preserving (R-Horizon). Positions that feed
- * a link draw only families with integer answers, and linked positions only families with a
- * chain input (recompute) or a linkable integer (offset); a mixture that leaves a position
- * empty is an error naming it.
+ * are recomputed; with `"offset"` links are answer-preserving (R-Horizon). Every family can
+ * sit at every position: an answer that is not an integer feeds the link through its family's
+ * projection, and a linked problem takes the value through its chain input (recompute) or a
+ * linkable integer or its chain input (offset). In a recompute chain a family without a chain
+ * input cannot be linked; a mixture that leaves a position empty is an error naming it.
  *
  * @example
  * ```ts
@@ -230,9 +261,9 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
   if (!Number.isInteger(options.count) || options.count < 0) {
     throw new RangeError(`Invalid count ${options.count}: expected a non-negative integer`);
   }
-  const families: ResolvedFamily[] = options.families.map((spec) => {
-    const s = typeof spec === "string" ? { name: spec } : spec;
-    const family = getFamily(s.name);
+  const families: ResolvedFamily[] = options.families.map((entry) => {
+    const s = familySpec(entry);
+    const family = s.family ?? getFamily(s.name);
     const weight = s.weight ?? 1;
     if (!(weight > 0)) {
       throw new RangeError(
@@ -243,28 +274,21 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
       family,
       weight,
       config: resolveConfig(family, s.config),
-      integerAnswers: family.answerKind === "integer",
     };
   });
   const parentsTemplate = planParents(options.depth, breadth, "parallel", createRng(0));
-  const isParent = (i: number) => i < n - breadth; // every layer but the last feeds the next one
   const isChild = (i: number) => parentsTemplate[i] !== null;
+  // Every family's answer feeds a link (its projection), so only children are constrained:
+  // a recompute link needs the family's chain input.
   const eligible = (i: number) =>
-    families.filter((f) =>
-      (!isParent(i) || f.integerAnswers) &&
-      (!isChild(i) || (link === "recompute" ? f.family.input !== undefined : true))
-    );
+    families.filter((f) => !isChild(i) || link !== "recompute" || f.family.input !== undefined);
   for (let i = 0; i < n; i++) {
     if (eligible(i).length === 0) {
       throw new RangeError(
         `No family can fill position ${
           i + 1
         } of a depth-${options.depth} ${link} chain: it needs ` +
-          [
-            isParent(i) ? "integer answers" : "",
-            isChild(i) && link === "recompute" ? "a chain input" : "",
-          ]
-            .filter(Boolean).join(" and ") +
+          "a chain input" +
           ` (families: ${families.map((f) => f.family.name).join(", ")})`,
       );
     }
@@ -277,9 +301,26 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
     for (let k = 0; k < n; k++) {
       const pool = eligible(k);
       const f = pool[rng.weighted(pool.map((p) => p.weight))]!;
-      const index = c * n + k;
-      const itemRng: Rng = createRng([f.family.name, JSON.stringify(f.config), seed, index]);
-      picks.push({ f, index, params: f.family.sample(itemRng, f.config) });
+      let index = c * n + k;
+      const draw = (): Json =>
+        f.family.sample(
+          createRng([f.family.name, JSON.stringify(f.config), seed, index]),
+          f.config,
+        );
+      let params = draw();
+      for (let retry = 1; options.exclude; retry++) {
+        const task = taskFromParams(f.family, params, { seed, index, config: f.config });
+        if (!sharesBaseProblem(task, options.exclude)) break;
+        if (retry > 256) {
+          throw new RangeError(
+            `Cannot draw a problem of "${f.family.name}" outside the excluded set after 256 tries ` +
+              `(composed task ${c}, position ${k + 1})`,
+          );
+        }
+        index = c * n + k + retry * EXCLUDE_STRIDE;
+        params = draw();
+      }
+      picks.push({ f, index, params });
     }
     // Ordering by difficulty must respect the position constraints, so order within the
     // families allowed at each position by sorting only when the mixture is uniform in kind.
@@ -298,7 +339,7 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
           index: p.index,
           config: p.f.config,
         },
-      }));
+      }, p.f.family));
     const valid = ordered.every((p, i) => eligible(i).includes(p.f));
     const items = (valid ? ordered : picks).map((p) => ({
       family: p.f.family,
@@ -321,7 +362,7 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
     } else {
       yield composeAnswerPreserving(
         items.map((it) => taskFromParams(it.family, it.params, it.origin)),
-        common,
+        { ...common, familyOf: (_task, i) => items[i]!.family },
       );
     }
   }
@@ -371,4 +412,52 @@ export function* filterByExpectedAccuracy(
   threshold = 0.25,
 ): Generator<ComposedTask> {
   for (const task of tasks) if (expectedAccuracy(task, passRates) > threshold) yield task;
+}
+
+/** Options for {@linkcode composeSequence}. */
+export interface SequenceOptions {
+  /** Seed of the items and the links. Default 0. */
+  readonly seed?: number;
+  /** Index of the composed task (its items are `index·n + k`). Default 0. */
+  readonly index?: number;
+  /** `"recompute"` (h1, default) or `"offset"` (R-Horizon). */
+  readonly link?: "recompute" | "offset";
+  /** Difficulty ranges per family name. */
+  readonly configs?: Readonly<Record<string, FamilyConfigInput>>;
+  readonly template?: PromptTemplate;
+}
+
+/**
+ * Composes one chain of exactly these families, in this order (one problem each), for a
+ * researcher who wants a specific chain rather than a mixture's draw. Item k is the
+ * family's item `index·n + k` for the seed, as in {@linkcode composeFromGenerators}.
+ *
+ * @example
+ * ```ts
+ * import { composeSequence } from "./sample.ts";
+ * import assert from "node:assert/strict";
+ * const task = composeSequence(["chain_sum", "boolean_eval", "gcd"], { seed: 2 });
+ * assert.deepEqual(task.problems.map((p) => p.family), ["chain_sum", "boolean_eval", "gcd"]);
+ * assert.equal(task.links.length, 2);
+ * ```
+ */
+export function composeSequence(
+  families: readonly (string | Family)[],
+  options: SequenceOptions = {},
+): ComposedTask {
+  const seed = options.seed ?? 0, index = options.index ?? 0, n = families.length;
+  const items = families.map((entry, k) => {
+    const family = typeof entry === "string" ? getFamily(entry) : entry;
+    const config = resolveConfig(family, options.configs?.[family.name]);
+    const i = index * n + k;
+    const rng = createRng([family.name, JSON.stringify(config), seed, i]);
+    return { family, params: family.sample(rng, config), origin: { seed, index: i, config } };
+  });
+  const rng = createRng(["compose_sequence", seed, index]);
+  const common = { seed, index, ...(options.template ? { template: options.template } : {}) };
+  if ((options.link ?? "recompute") === "recompute") return composeRecomputed(items, rng, common);
+  return composeAnswerPreserving(
+    items.map((it) => taskFromParams(it.family, it.params, it.origin)),
+    { ...common, familyOf: (_t, i) => items[i]!.family },
+  );
 }

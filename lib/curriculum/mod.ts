@@ -15,5 +15,6 @@
  */
 export * from "./attribute_levels.ts";
 export * from "./curriculum.ts";
+export * from "./family_curriculum.ts";
 export * from "./pass_rate_band.ts";
 export * from "./simulate.ts";

@@ -19,3 +19,4 @@ export * from "./fair_scheduler.ts";
 export * from "./http_server.ts";
 export * from "./limits.ts";
 export * from "./process_watch.ts";
+export * from "./curriculum_endpoint.ts";

@@ -1,3 +1,4 @@
+import { type CurriculumEndpoint, CurriculumRequestError } from "./curriculum_endpoint.ts";
 import type { LabelFormat } from "../rewards/labels.ts";
 import type { RewardParams, RewardSpec } from "../rewards/reward_registry.ts";
 import { scoreResponses } from "../rewards/score_response.ts";
@@ -52,6 +53,8 @@ export interface RewardServerOptions {
   readonly workerUrl?: URL | string;
   /** Called once listening, with the base URL. */
   readonly onListen?: (url: string) => void;
+  /** Serves `POST /curriculum` (next batch, report scores) from this curriculum. */
+  readonly curriculum?: CurriculumEndpoint;
 }
 
 class HttpError extends Error {
@@ -174,6 +177,16 @@ export class RewardServer {
           requests: this.#requests,
           uptime_s: Math.round((performance.now() - this.#started) / 1000),
         });
+      }
+      if (path === "/curriculum" && this.options.curriculum) {
+        if (request.method !== "POST") throw new HttpError(405, "use POST");
+        const body = await this.#readJson(request);
+        try {
+          return json(await this.options.curriculum.handle(body));
+        } catch (error) {
+          if (error instanceof CurriculumRequestError) throw new HttpError(400, error.message);
+          throw error;
+        }
       }
       if (path !== "/get_reward" && path !== "/reward") {
         throw new HttpError(404, `no endpoint ${path} (try /get_reward, /reward or /health)`);

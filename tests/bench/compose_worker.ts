@@ -5,19 +5,13 @@
  */
 import { composeFromGenerators } from "../../lib/compose/sample.ts";
 import { writeLinesAtomic } from "../../lib/io/write_lines.ts";
+import { listFamilies } from "../../lib/tasks/generators/registry.ts";
 
 const [mode, countText, out] = Deno.args;
 const count = Number(countText);
 const options = {
-  families: [
-    "chain_sum",
-    "products",
-    "linear_equation",
-    "gcd",
-    "josephus",
-    "shopping_change",
-    "polynomial_evaluation",
-  ],
+  // every built-in family, uniformly weighted
+  families: listFamilies().map((f) => f.name),
   depth: 8,
   count,
   seed: 1,

@@ -226,7 +226,9 @@ if (want("infer")) {
 
 if (want("compose")) {
   try {
-    console.log(`compose: depth-8 chains, 7 generator families (${N.toLocaleString("en")} tasks)`);
+    console.log(
+      `compose: depth-8 chains drawn from every generator family (${N.toLocaleString("en")} tasks)`,
+    );
     const small = await run("stream", SMALL);
     const stream = await run("stream", N);
     const naive = await run("naive", N);

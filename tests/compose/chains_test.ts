@@ -12,7 +12,14 @@ import {
   UnlinkableProblemError,
 } from "../../lib/compose/mod.ts";
 import { createRng } from "../../lib/random/mod.ts";
-import { getFamily, listFamilies, resolveConfig } from "../../lib/tasks/generators/mod.ts";
+import {
+  defineFamily,
+  getFamily,
+  listFamilies,
+  projectAnswer,
+  registerFamily,
+  resolveConfig,
+} from "../../lib/tasks/generators/mod.ts";
 import type { Task } from "../../lib/tasks/task.ts";
 
 // ---- An evaluation of links written independently of the composers ----
@@ -35,7 +42,7 @@ function verifyLinks(task: ComposedTask): void {
   task.problems.forEach((p, i) => assert.equal(p.answer, task.answers[i]));
   for (const link of task.links) {
     assert.ok(link.from < link.to, "links point forward");
-    const a = BigInt(task.answers[link.from]!);
+    const a = projectAnswer(link.projection ?? "integer", task.answers[link.from]!)!;
     const problem = task.problems[link.to]!;
     assert.ok(
       problem.question.includes(link.variable),
@@ -262,21 +269,42 @@ Deno.test("DAG wiring: one answer can feed several later problems", () => {
 });
 
 Deno.test("generator composition refuses mixtures that cannot fill a position", () => {
-  assert.throws(
-    () => [...composeFromGenerators({ families: ["travel_time"], depth: 2, count: 1 })],
-    /No family can fill position 1 of a depth-2 recompute chain: it needs integer answers/,
-  );
-  assert.throws(
-    () => [...composeFromGenerators({ families: ["boolean_eval"], depth: 2, count: 1 })],
-    /integer answers/,
-  );
-  const [ok] = composeFromGenerators({
-    families: ["chain_sum", "travel_time"],
-    depth: 3,
-    count: 1,
-    seed: 3,
+  const fixed = defineFamily<{ n: number }>({
+    name: "fixed_count",
+    category: "arithmetic",
+    description: "A problem with no chain input",
+    answerKind: "integer",
+    attributes: {},
+    sample: (rng) => ({ n: rng.int(1, 9) }),
+    difficulty: () => ({}),
+    question: (p) => `Count to ${p.n}: what is the last number?`,
+    answer: (p) => String(p.n),
+    check: (p, a) => a === String(p.n),
   });
-  assert.ok(ok!.problems.slice(0, 2).every((p) => p.family === "chain_sum"));
+  const unregister = registerFamily(fixed);
+  try {
+    assert.throws(
+      () => [...composeFromGenerators({ families: ["fixed_count"], depth: 2, count: 1 })],
+      /No family can fill position 2 of a depth-2 recompute chain: it needs a chain input/,
+    );
+    const [ok] = composeFromGenerators({
+      families: ["chain_sum", "fixed_count"],
+      depth: 3,
+      count: 1,
+      seed: 3,
+    });
+    assert.ok(ok!.problems.slice(1).every((p) => p.family === "chain_sum"));
+    // non-integer answers feed links through their projection
+    const [t] = composeFromGenerators({
+      families: ["travel_time", "boolean_eval"],
+      depth: 3,
+      count: 1,
+      seed: 1,
+    });
+    verifyLinks(t!);
+  } finally {
+    unregister();
+  }
 });
 
 Deno.test("expectedAccuracy() is the per-instance product and filters like R-Horizon", () => {

@@ -2,18 +2,35 @@ import assert from "node:assert/strict";
 import {
   checkTaskAnswer,
   type FamilyCategory,
+  familyProjection,
   generateTask,
   generateTasks,
   getFamily,
   listFamilies,
+  projectAnswer,
+  PROJECTIONS,
+  REASONING_GYM_CATEGORIES,
+  reasoningGymCategory,
   resolveConfig,
 } from "../../lib/tasks/generators/mod.ts";
 import { ANSWER_KINDS } from "../../lib/tasks/task.ts";
 import { createRng } from "../../lib/random/mod.ts";
 
-Deno.test("there are at least 16 families across every required category", () => {
+Deno.test("there are at least 64 families across all 12 Reasoning Gym categories", () => {
   const families = listFamilies();
-  assert.ok(families.length >= 16, `${families.length} families`);
+  assert.ok(families.length >= 64, `${families.length} families`);
+  const native = new Set<string>(families.map((f) => f.category));
+  for (const c of REASONING_GYM_CATEGORIES) {
+    assert.ok(native.has(c), `no family in Reasoning Gym's category ${c}`);
+  }
+  assert.deepEqual(
+    new Set(families.map((f) => reasoningGymCategory(f.category))),
+    new Set(REASONING_GYM_CATEGORIES),
+  );
+  for (const f of families) {
+    assert.ok(f.input, `${f.name} declares a chain input`);
+    assert.ok(PROJECTIONS.includes(familyProjection(f)), `${f.name} declares a projection`);
+  }
   const categories = new Set(families.map((f) => f.category));
   const required: FamilyCategory[] = [
     "arithmetic",
@@ -52,6 +69,11 @@ for (const family of listFamilies()) {
       assert.ok(
         checkTaskAnswer(task, task.answer),
         `seed ${seed}: ${task.question} => ${task.answer}`,
+      );
+      assert.notEqual(
+        projectAnswer(familyProjection(family), task.answer),
+        null,
+        `seed ${seed}: the answer ${task.answer} does not project (${familyProjection(family)})`,
       );
     }
   });

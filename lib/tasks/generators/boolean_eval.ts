@@ -4,10 +4,26 @@ import { defineFamily, drawIn } from "./family.ts";
 /** A boolean expression tree: a literal, `not`, or a binary `and`/`or`/`xor`. */
 type BoolExpr = boolean | ["not", BoolExpr] | ["and" | "or" | "xor", BoolExpr, BoolExpr];
 
-interface BoolParams {
-  [key: string]: number | BoolExpr;
+type BoolParams = {
   expr: BoolExpr;
   depth: number;
+  /** Chain value: when set, the leftmost literal is `p`, True exactly when this is odd. */
+  chain?: string;
+};
+
+function leftmost(e: BoolExpr): boolean {
+  return typeof e === "boolean" ? e : leftmost(e[1]);
+}
+
+function withLeftmost(e: BoolExpr, v: boolean): BoolExpr {
+  if (typeof e === "boolean") return v;
+  if (e[0] === "not") return ["not", withLeftmost(e[1], v)];
+  return [e[0], withLeftmost(e[1], v), e[2]];
+}
+
+/** The expression with the chain value (if any) substituted for its leftmost literal. */
+function resolved(p: BoolParams): BoolExpr {
+  return p.chain === undefined ? p.expr : withLeftmost(p.expr, BigInt(p.chain) % 2n !== 0n);
 }
 
 function randomExpr(rng: Rng, depth: number): BoolExpr {
@@ -68,7 +84,8 @@ function evaluateText(text: string): boolean | null {
 
 /**
  * Evaluate a nested boolean expression with `and`, `or`, `xor` and `not`; the answer is the
- * choice `"True"` or `"False"`. Attributes: `depth` (1–8). No chain input.
+ * choice `"True"` or `"False"` (links use 1 or 0). Attributes: `depth` (1–8). Chain input: a
+ * number whose parity sets the leftmost literal ("Let p be True if N is odd").
  *
  * @example
  * ```ts
@@ -99,10 +116,24 @@ export const booleanEval = defineFamily<BoolParams>({
     return { expr, depth };
   },
   difficulty: (p) => ({ depth: p.depth }),
-  question: (p) => `Evaluate the boolean expression: ${show(p.expr)}. Answer True or False.`,
-  answer: (p) => (evaluate(p.expr) ? "True" : "False"),
+  question(p, inputSymbol) {
+    if (p.chain === undefined && inputSymbol === undefined) {
+      return `Evaluate the boolean expression: ${show(p.expr)}. Answer True or False.`;
+    }
+    const text = show(p.expr).replace(/True|False/, "p");
+    return `Let p be True if ${inputSymbol ?? p.chain} is odd and False otherwise. ` +
+      `Evaluate the boolean expression: ${text}. Answer True or False.`;
+  },
+  answer: (p) => (evaluate(resolved(p)) ? "True" : "False"),
   check(p, answer) {
-    const v = evaluateText(show(p.expr));
+    const v = evaluateText(show(resolved(p)));
     return v !== null && answer.trim() === (v ? "True" : "False");
+  },
+  input: {
+    describe: "a number whose parity sets the leftmost literal",
+    min: -(10n ** 12n),
+    max: 10n ** 12n,
+    get: (p) => (p.chain !== undefined ? BigInt(p.chain) : leftmost(p.expr) ? 1n : 0n),
+    set: (p, v) => ({ ...p, chain: v.toString() }),
   },
 });

@@ -43,6 +43,7 @@ export const commonDivisors = defineFamily<CommonDivisorsParams>({
   category: "number_theory",
   description: "List the common divisors of two integers",
   answerKind: "set",
+  projection: "count",
   attributes: {
     digits: {
       description: "digits of the numbers",

@@ -17,7 +17,7 @@ function toScaled(term: string, places: number): bigint {
 /**
  * Sums and differences of decimals (`3.25 - 0.7 + 12.05`), exact (scaled BigInt), answered as
  * a terminating decimal without trailing zeros. Attributes: `terms` (2–8), `places` (1–6).
- * No chain input (its parameters are not integers).
+ * Links use the floor of the answer. Chain input: the whole part of the first term.
  *
  * @example
  * ```ts
@@ -57,8 +57,9 @@ export const decimalArithmetic = defineFamily<DecimalParams>({
     return { terms, places };
   },
   difficulty: (p) => ({ terms: p.terms.length, places: p.places }),
-  question(p) {
-    const [first, ...rest] = p.terms;
+  question(p, inputSymbol) {
+    const [head, ...rest] = p.terms;
+    const first = inputSymbol ? `(${inputSymbol} + 0.${head!.split(".")[1]})` : head;
     return `Calculate ${first}${
       rest.map((t) => (t.startsWith("-") ? ` - ${t.slice(1)}` : ` + ${t}`)).join("")
     }.`;
@@ -76,5 +77,12 @@ export const decimalArithmetic = defineFamily<DecimalParams>({
       0n,
     );
     return r.num * 10n ** 6n === sum * r.den;
+  },
+  input: {
+    describe: "the whole part of the first term",
+    min: 0n,
+    max: 10n ** 12n,
+    get: (p) => BigInt(p.terms[0]!.split(".")[0]!),
+    set: (p, v) => ({ ...p, terms: [`${v}.${p.terms[0]!.split(".")[1]}`, ...p.terms.slice(1)] }),
   },
 });

@@ -1,5 +1,6 @@
 import type { Rng } from "../../random/rng.ts";
 import type { AnswerKind, Json } from "../task.ts";
+import { defaultProjection, type ProjectionName } from "./link.ts";
 
 /** The broad area a generator family belongs to. */
 export type FamilyCategory =
@@ -11,7 +12,52 @@ export type FamilyCategory =
   | "graphs"
   | "algorithmic"
   | "logic"
-  | "word_problems";
+  | "word_problems"
+  | "games"
+  | "cognition"
+  | "arc"
+  | "induction"
+  | "code"
+  | "geometry";
+
+/** Reasoning Gym's twelve task categories (open-thought/reasoning-gym). */
+export const REASONING_GYM_CATEGORIES = [
+  "algorithmic",
+  "arithmetic",
+  "games",
+  "logic",
+  "cognition",
+  "graphs",
+  "algebra",
+  "arc",
+  "induction",
+  "code",
+  "geometry",
+  "probability",
+] as const;
+
+/** One of Reasoning Gym's categories. */
+export type ReasoningGymCategory = typeof REASONING_GYM_CATEGORIES[number];
+
+/**
+ * The Reasoning Gym category a Farsight category falls under: number theory, combinatorics
+ * and word problems are arithmetic there (gcd, lcm, prime factorisation, leg counting,
+ * gsm_symbolic); the rest share their names.
+ *
+ * @example
+ * ```ts
+ * import { reasoningGymCategory } from "./family.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(reasoningGymCategory("number_theory"), "arithmetic");
+ * assert.equal(reasoningGymCategory("games"), "games");
+ * ```
+ */
+export function reasoningGymCategory(category: FamilyCategory): ReasoningGymCategory {
+  return category === "number_theory" || category === "combinatorics" ||
+      category === "word_problems"
+    ? "arithmetic"
+    : category;
+}
 
 /**
  * A difficulty attribute of a family, as in Reasoning Gym: a named integer dimension with
@@ -75,6 +121,29 @@ export interface Family<P extends Json = Json> {
   check(params: P, answer: string): boolean;
   /** The parameter a recomputed chain may set from the previous answer, if any. */
   readonly input?: ChainInput<P>;
+  /**
+   * How the answer feeds a link when it is not an integer (a count, a length, a sum, a digit).
+   * Default by answer kind ({@linkcode defaultProjection}).
+   */
+  readonly projection?: ProjectionName;
+}
+
+/**
+ * The projection a family's answers feed links with: its declared one, else the default for
+ * its answer kind.
+ *
+ * @example
+ * ```ts
+ * import { familyProjection } from "./family.ts";
+ * import { booleanEval } from "./boolean_eval.ts";
+ * import assert from "node:assert/strict";
+ * assert.equal(familyProjection(booleanEval), "truth");
+ * ```
+ */
+export function familyProjection(
+  family: { readonly projection?: ProjectionName; readonly answerKind: AnswerKind },
+): ProjectionName {
+  return family.projection ?? defaultProjection(family.answerKind);
 }
 
 /** Identity helper that checks a family definition's types. */

@@ -14,6 +14,7 @@
  */
 export * from "./family.ts";
 export * from "./registry.ts";
+export * from "./link.ts";
 export { formatPolynomial, parsePolynomial } from "./polynomial_expansion.ts";
 export { parseIntegerSet } from "./common_divisors.ts";
 export { parseIntegerTuple } from "./sort_numbers.ts";

@@ -1,5 +1,6 @@
 import { createRng, digest } from "../../random/rng.ts";
-import type { Json, Task } from "../task.ts";
+import { ANSWER_KINDS, type Json, type Task } from "../task.ts";
+import { PROJECTIONS } from "./link.ts";
 import { ageProblem } from "./age_problem.ts";
 import { binomial } from "./binomial.ts";
 import { booleanEval } from "./boolean_eval.ts";
@@ -25,6 +26,26 @@ import { shortestPath } from "./shortest_path.ts";
 import { sortNumbers } from "./sort_numbers.ts";
 import { spanningTreeWeight } from "./spanning_tree_weight.ts";
 import { travelTime } from "./travel_time.ts";
+import * as games from "./games.ts";
+import * as logicPuzzles from "./logic_puzzles.ts";
+import * as cognition from "./cognition.ts";
+import * as arcInduction from "./arc_induction.ts";
+import * as code from "./code.ts";
+import * as geometryProbability from "./geometry_probability.ts";
+import * as algebraArithmetic from "./algebra_arithmetic.ts";
+import * as algorithmsGraphs from "./algorithms_graphs.ts";
+
+/** Families added by issue 15, one module per category, each in its module's export order. */
+const MORE = [
+  games,
+  logicPuzzles,
+  cognition,
+  arcInduction,
+  code,
+  geometryProbability,
+  algebraArithmetic,
+  algorithmsGraphs,
+].flatMap((m) => Object.values(m));
 
 const FAMILIES: readonly Family[] = [
   chainSum,
@@ -51,15 +72,120 @@ const FAMILIES: readonly Family[] = [
   shoppingChange,
   ageProblem,
   travelTime,
+  ...MORE,
 ] as unknown as readonly Family[];
 
-const BY_NAME = new Map(FAMILIES.map((f) => [f.name, f]));
+const BUILT_IN = new Map(FAMILIES.map((f) => [f.name, f]));
+/** Families registered at run time (a notebook's or a user module's), after the built-ins. */
+const BY_NAME = new Map(BUILT_IN);
+let ALL: readonly Family[] = FAMILIES;
+
+const NAME = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * Registers a family defined outside Farsight (in a notebook or a user module) so that it
+ * generates, composes, checks and enters curricula like a built-in one. Its definition is
+ * validated (name, attributes and their levels, chain input domain, projection) with errors
+ * naming the field; a name already taken is an error unless `replace` is set (built-ins can
+ * never be replaced). Returns a function that unregisters it.
+ *
+ * @example
+ * ```ts
+ * import { defineFamily, getFamily, registerFamily } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * const double = defineFamily<{ n: number }>({
+ *   name: "double_it", category: "arithmetic", description: "Double a number", answerKind: "integer",
+ *   attributes: { size: { description: "max n", levels: [10, 100], default: [10, 10], min: 1, max: 1000 } },
+ *   sample: (rng, c) => ({ n: rng.int(1, c.size![1]) }),
+ *   difficulty: (p) => ({ size: p.n }),
+ *   question: (p, s) => `What is twice ${s ?? p.n}?`,
+ *   answer: (p) => String(2 * p.n),
+ *   check: (p, a) => a === String(p.n + p.n),
+ *   input: { describe: "n", min: 1n, max: 1000n, get: (p) => BigInt(p.n), set: (p, v) => ({ n: Number(v) }) },
+ * });
+ * const unregister = registerFamily(double);
+ * assert.equal(getFamily("double_it").name, "double_it");
+ * unregister();
+ * assert.throws(() => getFamily("double_it"));
+ * ```
+ */
+export function registerFamily<P extends Json>(
+  family: Family<P>,
+  options: { readonly replace?: boolean } = {},
+): () => void {
+  const f = family as unknown as Family;
+  validateFamily(f);
+  if (BUILT_IN.has(f.name)) {
+    throw new RangeError(`Cannot register family "${f.name}": a built-in family has that name`);
+  }
+  if (BY_NAME.has(f.name) && !options.replace) {
+    throw new RangeError(
+      `Cannot register family "${f.name}": the name is taken (pass { replace: true } to replace it)`,
+    );
+  }
+  BY_NAME.set(f.name, f);
+  ALL = [...BY_NAME.values()];
+  return () => {
+    if (BY_NAME.get(f.name) === f) {
+      BY_NAME.delete(f.name);
+      ALL = [...BY_NAME.values()];
+    }
+  };
+}
+
+/**
+ * Checks a family definition's shape, with errors naming the family and field.
+ *
+ * @example
+ * ```ts
+ * import { getFamily, validateFamily } from "./registry.ts";
+ * import assert from "node:assert/strict";
+ * validateFamily(getFamily("gcd"));
+ * assert.throws(() => validateFamily({ ...getFamily("gcd"), name: "Bad Name" }), /name/);
+ * ```
+ */
+export function validateFamily(f: Family): void {
+  const where = `family "${String(f?.name)}"`;
+  if (typeof f?.name !== "string" || !NAME.test(f.name)) {
+    throw new TypeError(`Invalid ${where}: name must match ${NAME} (snake_case)`);
+  }
+  for (const key of ["sample", "difficulty", "question", "answer", "check"] as const) {
+    if (typeof f[key] !== "function") {
+      throw new TypeError(`Invalid ${where}: "${key}" must be a function`);
+    }
+  }
+  if (!ANSWER_KINDS.includes(f.answerKind)) {
+    throw new TypeError(
+      `Invalid ${where}: answerKind "${f.answerKind}" is not one of ${ANSWER_KINDS.join(", ")}`,
+    );
+  }
+  if (f.projection !== undefined && !PROJECTIONS.includes(f.projection)) {
+    throw new TypeError(
+      `Invalid ${where}: projection "${f.projection}" is not one of ${PROJECTIONS.join(", ")}`,
+    );
+  }
+  for (const [name, a] of Object.entries(f.attributes ?? {})) {
+    const ok = Array.isArray(a.levels) && a.levels.length > 0 &&
+      a.levels.every((v, i) => Number.isInteger(v) && (i === 0 || v > a.levels[i - 1]!)) &&
+      a.min <= a.default[0] && a.default[0] <= a.default[1] && a.default[1] <= a.max &&
+      a.levels[0]! >= a.min && a.levels.at(-1)! <= a.max;
+    if (!ok) {
+      throw new TypeError(
+        `Invalid ${where}: attribute "${name}" needs ascending integer levels and min <= default <= max`,
+      );
+    }
+  }
+  if (f.input && !(f.input.min <= f.input.max)) {
+    throw new TypeError(`Invalid ${where}: chain input min is above max`);
+  }
+}
 
 /** A config as a user writes it: per attribute a `[lo, hi]` range or a single value. */
 export type FamilyConfigInput = Readonly<Record<string, number | readonly [number, number]>>;
 
 /**
- * Every built-in generator family, in a stable order.
+ * Every generator family: the built-ins in a stable order, then registered ones in
+ * registration order.
  *
  * @example
  * ```ts
@@ -68,7 +194,7 @@ export type FamilyConfigInput = Readonly<Record<string, number | readonly [numbe
  * ```
  */
 export function listFamilies(): readonly Family[] {
-  return FAMILIES;
+  return ALL;
 }
 
 /**

@@ -30,6 +30,7 @@ export const sortNumbers = defineFamily<SortParams>({
   category: "algorithmic",
   description: "Sort integers in ascending order",
   answerKind: "tuple",
+  projection: "first_integer",
   attributes: {
     count: {
       description: "how many numbers",

@@ -1,0 +1,257 @@
+/**
+ * The `compose` flags added for composition at breadth: `--module` (user families),
+ * `--exclude` (leak-free splits), `--shard` (deterministic shards), `--curriculum` and
+ * `--scores` (per-family curricula), and recomputed chains from GSM8K-format datasets.
+ * @module
+ */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { ComposedTask } from "../compose/composed_task.ts";
+import {
+  composeGsm8kRecomputed,
+  prepareRecomputePool,
+  type RecomputeSkip,
+} from "../compose/gsm8k_recompute.ts";
+import { fingerprintSet, type LeakageRecord } from "../compose/leakage.ts";
+import type { FamilySpec } from "../compose/sample.ts";
+import type { PromptTemplate } from "../compose/render.ts";
+import { parseShard, type ShardRange, shardRange } from "../compose/shard.ts";
+import {
+  createFamilyCurriculum,
+  type CurriculumResult,
+  type FamilyCurriculumState,
+  nextFamilyBatch,
+  recordFamilyResults,
+} from "../curriculum/family_curriculum.ts";
+import { writeFileAtomic } from "../io/atomic_write.ts";
+import type { Family } from "../tasks/generators/family.ts";
+import { registerFamily } from "../tasks/generators/registry.ts";
+import type { Task } from "../tasks/task.ts";
+import { type FlagSpec, UsageError } from "./args.ts";
+
+/** The extra flags, merged into `compose`'s. */
+export const COMPOSE_EXTRA_FLAGS: Record<string, FlagSpec> = {
+  module: {
+    type: "string",
+    multiple: true,
+    value: "FILE",
+    help: "a TypeScript module whose exported families are registered (then usable in --family)",
+  },
+  exclude: {
+    type: "string",
+    multiple: true,
+    value: "FILE",
+    help: "keep out every base problem of this JSONL file (composed tasks or problems)",
+  },
+  shard: {
+    type: "string",
+    value: "i/n",
+    help: "write only shard i (from 0) of n; the shards concatenated equal the whole output",
+  },
+  curriculum: {
+    type: "string",
+    value: "FILE",
+    help: "per-family curriculum state: created if missing, advanced by --scores, saved back",
+  },
+  scores: {
+    type: "string",
+    value: "FILE",
+    help: "with --curriculum: JSONL results {id, score, problems?} for the last batch",
+  },
+};
+
+/**
+ * Reads a JSONL file line by line, with errors naming the file and line.
+ *
+ * @example
+ * ```ts ignore
+ * const records = await readJsonl("eval.jsonl");
+ * ```
+ */
+export async function readJsonl(path: string): Promise<unknown[]> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (error) {
+    throw new UsageError(`Cannot read ${path}: ${error instanceof Error ? error.message : error}`);
+  }
+  const out: unknown[] = [];
+  text.split("\n").forEach((line, i) => {
+    if (!line.trim()) return;
+    try {
+      out.push(JSON.parse(line));
+    } catch (error) {
+      throw new UsageError(
+        `${path}:${i + 1}: malformed JSON (${error instanceof Error ? error.message : error})`,
+      );
+    }
+  });
+  return out;
+}
+
+/**
+ * Reads composed tasks or problems (Farsight's JSONL contracts) for leakage checks: each line
+ * needs `problems` (a composed task) or `question` (a problem).
+ *
+ * @example
+ * ```ts ignore
+ * const records = await readLeakageRecords("train.jsonl");
+ * ```
+ */
+export async function readLeakageRecords(path: string): Promise<LeakageRecord[]> {
+  const rows = await readJsonl(path);
+  return rows.map((row, i) => {
+    const r = row as Record<string, unknown>;
+    if (Array.isArray(r?.problems) || typeof r?.question === "string") return r as never;
+    throw new UsageError(
+      `${path}:${i + 1}: expected a composed task (with "problems") or a problem (with "question")`,
+    );
+  });
+}
+
+/**
+ * Imports user modules and registers every exported family (an object with `name`,
+ * `sample`, `question`, `answer` and `check`). Returns the registered names.
+ *
+ * @example
+ * ```ts ignore
+ * await loadFamilyModules(["./my_families.ts"]); // ["my_family"]
+ * ```
+ */
+export async function loadFamilyModules(paths: readonly string[]): Promise<string[]> {
+  const names: string[] = [];
+  for (const path of paths) {
+    let mod: Record<string, unknown>;
+    try {
+      mod = await import(pathToFileURL(resolve(path)).href);
+    } catch (error) {
+      throw new UsageError(
+        `--module ${path}: cannot import (${error instanceof Error ? error.message : error})`,
+      );
+    }
+    const families = Object.values(mod).filter((v): v is Family =>
+      typeof v === "object" && v !== null && typeof (v as Family).sample === "function" &&
+      typeof (v as Family).answer === "function"
+    );
+    if (families.length === 0) throw new UsageError(`--module ${path}: exports no family`);
+    for (const f of families) {
+      registerFamily(f, { replace: true });
+      names.push(f.name);
+    }
+  }
+  return names;
+}
+
+/** The fingerprints of every base problem in the `--exclude` files. */
+export async function excludedFingerprints(paths: readonly string[]): Promise<Set<string>> {
+  const all: LeakageRecord[] = [];
+  for (const p of paths) all.push(...await readLeakageRecords(p));
+  return fingerprintSet(all);
+}
+
+/** The shard of `count` tasks `--shard` asks for (the whole run without it). */
+export function shardOf(flag: unknown, count: number): ShardRange {
+  if (flag === undefined) return { start: 0, count };
+  try {
+    const { index, of } = parseShard(String(flag));
+    return shardRange(count, index, of);
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+/**
+ * Recomputed chains from GSM8K-format rows (`answer` holding the annotated solution): prints
+ * how many rows were skipped and why, before and after composing.
+ */
+export function recomputeFromRows(
+  rows: readonly Task[],
+  options: {
+    depth: number;
+    range: ShardRange;
+    seed: number;
+    template?: PromptTemplate;
+    file: string;
+  },
+): Iterable<ComposedTask> {
+  const { pool, skipped } = prepareRecomputePool(rows);
+  reportSkips(`${options.file}: ${pool.length} of ${rows.length} rows can be recomputed`, skipped);
+  const later: RecomputeSkip[] = [];
+  const tasks = composeGsm8kRecomputed(pool, {
+    depth: options.depth,
+    count: options.range.count,
+    start: options.range.start,
+    seed: options.seed,
+    ...(options.template ? { template: options.template } : {}),
+    onSkip: (s) => later.push(s),
+  });
+  return (function* () {
+    yield* tasks;
+    if (later.length) reportSkips("Rows skipped while linking", later);
+  })();
+}
+
+function reportSkips(title: string, skipped: readonly RecomputeSkip[]): void {
+  const counts = new Map<string, number>();
+  for (const s of skipped) counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  console.error(
+    `${title}; skipped ${skipped.length}${
+      counts.size ? ` (${[...counts].map(([r, n]) => `${r}: ${n}`).join(", ")})` : ""
+    }`,
+  );
+  for (const s of skipped.slice(0, 5)) console.error(`  ${s.id}: ${s.reason}: ${s.detail}`);
+  if (skipped.length > 5) console.error(`  … and ${skipped.length - 5} more`);
+}
+
+/**
+ * `--curriculum FILE`: loads the state (or creates it from the families), records `--scores`,
+ * hands out the next batch of `count` tasks and saves the state back atomically.
+ */
+export async function curriculumBatch(
+  file: string,
+  options: {
+    families: readonly FamilySpec[];
+    seed: number;
+    link: "recompute" | "offset";
+    count: number;
+    scores?: string;
+  },
+): Promise<ComposedTask[]> {
+  let state: FamilyCurriculumState;
+  if (existsSync(file)) {
+    try {
+      state = JSON.parse(await Deno.readTextFile(file));
+    } catch (error) {
+      throw new UsageError(
+        `--curriculum ${file}: malformed state (${error instanceof Error ? error.message : error})`,
+      );
+    }
+  } else {
+    if (!options.families.length) {
+      throw new UsageError(`--curriculum ${file} does not exist yet: give --family to create it`);
+    }
+    state = createFamilyCurriculum({
+      families: options.families,
+      seed: options.seed,
+      link: options.link,
+    });
+  }
+  if (options.scores) {
+    const results = (await readJsonl(options.scores)) as CurriculumResult[];
+    try {
+      state = recordFamilyResults(state, results);
+    } catch (error) {
+      throw new UsageError(
+        `--scores ${options.scores}: ${error instanceof Error ? error.message : error}`,
+      );
+    }
+  }
+  const { tasks, state: after } = nextFamilyBatch(state, Math.max(1, options.count));
+  await writeFileAtomic(file, JSON.stringify(after));
+  console.error(
+    `Curriculum ${file}: step ${after.step}, horizon ${after.horizons[after.horizonLevel]}, ` +
+      `${after.history.length} level change(s) so far`,
+  );
+  return tasks;
+}
