@@ -120,7 +120,7 @@ try {
 
   // Other clients' batches alone, then beside a client with one slow item per batch.
   const slowSolo = performance.now();
-  const slowStatus = JSON.parse(await send("/get_reward", batch(0, 1, 0))).extra_logs.status[0];
+  const slowStatus = JSON.parse(await send("/get_reward", batch(0, 1, 0))).statuses[0];
   const slowItemMs = performance.now() - slowSolo;
   const othersRequests = quick ? 48 : 160;
   const othersAlone = await load(8, othersRequests, (i) => batch(i * 64, 64));
@@ -131,8 +131,8 @@ try {
     let i = 0;
     while (!othersDone) {
       const body = JSON.parse(await send("/get_reward", batch(i++ * 64, 64, 17)));
-      slowStatuses.push(body.extra_logs.status[17]);
-      const wrong = body.extra_logs.status.filter((s: string, k: number) =>
+      slowStatuses.push(body.statuses[17]);
+      const wrong = body.statuses.filter((s: string, k: number) =>
         k !== 17 && s === "timeout"
       );
       if (wrong.length) throw new Error(`${wrong.length} other item(s) timed out`);
