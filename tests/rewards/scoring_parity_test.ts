@@ -86,9 +86,13 @@ Deno.test("the case table scores identically through library, verify, score, /ge
       `${dir}/tasks.jsonl`,
       CASES.map(([gold], i) =>
         JSON.stringify(
-          typeof gold === "string"
-            ? { id: `c${i}`, answer: gold }
-            : { id: `c${i}`, answer: gold.at(-1), answers: gold, depth: gold.length },
+          typeof gold === "string" ? { id: `c${i}`, question: `case ${i}`, answer: gold } : {
+            id: `c${i}`,
+            prompt: `case ${i}`,
+            answer: gold.at(-1),
+            answers: gold,
+            depth: gold.length,
+          },
         )
       ).join("\n") + "\n",
     );
