@@ -76,8 +76,9 @@ function skippedRanges(text: string): [number, number][] {
 function ruleSkips(text: string, start: number, end: number): boolean {
   const before = text.slice(Math.max(0, start - 24), start);
   if (LABEL_BEFORE.test(before)) return true; // Step 2, Problem 3
-  // sub- and superscripts: x_2, x^{2}, 2^10 (the exponent; the base stays a candidate)
-  if (/[_^]\s*\{?\s*$/.test(before)) return true;
+  // subscripts: x_2, a_{12} (indices). Exponents (`2^10`, `x^{2}`) stay, flagged complex, as
+  // R-Horizon's step 2 flags `a^b`.
+  if (/_\s*\{?\s*$/.test(before)) return true;
   // enumerators: (1) or [1] not after a function name, and "1." / "1)" opening a line
   const open = before.match(/([(\[])\s*$/)?.[1];
   const close = text.slice(end).match(/^\s*([)\]])/)?.[1];
@@ -123,8 +124,10 @@ function insideCall(text: string, start: number, end: number): boolean {
  * digits that are part of a decimal (`12.5`, `.5`), glued to a letter or underscore (`x2`,
  * `3rd`, `a_1`), part of a digit group (`1,234`) or zero, nor what R-Horizon's rule filter
  * drops: step labels ("Step 2", "Problem 3"), enumerators (`(1)`, `[2]`, a line opening with
- * `1.` or `1)`), coordinates and tuples (`(3, 4)`), sub- and superscripts (`x_2`, `x^{2}`, the
- * exponent of `2^10`), and formatted numbers (`$20{,}000`, `1\,000`, `12,\!345`). A
+ * `1.` or `1)`), coordinates and tuples (`(3, 4)`), subscripts (`x_2`, `a_{12}`), and formatted
+ * numbers (`$20{,}000`, `1\,000`, `12,\!345`). Exponents (`x^2`, `2^{10}`) stay candidates,
+ * flagged complex as R-Horizon's step 2 flags `a^b`, so a problem whose only integer is an
+ * exponent can still be linked (last in priority). A
  * sentence-final `12.` counts as an integer (R-Horizon's script also skips that case; we keep
  * it because it is common in word problems and not a decimal).
  *
@@ -133,7 +136,7 @@ function insideCall(text: string, start: number, end: number): boolean {
  * import assert from "node:assert/strict";
  * import { findIntegerCandidates } from "./key_selector.ts";
  * const texts = (q: string) => findIntegerCandidates(q).map((c) => c.text);
- * assert.deepEqual(texts("Add 3.5 and 7, then $x^2 + 4$."), ["7", "4"]);
+ * assert.deepEqual(texts("Add 3.5 and 7, then $x^2 + 4$."), ["7", "2", "4"]);
  * assert.deepEqual(texts("Step 2: (1) the point (3, 4) costs $20{,}000 for 5 people."), ["5"]);
  * ```
  */

@@ -17,13 +17,14 @@ Deno.test("findIntegerCandidates() flags math environments and complex positions
   assert.deepEqual(flags, [
     ["16", true, false, 4],
     ["2", true, false, 4],
+    ["3", true, false, 4],
     ["7", true, true, 2],
     ["3", false, false, 3],
     ["4", false, false, 3],
     ["20", false, true, 1],
     ["9", false, false, 3],
   ]);
-  assert.ok(Object.keys(by).length === 7);
+  assert.ok(Object.keys(by).length === 8);
   assert.equal(findIntegerCandidates("\\[ x = 5 \\] and \\(y = 6\\)").every((x) => x.inMath), true);
 });
 
@@ -41,11 +42,14 @@ Deno.test("findIntegerCandidates() skips what R-Horizon's rule filter skips", ()
   assert.deepEqual(texts("(1) Buy 4 pens. [2] Sell 3. (iii) keep 8."), ["4", "3", "8"]);
   assert.deepEqual(texts("1. Take 7 beads.\n2) Give 2 away."), ["7", "2"]);
   assert.deepEqual(texts("The point (3, 4) and (-1,2,5) lie 9 units apart."), ["9"]);
-  assert.deepEqual(texts("Let $x_2 = 11$ and $y^{3} = 27$ and $a_{12} + 2^{10}$."), [
-    "11",
-    "27",
-    "2",
-  ]);
+  assert.deepEqual(
+    findIntegerCandidates("Let $x_2 = 11$ and $y^{3} = 27$ and $a_{12} + 2^{10}$.").map((c) => [
+      c.text,
+      c.priority,
+    ]),
+    [["11", 2], ["3", 4], ["27", 2], ["2", 4], ["10", 4]],
+    "subscripts dropped, exponents complex",
+  );
   assert.deepEqual(texts("A car costs $20{,}000, a bike 1\\,500 and a hat 12,\\!345 or 40."), [
     "40",
   ]);
