@@ -126,11 +126,7 @@ if (want("infer")) {
     error?: string;
   };
   const runs = r.runs as InferRun[], threads = r.threads as InferRun[];
-  if (r.small) {
-    console.log(
-      `  (software adapter: webgpu is measured on a ${
-        (r.small.weightBytes / 2 ** 20).toFixed(0)
-      } MiB model, against cpu on the same model: rows marked "small")`,
+MiB model, against cpu on the same model: rows marked "small")`,
     );
   }
   const bw = r.bandwidth as { reduceGBs: number; copyGBs: number; limitGBs: number };
@@ -146,7 +142,11 @@ if (want("infer")) {
         : "none"
     }`,
   );
-  console.log(
+  if (r.small) {
+    console.log(
+      `  (software adapter: webgpu is measured on a ${
+        (r.small.weightBytes / 2 ** 20).toFixed(0)
+      }   console.log(
     `  memory bandwidth: ${bw.reduceGBs.toFixed(1)} GB/s read (ORT ReduceSum), ${
       bw.copyGBs.toFixed(1)
     } GB/s copy traffic; limit ${bw.limitGBs.toFixed(1)} GB/s → at most ${
