@@ -126,9 +126,6 @@ if (want("infer")) {
     error?: string;
   };
   const runs = r.runs as InferRun[], threads = r.threads as InferRun[];
-MiB model, against cpu on the same model: rows marked "small")`,
-    );
-  }
   const bw = r.bandwidth as { reduceGBs: number; copyGBs: number; limitGBs: number };
   console.log(
     `infer: ${(r.params / 1e6).toFixed(1)}M-parameter decoder (fp32, standard ops, ${
@@ -146,7 +143,10 @@ MiB model, against cpu on the same model: rows marked "small")`,
     console.log(
       `  (software adapter: webgpu is measured on a ${
         (r.small.weightBytes / 2 ** 20).toFixed(0)
-      }   console.log(
+      } MiB model, against cpu on the same model: rows marked "small")`,
+    );
+  }
+  console.log(
     `  memory bandwidth: ${bw.reduceGBs.toFixed(1)} GB/s read (ORT ReduceSum), ${
       bw.copyGBs.toFixed(1)
     } GB/s copy traffic; limit ${bw.limitGBs.toFixed(1)} GB/s → at most ${
