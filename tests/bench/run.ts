@@ -155,13 +155,6 @@ if (want("infer")) {
     error?: string;
   };
   const runs = r.runs as InferRun[], threads = r.threads as InferRun[];
-  if (r.small) {
-    console.log(
-      `  (software adapter: webgpu is measured on a ${
-        (r.small.weightBytes / 2 ** 20).toFixed(0)
-      } MiB model, against cpu on the same model: rows marked "small")`,
-    );
-  }
   const bw = r.bandwidth as { reduceGBs: number; copyGBs: number; limitGBs: number };
   console.log(
     `infer: ${(r.params / 1e6).toFixed(1)}M-parameter decoder (fp32, standard ops, ${
@@ -175,6 +168,13 @@ if (want("infer")) {
         : "none"
     }`,
   );
+  if (r.small) {
+    console.log(
+      `  (software adapter: webgpu is measured on a ${
+        (r.small.weightBytes / 2 ** 20).toFixed(0)
+      } MiB model, against cpu on the same model: rows marked "small")`,
+    );
+  }
   console.log(
     `  memory bandwidth: ${bw.reduceGBs.toFixed(1)} GB/s read (ORT ReduceSum), ${
       bw.copyGBs.toFixed(1)
