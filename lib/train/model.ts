@@ -147,10 +147,22 @@ export function initWeights(c: DecoderConfig, seed: number): DecoderWeights {
   return unflattenWeights(c, flat);
 }
 
+/** A float32 device array of a shape (from a plain array). */
+export function f32(data: Float32Array, shape: number[]): np.Array {
+  return np.array(data as Float32Array<ArrayBuffer>).reshape(shape);
+}
+
+/** An int32 device array of a shape (token ids). */
+export function i32(data: Int32Array, shape: number[]): np.Array {
+  return np.array(data as Int32Array<ArrayBuffer>).reshape(shape).astype(np.int32);
+}
+
 /** Puts plain weights on the jax-js device. */
 export function toJax(c: DecoderConfig, w: DecoderWeights): JaxParams {
   const shapes = weightShapes(c);
-  const arrays = flattenWeights(w).map((a, i) => np.array(a).reshape(shapes[i]!.shape));
+  const arrays = flattenWeights(w).map((a, i) =>
+    f32(a, shapes[i]!.shape)
+  );
   let at = 1;
   const layers = Array.from({ length: c.numLayers }, () => {
     const l = Object.fromEntries(LAYER_KEYS.map((k) => [k, arrays[at++]!]));
@@ -194,9 +206,9 @@ export function forwardConsts(c: DecoderConfig, width: number): ForwardConsts {
     rot[j * d + j + d / 2] = 1;
   }
   return {
-    cos: np.array(cos.slice(0, width * d)).reshape([width, 1, d]),
-    sin: np.array(sin.slice(0, width * d)).reshape([width, 1, d]),
-    rot: np.array(rot).reshape([d, d]),
+    cos: f32(cos.slice(0, width * d), [width, 1, d]),
+    sin: f32(sin.slice(0, width * d), [width, 1, d]),
+    rot: f32(rot, [d, d]),
   };
 }
 

@@ -6,7 +6,7 @@
  * @module
  */
 import { join } from "node:path";
-import { numpy as np } from "@jax-js/jax";
+import type { numpy as np } from "@jax-js/jax";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import { type AdamOptions, adamStep, type AdamState, createAdam } from "./adam.ts";
 import { chainExamples, type ChainOptions, type DepthMix, type TextExample } from "./chain_data.ts";
@@ -14,8 +14,10 @@ import { type CharTokenizer, encodeChars } from "./char_tokenizer.ts";
 import {
   type DecoderConfig,
   type DecoderWeights,
+  f32,
   flattenWeights,
   forwardConsts,
+  i32,
   initWeights,
   type JaxParams,
   logitsFn,
@@ -102,7 +104,7 @@ export function teacherForced(
   batch: TokenBatch,
   forward: ReturnType<typeof logitsFn> = logitsFn(c),
 ): TeacherForced {
-  const ids = np.array(batch.ids).reshape([batch.batch, batch.width]).astype(np.int32);
+  const ids = i32(batch.ids, [batch.batch, batch.width]);
   const logits = forward(toJax(c, weights), ids, forwardConsts(c, batch.width));
   const data = logits.dataSync() as Float32Array;
   const V = c.vocabSize;
@@ -130,13 +132,9 @@ export function lossAndGrads(
   const count = batch.mask.reduce((s, x) => s + x, 0);
   const w = tokenWeights ?? batch.mask.map((m) => (count > 0 ? m / count : 0));
   const [loss, grads] = fn(toJax(c, weights), {
-    ids: np.array(batch.ids).reshape([batch.batch, batch.width]).astype(np.int32),
-    targets: np.array(oneHot(batch.targets, c.vocabSize)).reshape([
-      batch.batch,
-      batch.width,
-      c.vocabSize,
-    ]),
-    weights: np.array(w).reshape([batch.batch, batch.width]),
+    ids: i32(batch.ids, [batch.batch, batch.width]),
+    targets: f32(oneHot(batch.targets, c.vocabSize), [batch.batch, batch.width, c.vocabSize]),
+    weights: f32(w, [batch.batch, batch.width]),
   }, forwardConsts(c, batch.width));
   const value = (loss.dataSync() as Float32Array)[0]!;
   return { loss: value, grads: orderedGrads(c, grads as JaxParams) };
