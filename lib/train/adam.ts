@@ -47,7 +47,7 @@ export function createAdam(weights: readonly Float32Array[]): AdamState {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { learningRate } from "./adam.ts";
  * assertEquals(learningRate(0, { lr: 1, warmupSteps: 4 }), 0.25);
  * assertEquals(learningRate(10, { lr: 1, warmupSteps: 4 }), 1);
@@ -76,7 +76,7 @@ export function globalNorm(grads: readonly Float32Array[]): number {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { adamStep, createAdam } from "./adam.ts";
  * const w = [new Float32Array([1])];
  * const state = createAdam(w);

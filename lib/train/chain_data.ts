@@ -37,7 +37,7 @@ export interface ChainOptions {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { sampleChain } from "./chain_data.ts";
  * const t = sampleChain(3, 7, 0);
  * assertEquals(t.depth, 3);
@@ -84,7 +84,7 @@ export function sampleChain(
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { compactQuestion } from "./chain_data.ts";
  * assertEquals(compactQuestion("Calculate [variable2] - 3."), "-3");
  * assertEquals(compactQuestion("Calculate 7 + 5."), "7+5");
@@ -109,7 +109,7 @@ export const COMPACT = { between: ",", ask: ":" } as const;
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { compactExample, sampleChain } from "./chain_data.ts";
  * const ex = compactExample(sampleChain(2, 1, 0));
  * assertEquals(ex.prompt.endsWith(":"), true);
@@ -131,7 +131,7 @@ export function compactExample(task: Task | ComposedTask): TextExample {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { splitCompactResponse } from "./chain_data.ts";
  * assertEquals(splitCompactResponse("12,9"), ["12", "9"]);
  * ```
@@ -149,7 +149,7 @@ export type DepthMix = readonly number[];
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { chainExamples } from "./chain_data.ts";
  * const a = chainExamples(4, [1, 1], 5);
  * assertEquals(a.map((e) => e.prompt), chainExamples(6, [1, 1], 5).slice(0, 4).map((e) => e.prompt));
@@ -173,7 +173,7 @@ export function chainExamples(
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { familyExamples } from "./chain_data.ts";
  * const [ex] = familyExamples("gcd", 1, 3);
  * assertEquals(ex!.depth, 1);

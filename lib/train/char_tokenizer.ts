@@ -28,7 +28,7 @@ export const CHAIN_ALPHABET = "0123456789+-,:";
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { charTokenizer } from "./char_tokenizer.ts";
  * assertEquals(charTokenizer("ab").vocabSize, 4);
  * ```
@@ -46,7 +46,7 @@ export function charTokenizer(alphabet: string = CHAIN_ALPHABET): CharTokenizer 
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { charTokenizer, encodeChars } from "./char_tokenizer.ts";
  * assertEquals(encodeChars(charTokenizer("ab"), "ba"), [3, 2]);
  * ```
@@ -71,7 +71,7 @@ export function encodeChars(tok: CharTokenizer, text: string): number[] {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { charTokenizer, decodeChars } from "./char_tokenizer.ts";
  * assertEquals(decodeChars(charTokenizer("ab"), [2, 3, 1, 2]), "ab");
  * ```
@@ -93,7 +93,7 @@ export function decodeChars(tok: CharTokenizer, ids: readonly number[]): string 
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { charTokenizer, hfTokenizerJson } from "./char_tokenizer.ts";
  * const json = hfTokenizerJson(charTokenizer("ab")) as { model: { vocab: Record<string, number> } };
  * assertEquals(json.model.vocab, { "<|endoftext|>": 0, "<|im_end|>": 1, a: 2, b: 3 });

@@ -18,7 +18,7 @@ export function exportOnnxBytes(c: DecoderConfig, w: DecoderWeights): Uint8Array
 }
 
 /** Options for {@linkcode exportModel}. */
-export interface ExportOptions {
+export interface ModelExportOptions {
   /** Extra fields for `config.json` (e.g. what the model was trained on). */
   readonly extraConfig?: Record<string, unknown>;
 }
@@ -31,7 +31,7 @@ export interface ExportOptions {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { exportModel } from "./export.ts";
  * import { initWeights } from "./model.ts";
  * import { charTokenizer } from "./char_tokenizer.ts";
@@ -49,7 +49,7 @@ export async function exportModel(
   c: DecoderConfig,
   w: DecoderWeights,
   tok: CharTokenizer,
-  options: ExportOptions = {},
+  options: ModelExportOptions = {},
 ): Promise<void> {
   if (c.vocabSize !== tok.vocabSize) {
     throw new RangeError(

@@ -16,7 +16,7 @@ import {
 } from "../infer/model_builder/decoder_weights.ts";
 import { createRng } from "../random/rng.ts";
 
-export type { DecoderConfig, DecoderWeights };
+export type { DecoderConfig, DecoderWeights } from "../infer/model_builder/decoder_weights.ts";
 
 /** The weights as a jax-js tree (same keys as {@linkcode DecoderWeights}). */
 export type JaxParams = {
@@ -78,7 +78,7 @@ export function weightShapes(c: DecoderConfig): { name: string; shape: number[] 
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { parameterCount } from "./model.ts";
  * const c = { vocabSize: 4, hiddenSize: 4, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 8, maxPositions: 8 };
  * // embed 16 + norms 8 + q 16 + k 8 + v 8 + o 16 + gate/up/down 96 + final norm 4 + head 16
@@ -126,7 +126,7 @@ export function unflattenWeights(c: DecoderConfig, flat: readonly Float32Array[]
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { initWeights } from "./model.ts";
  * const c = { vocabSize: 4, hiddenSize: 4, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 8, maxPositions: 8 };
  * assertEquals(initWeights(c, 3).lmHead, initWeights(c, 3).lmHead);
@@ -281,4 +281,66 @@ export function logitsFn(
   c: DecoderConfig,
 ): (p: JaxParams, ids: np.Array, k: ForwardConsts) => np.Array {
   return jit((p: JaxParams, ids: np.Array, k: ForwardConsts) => forwardLogits(c, p, ids, k));
+}
+
+/**
+ * A policy-gradient batch on the device: ids `[B,T]`, one-hot sampled next tokens `[B,T,V]`,
+ * per-token loss weights (0 off the response), advantages, and the sampling (old) and
+ * reference log-probabilities of the sampled tokens, all `[B,T]`.
+ */
+export type JaxPgBatch = {
+  ids: np.Array;
+  targets: np.Array;
+  weights: np.Array;
+  advantages: np.Array;
+  oldLogp: np.Array;
+  refLogp: np.Array;
+};
+
+/** Settings of the clipped policy-gradient loss. */
+export interface PgLossOptions {
+  /** PPO/GRPO ratio clip ε. Default 0.2. */
+  readonly clip?: number;
+  /** KL coefficient β (k3 estimator against the reference policy). Default 0. */
+  readonly kl?: number;
+}
+
+/**
+ * GRPO's clipped surrogate with an optional KL term (DeepSeekMath, arXiv 2402.03300), as a
+ * loss to minimise: `Σ w_t · [ −min(ρ_t A_t, clip(ρ_t, 1−ε, 1+ε) A_t) + β·(e^{ref−logp} − (ref−logp) − 1) ]`
+ * with `ρ_t = exp(logp_t − old_t)`. The weights carry the normalisation (GRPO's 1/(G|o_i|) or
+ * Dr.GRPO's constant). Consumes its arguments.
+ */
+export function policyGradientLoss(
+  c: DecoderConfig,
+  p: JaxParams,
+  b: JaxPgBatch,
+  k: ForwardConsts,
+  o: PgLossOptions = {},
+): np.Array {
+  const eps = o.clip ?? 0.2, beta = o.kl ?? 0;
+  const logpAll = nn.logSoftmax(forwardLogits(c, p, b.ids, k), -1);
+  const logp = logpAll.mul(b.targets).sum(-1); // [B,T]
+  const ratio = np.exp(logp.ref.sub(b.oldLogp));
+  const s1 = ratio.ref.mul(b.advantages.ref);
+  const s2 = np.clip(ratio, 1 - eps, 1 + eps).mul(b.advantages);
+  let perToken = np.minimum(s1, s2).neg();
+  if (beta > 0) {
+    const d = b.refLogp.sub(logp);
+    perToken = perToken.add(np.exp(d.ref).sub(d).sub(1).mul(beta));
+  } else {
+    logp.dispose();
+    b.refLogp.dispose();
+  }
+  return np.sum(perToken.mul(b.weights));
+}
+
+/** A jit-compiled `(params, batch, consts) => [loss, grads]` of {@linkcode policyGradientLoss}. */
+export function pgLossAndGradFn(
+  c: DecoderConfig,
+  o: PgLossOptions = {},
+): (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [np.Array, JaxParams] {
+  return jit(valueAndGrad((p: JaxParams, b: JaxPgBatch, k: ForwardConsts) =>
+    policyGradientLoss(c, p, b, k, o)
+  )) as unknown as (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [np.Array, JaxParams];
 }

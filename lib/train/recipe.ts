@@ -14,9 +14,8 @@ export interface ChainRecipe {
   readonly config: DecoderConfig;
   readonly steps: number;
   readonly batchSize: number;
-  readonly width: number;
-  /** Depth mixture of the training chains (index 0 is depth 1). */
-  readonly mix: DepthMix;
+  /** Kinds of batch: weight, depth mixture (index 0 is depth 1) and width. */
+  readonly batches: readonly { weight: number; mix: DepthMix; width: number }[];
   readonly adam: AdamOptions;
   readonly seed: number;
 }
@@ -25,13 +24,14 @@ const tok = charTokenizer(CHAIN_ALPHABET);
 
 /**
  * The shipped model's recipe: a 3-layer decoder (hidden 64, 4 heads, 2 KV heads, SwiGLU 192,
- * 64 positions) trained on compact recomputed `chain_sum` chains of depth 1 to 3 (seed 0).
- * Depths 4 to 8 are never seen in training: they measure how the model's accuracy decays with
- * the horizon, and what RL with a curriculum can add.
+ * 64 positions) trained on compact recomputed `chain_sum` chains (seed 0): 80% of batches are
+ * short chains (depth 1 to 3, width 24), 20% long ones (depth 4 to 8, width 56). Long chains
+ * get a fifth of the data spread over five depths, so the model is reliable on short chains,
+ * weaker on long ones, and never at zero there (RL needs some successes to learn from).
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { SHIPPED_RECIPE } from "./recipe.ts";
  * assertEquals(SHIPPED_RECIPE.config.vocabSize, 16);
  * ```
@@ -49,10 +49,12 @@ export const SHIPPED_RECIPE: ChainRecipe = {
     ropeTheta: 10000,
     rmsEps: 1e-6,
   },
-  steps: 3000,
+  steps: 2000,
   batchSize: 64,
-  width: 24,
-  mix: [0.4, 0.3, 0.3],
+  batches: [
+    { weight: 0.8, mix: [0.4, 0.3, 0.3], width: 24 },
+    { weight: 0.2, mix: [0, 0, 0, 1, 1, 1, 1, 1], width: 56 },
+  ],
   adam: { lr: 3e-3, warmupSteps: 100, minLrRatio: 0.05, clipNorm: 1, weightDecay: 0.01 },
   seed: 0,
 };

@@ -8,6 +8,7 @@
 import { join } from "node:path";
 import type { numpy as np } from "@jax-js/jax";
 import { writeFileAtomic } from "../io/atomic_write.ts";
+import { createRng } from "../random/rng.ts";
 import { type AdamOptions, adamStep, type AdamState, createAdam } from "./adam.ts";
 import { chainExamples, type ChainOptions, type DepthMix, type TextExample } from "./chain_data.ts";
 import { type CharTokenizer, encodeChars } from "./char_tokenizer.ts";
@@ -44,7 +45,7 @@ export interface TokenBatch {
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { packBatch } from "./sft.ts";
  * import { charTokenizer } from "./char_tokenizer.ts";
  * const b = packBatch(charTokenizer(), [{ prompt: "1+1:", response: "2" }], 6);
@@ -165,6 +166,13 @@ export function orderedGrads(c: DecoderConfig, g: JaxParams): Float32Array[] {
   });
 }
 
+/** A kind of training batch: how often it is drawn, its depth mixture and its width. */
+export interface BatchKind {
+  readonly weight: number;
+  readonly mix: DepthMix;
+  readonly width: number;
+}
+
 /** One line of training progress. */
 export interface SftProgress {
   readonly step: number;
@@ -191,14 +199,19 @@ export interface SftOptions {
   readonly steps: number;
   /** Default 64. */
   readonly batchSize?: number;
-  /** Batch width in positions. Default 24. */
+  /** Batch width in positions (with `mix`, for a single kind of batch). Default 24. */
   readonly width?: number;
   /** Depth mixture of the training chains. Default `[0.4, 0.3, 0.3]` (depths 1–3). */
   readonly mix?: DepthMix;
+  /**
+   * Kinds of batch, drawn per step by weight, each with its depth mixture and width (so short
+   * chains train in narrow batches). Default: one kind from `mix` and `width`.
+   */
+  readonly batches?: readonly BatchKind[];
   readonly chain?: ChainOptions;
   /** Your own example source instead of chains: examples for step `step`. */
   readonly examples?: (step: number, batchSize: number) => TextExample[];
-  /** Held-out examples for evaluation. Default: 64 chains per depth of `mix`, seed `seed + 1000`. */
+  /** Held-out examples for evaluation (at the widest batch width). Default: 32 chains per depth of each batch kind, from seeds `seed + 1000 + …`. */
   readonly heldOut?: readonly TextExample[];
   readonly adam?: AdamOptions;
   /** Seeds the initial weights and the data. Default 0. */
@@ -312,14 +325,15 @@ export async function loadWeights(dir: string): Promise<{ config: DecoderConfig;
   return { config: ck.config, weights: ck.weights };
 }
 
-/** Default held-out chains: 64 per depth of the mix, from seed `seed + 1000`. */
+/** Held-out chains: `perDepth` per depth of the mix (weight > 0), from seeds `seed + 1000 + depth index`. */
 export function heldOutChains(
   mix: DepthMix,
   seed: number,
   perDepth = 64,
   chain: ChainOptions = {},
 ): TextExample[] {
-  return mix.flatMap((_, d) => {
+  return mix.flatMap((weight, d) => {
+    if (!(weight > 0)) return [];
     const m = mix.map((_, j) => (j === d ? 1 : 0));
     return chainExamples(perDepth, m, seed + 1000 + d, chain);
   });
@@ -372,7 +386,7 @@ export function evaluateTeacherForced(
  *
  * @example
  * ```ts
- * import { assertEquals } from "node:assert/strict";
+ * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { trainSupervised } from "./sft.ts";
  * import { charTokenizer } from "./char_tokenizer.ts";
  * const tokenizer = charTokenizer();
@@ -390,9 +404,28 @@ export async function trainSupervised(o: SftOptions): Promise<SftResult> {
       `config.vocabSize ${c.vocabSize} does not match the tokenizer's ${tok.vocabSize}`,
     );
   }
-  const seed = o.seed ?? 0, B = o.batchSize ?? 64, width = o.width ?? 24;
-  const mix = o.mix ?? [0.4, 0.3, 0.3];
-  const heldOut = o.heldOut ?? heldOutChains(mix, seed, 64, o.chain);
+  const seed = o.seed ?? 0, B = o.batchSize ?? 64;
+  const kinds: readonly BatchKind[] = o.batches ??
+    [{ weight: 1, mix: o.mix ?? [0.4, 0.3, 0.3], width: o.width ?? 24 }];
+  const heldOutSets = o.heldOut
+    ? [{ examples: o.heldOut, width: Math.max(...kinds.map((k) => k.width)) }]
+    : kinds.map((k, i) => ({
+      examples: heldOutChains(k.mix, seed + 100 * i, 32, o.chain),
+      width: k.width,
+    }));
+  const evaluate = (w: DecoderWeights): NonNullable<SftProgress["eval"]> => {
+    const parts = heldOutSets.filter((h) => h.examples.length).map((h) => ({
+      n: h.examples.length,
+      r: evaluateTeacherForced(c, tok, w, h.examples, h.width, fwd),
+    }));
+    const n = parts.reduce((s, p) => s + p.n, 0);
+    return {
+      tokenAccuracy: parts.reduce((s, p) => s + p.r.tokenAccuracy * p.n, 0) / n,
+      exactMatch: parts.reduce((s, p) => s + p.r.exactMatch * p.n, 0) / n,
+      byDepth: Object.assign({}, ...parts.map((p) => p.r.byDepth)),
+    };
+  };
+  const hasHeldOut = heldOutSets.some((h) => h.examples.length > 0);
   const evalEvery = o.evalEvery ?? 100, ckEvery = o.checkpointEvery ?? 250;
   let step = 0;
   let weights = o.initial ?? initWeights(c, seed);
@@ -423,9 +456,11 @@ export async function trainSupervised(o: SftOptions): Promise<SftResult> {
     }
   };
   while (step < o.steps) {
+    const kind = kinds[createRng(["sft_batch_kind", seed, step]).weighted(kinds.map((k) => k.weight))]!;
+    const width = kind.width;
     const examples = o.examples
       ? o.examples(step, B)
-      : chainExamples(B, mix, seed * 1_000_003 + step, o.chain);
+      : chainExamples(B, kind.mix, seed * 1_000_003 + step, o.chain);
     const batch = packBatch(tok, examples, width);
     const { loss, grads } = lossAndGrads(c, unflattenWeights(c, flat), batch, lg);
     if (!Number.isFinite(loss)) throw new Error(`Training diverged at step ${step}: loss ${loss}`);
@@ -440,10 +475,8 @@ export async function trainSupervised(o: SftOptions): Promise<SftResult> {
       gradNorm,
       elapsed,
       tokensPerSecond: tokens / Math.max(elapsed, 1e-9),
-      ...((step % evalEvery === 0 || step === o.steps) && heldOut.length
-        ? {
-          eval: evaluateTeacherForced(c, tok, unflattenWeights(c, flat), heldOut, width, fwd),
-        }
+      ...((step % evalEvery === 0 || step === o.steps) && hasHeldOut
+        ? { eval: evaluate(unflattenWeights(c, flat)) }
         : {}),
     };
     log.push(line);
