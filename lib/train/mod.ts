@@ -45,6 +45,7 @@ export {
   weightShapes,
 } from "./model.ts";
 export * from "./recipe.ts";
+export * from "./rl_study.ts";
 export * from "./sampler.ts";
 export * from "./score.ts";
 export * from "./sft.ts";
