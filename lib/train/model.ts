@@ -267,20 +267,34 @@ export function crossEntropyLoss(
   return np.sum(logp.mul(batch.targets).sum(-1).mul(batch.weights)).neg();
 }
 
+/**
+ * Compiled functions by (kind, config, options): jit compiles once per input shape, so reusing
+ * the function across training runs in one process saves the compile (seconds per shape). A
+ * pure memo: the functions hold no training state.
+ */
+const COMPILED = new Map<string, unknown>();
+function compiled<T>(key: unknown[], make: () => T): T {
+  const k = JSON.stringify(key);
+  if (!COMPILED.has(k)) COMPILED.set(k, make());
+  return COMPILED.get(k) as T;
+}
+
 /** A jit-compiled `(params, batch, consts) => [loss, grads]` for a config. */
 export function lossAndGradFn(
   c: DecoderConfig,
 ): (p: JaxParams, batch: JaxBatch, k: ForwardConsts) => [np.Array, JaxParams] {
-  return jit(valueAndGrad((p: JaxParams, batch: JaxBatch, k: ForwardConsts) =>
-    crossEntropyLoss(c, p, batch, k)
-  )) as unknown as (p: JaxParams, batch: JaxBatch, k: ForwardConsts) => [np.Array, JaxParams];
+  return compiled(["ce", c], () =>
+    jit(valueAndGrad((p: JaxParams, batch: JaxBatch, k: ForwardConsts) =>
+      crossEntropyLoss(c, p, batch, k)
+    )) as unknown as (p: JaxParams, batch: JaxBatch, k: ForwardConsts) => [np.Array, JaxParams]);
 }
 
 /** A jit-compiled forward pass `(params, ids, consts) => logits` for a config. */
 export function logitsFn(
   c: DecoderConfig,
 ): (p: JaxParams, ids: np.Array, k: ForwardConsts) => np.Array {
-  return jit((p: JaxParams, ids: np.Array, k: ForwardConsts) => forwardLogits(c, p, ids, k));
+  return compiled(["logits", c], () =>
+    jit((p: JaxParams, ids: np.Array, k: ForwardConsts) => forwardLogits(c, p, ids, k)));
 }
 
 /**
@@ -340,7 +354,8 @@ export function pgLossAndGradFn(
   c: DecoderConfig,
   o: PgLossOptions = {},
 ): (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [np.Array, JaxParams] {
-  return jit(valueAndGrad((p: JaxParams, b: JaxPgBatch, k: ForwardConsts) =>
-    policyGradientLoss(c, p, b, k, o)
-  )) as unknown as (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [np.Array, JaxParams];
+  return compiled(["pg", c, o.clip ?? 0.2, o.kl ?? 0], () =>
+    jit(valueAndGrad((p: JaxParams, b: JaxPgBatch, k: ForwardConsts) =>
+      policyGradientLoss(c, p, b, k, o)
+    )) as unknown as (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [np.Array, JaxParams]);
 }

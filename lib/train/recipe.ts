@@ -55,6 +55,13 @@ export const SHIPPED_RECIPE: ChainRecipe = {
     { weight: 0.8, mix: [0.4, 0.3, 0.3], width: 24 },
     { weight: 0.2, mix: [0, 0, 0, 1, 1, 1, 1, 1], width: 56 },
   ],
-  adam: { lr: 3e-3, warmupSteps: 100, minLrRatio: 0.05, clipNorm: 1, weightDecay: 0.01 },
+  adam: {
+    lr: 3e-3,
+    warmupSteps: 100,
+    totalSteps: 2000,
+    minLrRatio: 0.05,
+    clipNorm: 1,
+    weightDecay: 0.01,
+  },
   seed: 0,
 };
