@@ -6,6 +6,7 @@ import type { BackendName } from "../infer/backend.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
 import { onnxPolicy } from "../policy/onnx_policy.ts";
+import { compactPolicy, usesCompactPrompts } from "../train/compact_policy.ts";
 import type { Policy } from "../policy/policy.ts";
 import { simulatedPolicy } from "../policy/simulated_policy.ts";
 import { readJsonlRecords } from "../tasks/datasets/records.ts";
@@ -149,11 +150,13 @@ export async function runEval(args: readonly string[]): Promise<number> {
       backend: String(flags.backend) as BackendName | "auto",
       dtype: flags.dtype as never,
     });
-    policy = onnxPolicy(model, {
-      maxNewTokens: intFlag(flags["max-new-tokens"], "max-new-tokens", 1, 100_000),
-      temperature: Number(flags.temperature),
-      seed,
-    });
+    policy = usesCompactPrompts(model)
+      ? compactPolicy(model, { temperature: Number(flags.temperature), seed })
+      : onnxPolicy(model, {
+        maxNewTokens: intFlag(flags["max-new-tokens"], "max-new-tokens", 1, 100_000),
+        temperature: Number(flags.temperature),
+        seed,
+      });
     console.error(
       `Model ${modelSpec} on ${model.backend.backend}${
         model.backend.adapter ? ` (adapter ${model.backend.adapter})` : ""

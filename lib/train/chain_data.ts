@@ -182,3 +182,26 @@ export function chainExamples(
 export function familyExamples(family: string, n: number, seed: number): TextExample[] {
   return [...generateTasks(family, n, { seed })].map(compactExample);
 }
+
+/**
+ * A suite of `perDepth` chains at each depth 1 to 8 (seed `seed + depth`), as the demo and
+ * evaluations use for a compact-format model.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { chainSuite } from "./chain_data.ts";
+ * const suite = chainSuite(1, 2);
+ * assertEquals(suite.map((t) => t.depth), [1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8]);
+ * ```
+ */
+export function chainSuite(
+  seed: number,
+  perDepth: number,
+  depths: readonly number[] = [1, 2, 3, 4, 5, 6, 7, 8],
+  options: ChainOptions = {},
+): ComposedTask[] {
+  return depths.flatMap((depth) =>
+    Array.from({ length: perDepth }, (_, i) => sampleChain(depth, seed + depth, i, options))
+  );
+}
