@@ -62,7 +62,9 @@ export async function runTrain(args: readonly string[]): Promise<number> {
       onProgress: (p) => {
         if (p.step % 50 === 0 || p.eval) {
           const ev = p.eval
-            ? ` held-out tok ${p.eval.tokenAccuracy.toFixed(3)} exact ${p.eval.exactMatch.toFixed(3)}`
+            ? ` held-out tok ${p.eval.tokenAccuracy.toFixed(3)} exact ${
+              p.eval.exactMatch.toFixed(3)
+            }`
             : "";
           console.error(
             `train: step ${p.step}/${steps} loss ${p.loss.toFixed(4)} ${

@@ -31,9 +31,10 @@ export interface ChainOptions {
 /**
  * A recomputed chain of `depth` one-step sums from the `chain_sum` generator, composed with
  * the project's {@linkcode composeRecomputed} (identity links: each problem's first term is the
- * previous answer, recomputed exactly by the family's solver). Operands are signed digits and
- * every running value stays in `[1, maxValue]`, so each step is a small operation on the
- * previous answer. Deterministic in `(seed, index, depth)`.
+ * previous answer, recomputed exactly by the family's solver). Operands are signed digits, and
+ * the first term and every running value lie in `[1, maxValue]`, so each step is a small
+ * operation on the previous answer and every problem asked alone (R-Horizon's expectation)
+ * looks like a depth-1 chain. Deterministic in `(seed, index, depth)`.
  *
  * @example
  * ```ts
@@ -59,7 +60,7 @@ export function sampleChain(
   const family = getFamily("chain_sum");
   const config = resolveConfig(family, { terms: [2, 2], digits: [1, 1] });
   const rng = createRng(["train_chain", seed, index, depth]);
-  let value = rng.int(1, Math.min(9, maxValue));
+  let value = rng.int(1, maxValue);
   const items: GeneratorItem[] = [];
   for (let k = 0; k < depth; k++) {
     const choices: number[] = [];

@@ -12,8 +12,8 @@ import { drGrpoAdvantages, grpoAdvantages, rlooAdvantages } from "../advantages/
 import { tokenLossWeights } from "../advantages/group_baselines.ts";
 import {
   createCurriculum,
-  type CurriculumState,
   currentHorizon,
+  type CurriculumState,
   nextBatch,
   recordScores,
 } from "../curriculum/curriculum.ts";
@@ -147,7 +147,11 @@ export interface RlStepLog {
   readonly groups: number;
   readonly loss: number | null;
   /** Seconds spent sampling, scoring and updating (the update includes the reference forward). */
-  readonly seconds: { readonly sampling: number; readonly scoring: number; readonly update: number };
+  readonly seconds: {
+    readonly sampling: number;
+    readonly scoring: number;
+    readonly update: number;
+  };
   readonly elapsed: number;
   /** Held-out greedy R_all accuracy by depth, on evaluation steps. */
   readonly eval?: Record<string, number>;
@@ -230,7 +234,9 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
   };
   let step = 0;
   for (; step < o.steps; step++) {
-    const horizon = curriculum ? currentHorizon(curriculum) : (o.schedule as { horizon: number }).horizon;
+    const horizon = curriculum
+      ? currentHorizon(curriculum)
+      : (o.schedule as { horizon: number }).horizon;
     const stepSeed = hashSeed(["rl_step", seed, step])[0]!;
     const tasks = Array.from({ length: P }, (_, i) => sampleChain(horizon, stepSeed, i, o.chain));
     const examples = tasks.map(compactExample);
@@ -252,7 +258,8 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
     );
     const rewards = scored.map((s) => s.reward);
     const groups = Array.from({ length: P }, (_, i) => i);
-    const groupMean = (i: number) => rewards.slice(i * G, (i + 1) * G).reduce((a, b) => a + b, 0) / G;
+    const groupMean = (i: number) =>
+      rewards.slice(i * G, (i + 1) * G).reduce((a, b) => a + b, 0) / G;
     const kept = band ? filterByPassRateBand(groups, groupMean, band).kept : groups;
     const advantages = groups.map((i) => estimator.advantages(rewards.slice(i * G, (i + 1) * G)));
     const t2 = performance.now();
@@ -273,7 +280,6 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
       const adv = new Float32Array(B * W);
       const old = new Float32Array(B * W);
       const ref = new Float32Array(B * W);
-      const lengths = rows.map((r) => gens[r]!.tokens.length);
       const maxLen = maxResponseTokens(horizon);
       rows.forEach((r, b) => {
         const prompt = promptIds[Math.floor(r / G)]!, gen = gens[r]!;
@@ -312,7 +318,6 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
         klSum += Math.exp(d) - d - 1;
         klCount++;
       }
-      void lengths;
       const [lossArr, grads] = lossFn(toJax(c, unflattenWeights(c, flat)), {
         ids: i32(ids, [B, W]),
         targets: f32(targets, [B, W, c.vocabSize]),
@@ -355,7 +360,9 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
     };
     log.push(entry);
     o.onStep?.(entry);
-    if (o.logFile) await Deno.writeTextFile(o.logFile, JSON.stringify(entry) + "\n", { append: true });
+    if (o.logFile) {
+      await Deno.writeTextFile(o.logFile, JSON.stringify(entry) + "\n", { append: true });
+    }
     if (o.maxSeconds !== undefined && entry.elapsed > o.maxSeconds) {
       step++;
       break;

@@ -160,9 +160,7 @@ export function i32(data: Int32Array, shape: number[]): np.Array {
 /** Puts plain weights on the jax-js device. */
 export function toJax(c: DecoderConfig, w: DecoderWeights): JaxParams {
   const shapes = weightShapes(c);
-  const arrays = flattenWeights(w).map((a, i) =>
-    f32(a, shapes[i]!.shape)
-  );
+  const arrays = flattenWeights(w).map((a, i) => f32(a, shapes[i]!.shape));
   let at = 1;
   const layers = Array.from({ length: c.numLayers }, () => {
     const l = Object.fromEntries(LAYER_KEYS.map((k) => [k, arrays[at++]!]));
@@ -283,18 +281,25 @@ function compiled<T>(key: unknown[], make: () => T): T {
 export function lossAndGradFn(
   c: DecoderConfig,
 ): (p: JaxParams, batch: JaxBatch, k: ForwardConsts) => [np.Array, JaxParams] {
-  return compiled(["ce", c], () =>
-    jit(valueAndGrad((p: JaxParams, batch: JaxBatch, k: ForwardConsts) =>
-      crossEntropyLoss(c, p, batch, k)
-    )) as unknown as (p: JaxParams, batch: JaxBatch, k: ForwardConsts) => [np.Array, JaxParams]);
+  return compiled(
+    ["ce", c],
+    () =>
+      jit(
+        valueAndGrad((p: JaxParams, batch: JaxBatch, k: ForwardConsts) =>
+          crossEntropyLoss(c, p, batch, k)
+        ),
+      ) as unknown as (p: JaxParams, batch: JaxBatch, k: ForwardConsts) => [np.Array, JaxParams],
+  );
 }
 
 /** A jit-compiled forward pass `(params, ids, consts) => logits` for a config. */
 export function logitsFn(
   c: DecoderConfig,
 ): (p: JaxParams, ids: np.Array, k: ForwardConsts) => np.Array {
-  return compiled(["logits", c], () =>
-    jit((p: JaxParams, ids: np.Array, k: ForwardConsts) => forwardLogits(c, p, ids, k)));
+  return compiled(
+    ["logits", c],
+    () => jit((p: JaxParams, ids: np.Array, k: ForwardConsts) => forwardLogits(c, p, ids, k)),
+  );
 }
 
 /**
@@ -354,8 +359,13 @@ export function pgLossAndGradFn(
   c: DecoderConfig,
   o: PgLossOptions = {},
 ): (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [np.Array, JaxParams] {
-  return compiled(["pg", c, o.clip ?? 0.2, o.kl ?? 0], () =>
-    jit(valueAndGrad((p: JaxParams, b: JaxPgBatch, k: ForwardConsts) =>
-      policyGradientLoss(c, p, b, k, o)
-    )) as unknown as (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [np.Array, JaxParams]);
+  return compiled(
+    ["pg", c, o.clip ?? 0.2, o.kl ?? 0],
+    () =>
+      jit(
+        valueAndGrad((p: JaxParams, b: JaxPgBatch, k: ForwardConsts) =>
+          policyGradientLoss(c, p, b, k, o)
+        ),
+      ) as unknown as (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [np.Array, JaxParams],
+  );
 }

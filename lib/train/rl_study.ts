@@ -19,7 +19,11 @@ export interface ScheduleStudyOptions
   /** The schedules to compare, by name. Default: h1's stagewise 3→8 against fixed 8. */
   readonly schedules?: Record<string, RlHorizonSchedule>;
   /** Held-out greedy evaluation (before and after). Default depths 1–8, 64 per depth, seed 9001. */
-  readonly final?: { readonly depths?: readonly number[]; readonly perDepth?: number; readonly seed?: number };
+  readonly final?: {
+    readonly depths?: readonly number[];
+    readonly perDepth?: number;
+    readonly seed?: number;
+  };
   readonly onStep?: (schedule: string, log: RlStepLog) => void;
 }
 

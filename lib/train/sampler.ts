@@ -79,7 +79,9 @@ export async function generateCompact(
   return await lm.generate(examples.map((e) => e.prompt), {
     maxNewTokens: options.maxNewTokens ?? maxResponseTokens(depth),
     seed: options.seed ?? 0,
-    ...(options.temperature === undefined ? { greedy: true } : { temperature: options.temperature }),
+    ...(options.temperature === undefined
+      ? { greedy: true }
+      : { temperature: options.temperature }),
   });
 }
 

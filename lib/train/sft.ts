@@ -9,7 +9,7 @@ import { join } from "node:path";
 import type { numpy as np } from "@jax-js/jax";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import { createRng } from "../random/rng.ts";
-import { type AdamOptions, adamStep, type AdamState, createAdam } from "./adam.ts";
+import { type AdamOptions, type AdamState, adamStep, createAdam } from "./adam.ts";
 import { chainExamples, type ChainOptions, type DepthMix, type TextExample } from "./chain_data.ts";
 import { type CharTokenizer, encodeChars } from "./char_tokenizer.ts";
 import {
@@ -269,7 +269,7 @@ function split(c: DecoderConfig, bytes: Uint8Array, file: string): Float32Array[
   }
   const all = new Float32Array(bytes.slice().buffer);
   let at = 0;
-  return sizes.map((n) => all.slice(at, (at += n)));
+  return sizes.map((n) => all.slice(at, at += n));
 }
 
 /**
@@ -281,7 +281,12 @@ export async function saveCheckpoint(dir: string, ck: Checkpoint): Promise<void>
   await writeFileAtomic(
     join(dir, "checkpoint.json"),
     JSON.stringify(
-      { config: ck.config, step: ck.step, adamStep: ck.adam.step, weights: weightShapes(ck.config) },
+      {
+        config: ck.config,
+        step: ck.step,
+        adamStep: ck.adam.step,
+        weights: weightShapes(ck.config),
+      },
       null,
       2,
     ) + "\n",
@@ -319,7 +324,9 @@ export async function loadCheckpoint(dir: string): Promise<Checkpoint | null> {
 }
 
 /** Reads only the weights of a checkpoint folder (`weights.bin` and `checkpoint.json`). */
-export async function loadWeights(dir: string): Promise<{ config: DecoderConfig; weights: DecoderWeights }> {
+export async function loadWeights(
+  dir: string,
+): Promise<{ config: DecoderConfig; weights: DecoderWeights }> {
   const ck = await loadCheckpoint(dir);
   if (!ck) throw new Error(`Cannot load weights: ${join(dir, "checkpoint.json")} is missing`);
   return { config: ck.config, weights: ck.weights };
@@ -452,11 +459,18 @@ export async function trainSupervised(o: SftOptions): Promise<SftResult> {
   if (o.outDir) await Deno.mkdir(o.outDir, { recursive: true });
   const save = async () => {
     if (o.outDir) {
-      await saveCheckpoint(o.outDir, { config: c, step, weights: unflattenWeights(c, flat), adam: adam! });
+      await saveCheckpoint(o.outDir, {
+        config: c,
+        step,
+        weights: unflattenWeights(c, flat),
+        adam: adam!,
+      });
     }
   };
   while (step < o.steps) {
-    const kind = kinds[createRng(["sft_batch_kind", seed, step]).weighted(kinds.map((k) => k.weight))]!;
+    const kind = kinds[
+      createRng(["sft_batch_kind", seed, step]).weighted(kinds.map((k) => k.weight))
+    ]!;
     const width = kind.width;
     const examples = o.examples
       ? o.examples(step, B)

@@ -212,7 +212,11 @@ if (want("compose")) {
 
 if (want("train")) {
   const t = await runJson("./train_bench.ts", ...(quick ? ["--quick"] : []));
-  console.log(`train: the shipped chain model's shape (${t.parameters.toLocaleString("en")} parameters), jax-js wasm`);
+  console.log(
+    `train: the shipped chain model's shape (${
+      t.parameters.toLocaleString("en")
+    } parameters), jax-js wasm`,
+  );
   for (const s of t.sft) {
     console.log(
       `  supervised, batch ${s.batch} x ${String(s.width).padStart(2)}  ${

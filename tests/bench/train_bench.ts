@@ -61,8 +61,14 @@ async function ortMatmul(n: number, reps: number) {
   const bytes = g.toModel({ opset: 17 }).model;
   const session = await ort.InferenceSession.create(bytes);
   const rng = createRng(["bench_matmul", n]);
-  const a = new ort.Tensor("float32", Float32Array.from({ length: n * n }, () => rng.normal()), [n, n]);
-  const b = new ort.Tensor("float32", Float32Array.from({ length: n * n }, () => rng.normal()), [n, n]);
+  const a = new ort.Tensor("float32", Float32Array.from({ length: n * n }, () => rng.normal()), [
+    n,
+    n,
+  ]);
+  const b = new ort.Tensor("float32", Float32Array.from({ length: n * n }, () => rng.normal()), [
+    n,
+    n,
+  ]);
   await session.run({ a, b });
   const t0 = performance.now();
   for (let i = 0; i < reps; i++) await session.run({ a, b });

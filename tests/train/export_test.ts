@@ -31,7 +31,11 @@ function weights(): DecoderWeights {
   return {
     ...w,
     embed: w.embed.map((x) => x * 20),
-    layers: w.layers.map((l) => ({ ...l, inputNorm: jitter(l.inputNorm), postNorm: jitter(l.postNorm) })),
+    layers: w.layers.map((l) => ({
+      ...l,
+      inputNorm: jitter(l.inputNorm),
+      postNorm: jitter(l.postNorm),
+    })),
     finalNorm: jitter(w.finalNorm),
   };
 }

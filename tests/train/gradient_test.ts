@@ -2,7 +2,12 @@ import assert from "node:assert/strict";
 import { referenceLogits } from "../../lib/infer/model_builder/decoder_weights.ts";
 import { createRng } from "../../lib/random/rng.ts";
 import { charTokenizer } from "../../lib/train/char_tokenizer.ts";
-import { flattenWeights, initWeights, unflattenWeights, weightShapes } from "../../lib/train/model.ts";
+import {
+  flattenWeights,
+  initWeights,
+  unflattenWeights,
+  weightShapes,
+} from "../../lib/train/model.ts";
 import { lossAndGrads, packBatch } from "../../lib/train/sft.ts";
 import type { DecoderWeights } from "../../lib/infer/model_builder/decoder_weights.ts";
 
@@ -51,7 +56,8 @@ Deno.test("jax-js gradients match central finite differences of the reference lo
   for (let a = 0; a < flat.length; a++) {
     for (let n = 0; n < 3; n++) {
       const i = rng.int(0, flat[a]!.length - 1);
-      const plus = flat.map((x) => Float32Array.from(x)), minus = flat.map((x) => Float32Array.from(x));
+      const plus = flat.map((x) => Float32Array.from(x)),
+        minus = flat.map((x) => Float32Array.from(x));
       plus[a]![i] = plus[a]![i]! + h;
       minus[a]![i] = minus[a]![i]! - h;
       const numeric = (referenceLoss(unflattenWeights(config, plus)) -

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { checkTaskAnswer } from "../../lib/tasks/generators/registry.ts";
 import { adamStep, createAdam, learningRate } from "../../lib/train/adam.ts";
-import { chainExamples, compactExample, sampleChain } from "../../lib/train/chain_data.ts";
+import { compactExample, sampleChain } from "../../lib/train/chain_data.ts";
 import { charTokenizer, encodeChars } from "../../lib/train/char_tokenizer.ts";
 import { ADVANTAGE_ESTIMATORS, trainRl } from "../../lib/train/grpo.ts";
 import {
