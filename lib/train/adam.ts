@@ -32,7 +32,16 @@ export interface AdamState {
   readonly v: Float32Array[];
 }
 
-/** A fresh state for weights of these sizes. */
+/**
+ * A fresh state for weights of these sizes.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { createAdam } from "./adam.ts";
+ * assertEquals(createAdam([new Float32Array(3)]).m[0]!.length, 3);
+ * ```
+ */
 export function createAdam(weights: readonly Float32Array[]): AdamState {
   return {
     step: 0,
@@ -63,7 +72,16 @@ export function learningRate(step: number, o: AdamOptions = {}): number {
   return lr * (min + (1 - min) * 0.5 * (1 + Math.cos(Math.PI * t)));
 }
 
-/** Global L2 norm of a list of gradients. */
+/**
+ * Global L2 norm of a list of gradients.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { globalNorm } from "./adam.ts";
+ * assertEquals(globalNorm([new Float32Array([3]), new Float32Array([4])]), 5);
+ * ```
+ */
 export function globalNorm(grads: readonly Float32Array[]): number {
   let s = 0;
   for (const g of grads) for (let i = 0; i < g.length; i++) s += g[i]! * g[i]!;

@@ -99,7 +99,16 @@ export function compactQuestion(question: string): string {
     .replace(/[.?]$/, "");
 }
 
-/** Separators of the compact template. */
+/**
+ * Separators of the compact template.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { COMPACT } from "./chain_data.ts";
+ * assertEquals(COMPACT.ask, ":");
+ * ```
+ */
 export const COMPACT = { between: ",", ask: ":" } as const;
 
 /**

@@ -17,10 +17,28 @@ export interface CharTokenizer {
   readonly vocabSize: number;
 }
 
-/** The special tokens, in id order. */
+/**
+ * The special tokens, in id order.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { SPECIAL_TOKENS } from "./char_tokenizer.ts";
+ * assertEquals(SPECIAL_TOKENS.length, 2);
+ * ```
+ */
 export const SPECIAL_TOKENS = ["<|endoftext|>", "<|im_end|>"] as const;
 
-/** The alphabet of the compact chain template: digits, signs and the two separators. */
+/**
+ * The alphabet of the compact chain template: digits, signs and the two separators.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { CHAIN_ALPHABET } from "./char_tokenizer.ts";
+ * assertEquals(CHAIN_ALPHABET.length, 14);
+ * ```
+ */
 export const CHAIN_ALPHABET = "0123456789+-,:";
 
 /**

@@ -9,10 +9,30 @@ import { buildStandardDecoder } from "../infer/model_builder/standard_decoder.ts
 import { type CharTokenizer, hfTokenizerJson, SPECIAL_TOKENS } from "./char_tokenizer.ts";
 import type { DecoderConfig, DecoderWeights } from "./model.ts";
 
-/** The prompt format a Farsight-trained model expects, recorded in its `config.json`. */
+/**
+ * The prompt format a Farsight-trained model expects, recorded in its `config.json`.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { PROMPT_FORMAT_KEY } from "./export.ts";
+ * assertEquals(PROMPT_FORMAT_KEY, "farsight_prompt_format");
+ * ```
+ */
 export const PROMPT_FORMAT_KEY = "farsight_prompt_format";
 
-/** The ONNX graph of trained weights, in memory (`model.onnx` bytes, weights inline). */
+/**
+ * The ONNX graph of trained weights, in memory (`model.onnx` bytes, weights inline).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { exportOnnxBytes } from "./export.ts";
+ * import { initWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * assertEquals(exportOnnxBytes(c, initWeights(c, 0)).length > 1000, true);
+ * ```
+ */
 export function exportOnnxBytes(c: DecoderConfig, w: DecoderWeights): Uint8Array {
   return buildStandardDecoder(c, w).toModel({ opset: 17 }).model;
 }

@@ -45,6 +45,13 @@ import { orderedGrads } from "./sft.ts";
  * The advantage estimators the trainer knows, by name: each maps a group's rewards to
  * advantages (lib/advantages) and says how token losses are normalised (GRPO's `1/(G·|o_i|)`
  * or Dr.GRPO's constant `1/(G·L_max)`).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { ADVANTAGE_ESTIMATORS } from "./grpo.ts";
+ * assertEquals(ADVANTAGE_ESTIMATORS.dr_grpo.advantages([1, 0]), [0.5, -0.5]);
+ * ```
  */
 export const ADVANTAGE_ESTIMATORS = {
   grpo: { advantages: (r: readonly number[]) => grpoAdvantages(r), tokens: "grpo" },

@@ -51,7 +51,17 @@ const LAYER_KEYS = [
   "down",
 ] as const satisfies readonly (keyof LayerWeights)[];
 
-/** Shapes of every weight of a config, in the order {@linkcode flattenWeights} uses. */
+/**
+ * Shapes of every weight of a config, in the order {@linkcode flattenWeights} uses.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { weightShapes } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * assertEquals(weightShapes(c)[0], { name: "embed", shape: [16, 8] });
+ * ```
+ */
 export function weightShapes(c: DecoderConfig): { name: string; shape: number[] }[] {
   const h = c.hiddenSize, d = headDim(c), f = c.intermediateSize;
   const out: { name: string; shape: number[] }[] = [{ name: "embed", shape: [c.vocabSize, h] }];
@@ -89,7 +99,17 @@ export function parameterCount(c: DecoderConfig): number {
   return weightShapes(c).reduce((s, w) => s + w.shape.reduce((a, b) => a * b, 1), 0);
 }
 
-/** The weights as one list of arrays, in {@linkcode weightShapes} order. */
+/**
+ * The weights as one list of arrays, in {@linkcode weightShapes} order.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { flattenWeights, initWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * assertEquals(flattenWeights(initWeights(c, 0)).length, 12);
+ * ```
+ */
 export function flattenWeights(w: DecoderWeights): Float32Array[] {
   return [
     w.embed,
@@ -99,7 +119,18 @@ export function flattenWeights(w: DecoderWeights): Float32Array[] {
   ];
 }
 
-/** The inverse of {@linkcode flattenWeights}. */
+/**
+ * The inverse of {@linkcode flattenWeights}.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { flattenWeights, initWeights, unflattenWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const w = initWeights(c, 0);
+ * assertEquals(unflattenWeights(c, flattenWeights(w)), w);
+ * ```
+ */
 export function unflattenWeights(c: DecoderConfig, flat: readonly Float32Array[]): DecoderWeights {
   const shapes = weightShapes(c);
   if (flat.length !== shapes.length) {
@@ -147,17 +178,45 @@ export function initWeights(c: DecoderConfig, seed: number): DecoderWeights {
   return unflattenWeights(c, flat);
 }
 
-/** A float32 device array of a shape (from a plain array). */
+/**
+ * A float32 device array of a shape (from a plain array).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { f32 } from "./model.ts";
+ * assertEquals(f32(new Float32Array([1, 2, 3, 4]), [2, 2]).shape, [2, 2]);
+ * ```
+ */
 export function f32(data: Float32Array, shape: number[]): np.Array {
   return np.array(data as Float32Array<ArrayBuffer>).reshape(shape);
 }
 
-/** An int32 device array of a shape (token ids). */
+/**
+ * An int32 device array of a shape (token ids).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { i32 } from "./model.ts";
+ * assertEquals(i32(new Int32Array([1, 2]), [1, 2]).dtype, "int32");
+ * ```
+ */
 export function i32(data: Int32Array, shape: number[]): np.Array {
   return np.array(data as Int32Array<ArrayBuffer>).reshape(shape).astype(np.int32);
 }
 
-/** Puts plain weights on the jax-js device. */
+/**
+ * Puts plain weights on the jax-js device.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { initWeights, toJax } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * assertEquals(toJax(c, initWeights(c, 0)).lmHead.shape, [8, 16]);
+ * ```
+ */
 export function toJax(c: DecoderConfig, w: DecoderWeights): JaxParams {
   const shapes = weightShapes(c);
   const arrays = flattenWeights(w).map((a, i) => f32(a, shapes[i]!.shape));
@@ -169,7 +228,17 @@ export function toJax(c: DecoderConfig, w: DecoderWeights): JaxParams {
   return { embed: arrays[0]!, layers, finalNorm: arrays[at]!, lmHead: arrays[at + 1]! };
 }
 
-/** Flattens a jax-js tree with {@linkcode JaxParams}' structure into arrays, in {@linkcode weightShapes} order (no copies, no disposal). */
+/**
+ * Flattens a jax-js tree with {@linkcode JaxParams}' structure into arrays, in {@linkcode weightShapes} order (no copies, no disposal).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { initWeights, jaxLeaves, toJax } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * assertEquals(jaxLeaves(toJax(c, initWeights(c, 0))).length, 12);
+ * ```
+ */
 export function jaxLeaves(p: JaxParams): np.Array[] {
   return [
     p.embed,
@@ -179,7 +248,18 @@ export function jaxLeaves(p: JaxParams): np.Array[] {
   ];
 }
 
-/** Reads a jax-js tree back into plain weights (and disposes it). */
+/**
+ * Reads a jax-js tree back into plain weights (and disposes it).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { fromJax, initWeights, toJax } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const w = initWeights(c, 0);
+ * assertEquals(fromJax(c, toJax(c, w)), w);
+ * ```
+ */
 export function fromJax(c: DecoderConfig, p: JaxParams): DecoderWeights {
   return unflattenWeights(
     c,
@@ -190,7 +270,17 @@ export function fromJax(c: DecoderConfig, p: JaxParams): DecoderWeights {
   );
 }
 
-/** Rotary and rotate-half tables for a forward pass over `width` positions. */
+/**
+ * Rotary and rotate-half tables for a forward pass over `width` positions.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { forwardConsts } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * assertEquals(forwardConsts(c, 5).cos.shape, [5, 1, 4]);
+ * ```
+ */
 export function forwardConsts(c: DecoderConfig, width: number): ForwardConsts {
   if (width > c.maxPositions) {
     throw new RangeError(`Sequence width ${width} exceeds the model's ${c.maxPositions} positions`);
@@ -219,6 +309,15 @@ function rmsNorm(x: np.Array, g: np.Array, eps: number): np.Array {
  * Logits `[B, T, vocab]` of a batch of token ids `[B, T]` (int32), causal, positions `0..T-1`
  * (sequences start at position 0; padding goes at the end). Follows jax-js' ownership rules:
  * consumes `p`, `ids` and `k`.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { forwardConsts, forwardLogits, i32, initWeights, toJax } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const logits = forwardLogits(c, toJax(c, initWeights(c, 0)), i32(new Int32Array([2, 3, 4]), [1, 3]), forwardConsts(c, 3));
+ * assertEquals(logits.shape, [1, 3, 16]);
+ * ```
  */
 export function forwardLogits(
   c: DecoderConfig,
@@ -254,6 +353,17 @@ export type JaxBatch = { ids: np.Array; targets: np.Array; weights: np.Array };
 /**
  * Weighted cross-entropy of next tokens: `-sum_{b,t} weights[b,t] · log p(target[b,t])`.
  * Consumes its arguments.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { crossEntropyLoss, f32, forwardConsts, i32, initWeights, toJax } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const targets = new Float32Array(16); targets[5] = 1;
+ * const loss = crossEntropyLoss(c, toJax(c, initWeights(c, 0)), { ids: i32(new Int32Array([2]), [1, 1]), targets: f32(targets, [1, 1, 16]), weights: f32(new Float32Array([1]), [1, 1]) }, forwardConsts(c, 1));
+ * const value = loss.dataSync()[0]!;
+ * assertEquals(Number.isFinite(value) && value > 0, true);
+ * ```
  */
 export function crossEntropyLoss(
   c: DecoderConfig,
@@ -277,7 +387,17 @@ function compiled<T>(key: unknown[], make: () => T): T {
   return COMPILED.get(k) as T;
 }
 
-/** A jit-compiled `(params, batch, consts) => [loss, grads]` for a config. */
+/**
+ * A jit-compiled `(params, batch, consts) => [loss, grads]` for a config.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { lossAndGradFn } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * assertEquals(lossAndGradFn(c), lossAndGradFn(c)); // compiled once per config
+ * ```
+ */
 export function lossAndGradFn(
   c: DecoderConfig,
 ): (p: JaxParams, batch: JaxBatch, k: ForwardConsts) => [np.Array, JaxParams] {
@@ -292,7 +412,17 @@ export function lossAndGradFn(
   );
 }
 
-/** A jit-compiled forward pass `(params, ids, consts) => logits` for a config. */
+/**
+ * A jit-compiled forward pass `(params, ids, consts) => logits` for a config.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { logitsFn } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * assertEquals(typeof logitsFn(c), "function");
+ * ```
+ */
 export function logitsFn(
   c: DecoderConfig,
 ): (p: JaxParams, ids: np.Array, k: ForwardConsts) => np.Array {
@@ -329,6 +459,18 @@ export interface PgLossOptions {
  * loss to minimise: `Σ w_t · [ −min(ρ_t A_t, clip(ρ_t, 1−ε, 1+ε) A_t) + β·(e^{ref−logp} − (ref−logp) − 1) ]`
  * with `ρ_t = exp(logp_t − old_t)`. The weights carry the normalisation (GRPO's 1/(G|o_i|) or
  * Dr.GRPO's constant). Consumes its arguments.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { f32, forwardConsts, i32, initWeights, policyGradientLoss, toJax } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const z = () => f32(new Float32Array([0]), [1, 1]);
+ * const targets = new Float32Array(16); targets[5] = 1;
+ * // a zero advantage and no KL: the loss is zero
+ * const loss = policyGradientLoss(c, toJax(c, initWeights(c, 0)), { ids: i32(new Int32Array([2]), [1, 1]), targets: f32(targets, [1, 1, 16]), weights: f32(new Float32Array([1]), [1, 1]), advantages: z(), oldLogp: z(), refLogp: z() }, forwardConsts(c, 1));
+ * assertEquals(loss.dataSync()[0], 0);
+ * ```
  */
 export function policyGradientLoss(
   c: DecoderConfig,
@@ -354,7 +496,17 @@ export function policyGradientLoss(
   return np.sum(perToken.mul(b.weights));
 }
 
-/** A jit-compiled `(params, batch, consts) => [loss, grads]` of {@linkcode policyGradientLoss}. */
+/**
+ * A jit-compiled `(params, batch, consts) => [loss, grads]` of {@linkcode policyGradientLoss}.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { pgLossAndGradFn } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * assertEquals(pgLossAndGradFn(c, { kl: 0.04 }) === pgLossAndGradFn(c), false);
+ * ```
+ */
 export function pgLossAndGradFn(
   c: DecoderConfig,
   o: PgLossOptions = {},

@@ -19,6 +19,18 @@ import { scoreCompact } from "./score.ts";
 /**
  * Owns a `CausalLM` session for weights that change during training: `update(weights)`
  * re-exports them (into a private temporary folder) and reloads the session.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { OnnxSampler } from "./sampler.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { initWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * await using s = new OnnxSampler(c, charTokenizer());
+ * await s.update(initWeights(c, 0));
+ * assertEquals(s.model.backend.backend, "cpu");
+ * ```
  */
 export class OnnxSampler implements AsyncDisposable {
   #dir: string | null = null;
@@ -59,7 +71,16 @@ export class OnnxSampler implements AsyncDisposable {
   }
 }
 
-/** Longest compact response of a chain of `depth` (two-digit answers, commas, EOS), plus slack. */
+/**
+ * Longest compact response of a chain of `depth` (two-digit answers, commas, EOS), plus slack.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { maxResponseTokens } from "./sampler.ts";
+ * assertEquals(maxResponseTokens(8), 26);
+ * ```
+ */
 export function maxResponseTokens(depth: number): number {
   return 3 * depth + 2;
 }
@@ -67,6 +88,20 @@ export function maxResponseTokens(depth: number): number {
 /**
  * Generates compact responses to tasks with a model: prompts in the compact template, greedy
  * unless `temperature` is given, seeded.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { generateCompact, OnnxSampler } from "./sampler.ts";
+ * import { sampleChain } from "./chain_data.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { initWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * await using s = new OnnxSampler({ ...c, maxPositions: 32 }, charTokenizer());
+ * await s.update(initWeights({ ...c, maxPositions: 32 }, 0));
+ * const [g] = await generateCompact(s.model, [sampleChain(2, 1, 0)]);
+ * assertEquals(g!.tokens.length <= 8, true);
+ * ```
  */
 export async function generateCompact(
   lm: CausalLM,
@@ -106,7 +141,20 @@ export interface HorizonEvaluation {
   readonly expected: readonly { depth: number; expected: number }[];
 }
 
-/** The constituent problems of a composed task as standalone tasks (chain inputs filled in). */
+/**
+ * The constituent problems of a composed task as standalone tasks (chain inputs filled in).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { standaloneProblems } from "./sampler.ts";
+ * import { sampleChain } from "./chain_data.ts";
+ * const t = sampleChain(2, 1, 0);
+ * const [, second] = standaloneProblems(t);
+ * assertEquals(second!.answer, t.answers[1]);
+ * assertEquals(second!.question.includes("[variable"), false);
+ * ```
+ */
 export function standaloneProblems(task: ComposedTask): Task[] {
   return task.problems.map((p) => {
     if (p.source.kind !== "generator" || p.params === undefined) return p;
@@ -177,7 +225,24 @@ export async function evaluateByDepth(
   };
 }
 
-/** Loads a model directory written by `exportModel` (e.g. `data/model`) on a backend. */
+/**
+ * Loads a model directory written by `exportModel` (e.g. `data/model`) on a backend.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { loadTrainedModel } from "./sampler.ts";
+ * import { exportModel } from "./export.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { initWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const dir = await Deno.makeTempDir();
+ * await exportModel(dir, c, initWeights(c, 0), charTokenizer());
+ * await using lm = await loadTrainedModel(dir);
+ * assertEquals(lm.encode("1+2:").length, 4);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export async function loadTrainedModel(
   dir: string,
   backend: BackendName | "auto" = "cpu",

@@ -98,6 +98,17 @@ export interface TeacherForced {
 /**
  * Teacher-forced evaluation: one forward pass, argmax at every response position. An example
  * is an exact match exactly when greedy decoding would produce its response (ties aside).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { packBatch, teacherForced } from "./sft.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { initWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const r = teacherForced(c, initWeights(c, 0), packBatch(charTokenizer(), [{ prompt: "1+1:", response: "2" }], 8));
+ * assertEquals(r.exact.length, 1);
+ * ```
  */
 export function teacherForced(
   c: DecoderConfig,
@@ -122,7 +133,20 @@ export function teacherForced(
   return { tokenAccuracy: total ? right / total : 0, exact };
 }
 
-/** Loss and gradients of one batch, as plain arrays in {@linkcode weightShapes} order. */
+/**
+ * Loss and gradients of one batch, as plain arrays in {@linkcode weightShapes} order.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { lossAndGrads, packBatch } from "./sft.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { initWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const { grads } = lossAndGrads(c, initWeights(c, 0), packBatch(charTokenizer(), [{ prompt: "1+1:", response: "2" }], 8));
+ * assertEquals(grads[0]!.length, 16 * 8);
+ * ```
+ */
 export function lossAndGrads(
   c: DecoderConfig,
   weights: DecoderWeights,
@@ -141,7 +165,19 @@ export function lossAndGrads(
   return { loss: value, grads: orderedGrads(c, grads as JaxParams) };
 }
 
-/** Gradient arrays in {@linkcode weightShapes} order, copied out and disposed. */
+/**
+ * Gradient arrays in {@linkcode weightShapes} order, copied out and disposed.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { orderedGrads } from "./sft.ts";
+ * import { initWeights, toJax } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const w = initWeights(c, 0);
+ * assertEquals(orderedGrads(c, toJax(c, w))[0], w.embed);
+ * ```
+ */
 export function orderedGrads(c: DecoderConfig, g: JaxParams): Float32Array[] {
   const arrays: np.Array[] = [
     g.embed,
@@ -274,6 +310,20 @@ function split(c: DecoderConfig, bytes: Uint8Array, file: string): Float32Array[
 
 /**
  * Writes a checkpoint as plain files into `dir`.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { loadCheckpoint, saveCheckpoint } from "./sft.ts";
+ * import { createAdam } from "./adam.ts";
+ * import { flattenWeights, initWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const dir = await Deno.makeTempDir();
+ * const weights = initWeights(c, 0);
+ * await saveCheckpoint(dir, { config: c, step: 3, weights, adam: createAdam(flattenWeights(weights)) });
+ * assertEquals((await loadCheckpoint(dir))!.weights, weights);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
  */
 export async function saveCheckpoint(dir: string, ck: Checkpoint): Promise<void> {
   await writeFileAtomic(join(dir, "weights.bin"), concat(flattenWeights(ck.weights)));
@@ -293,7 +343,18 @@ export async function saveCheckpoint(dir: string, ck: Checkpoint): Promise<void>
   );
 }
 
-/** Reads a checkpoint written by {@linkcode saveCheckpoint}, or `null` when `dir` has none. */
+/**
+ * Reads a checkpoint written by {@linkcode saveCheckpoint}, or `null` when `dir` has none.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { loadCheckpoint } from "./sft.ts";
+ * const dir = await Deno.makeTempDir();
+ * assertEquals(await loadCheckpoint(dir), null);
+ * await Deno.remove(dir);
+ * ```
+ */
 export async function loadCheckpoint(dir: string): Promise<Checkpoint | null> {
   let meta: { config: DecoderConfig; step: number; adamStep: number };
   try {
@@ -323,7 +384,19 @@ export async function loadCheckpoint(dir: string): Promise<Checkpoint | null> {
   return { config: c, step: meta.step, weights, adam };
 }
 
-/** Reads only the weights of a checkpoint folder (`weights.bin` and `checkpoint.json`). */
+/**
+ * Reads only the weights of a checkpoint folder (`weights.bin` and `checkpoint.json`).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { loadWeights } from "./sft.ts";
+ * import { rejects } from "node:assert/strict";
+ * const dir = await Deno.makeTempDir();
+ * await rejects(() => loadWeights(dir), /checkpoint\.json is missing/);
+ * await Deno.remove(dir);
+ * ```
+ */
 export async function loadWeights(
   dir: string,
 ): Promise<{ config: DecoderConfig; weights: DecoderWeights }> {
@@ -332,7 +405,16 @@ export async function loadWeights(
   return { config: ck.config, weights: ck.weights };
 }
 
-/** Held-out chains: `perDepth` per depth of the mix (weight > 0), from seeds `seed + 1000 + depth index`. */
+/**
+ * Held-out chains: `perDepth` per depth of the mix (weight > 0), from seeds `seed + 1000 + depth index`.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { heldOutChains } from "./sft.ts";
+ * assertEquals(heldOutChains([1, 0, 1], 0, 4).map((e) => e.depth), [1, 1, 1, 1, 3, 3, 3, 3]);
+ * ```
+ */
 export function heldOutChains(
   mix: DepthMix,
   seed: number,
@@ -349,6 +431,18 @@ export function heldOutChains(
 /**
  * Evaluates held-out examples teacher-forced in batches: token accuracy, exact match, and
  * exact match by depth.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { evaluateTeacherForced } from "./sft.ts";
+ * import { chainExamples } from "./chain_data.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { initWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const r = evaluateTeacherForced(c, charTokenizer(), initWeights(c, 0), chainExamples(3, [1], 0), 8);
+ * assertEquals(Object.keys(r.byDepth), ["1"]);
+ * ```
  */
 export function evaluateTeacherForced(
   c: DecoderConfig,

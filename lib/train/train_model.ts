@@ -28,7 +28,17 @@ export interface TrainingRecord {
   readonly createdAt: string;
 }
 
-/** Sums `elapsed` over the runs in a JSON-lines training log (it restarts at each resume). */
+/**
+ * Sums `elapsed` over the runs in a JSON-lines training log (it restarts at each resume).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { trainSecondsOf } from "./train_model.ts";
+ * // a resume restarts the clock: 10 s, then 5 s more
+ * assertEquals(trainSecondsOf([{ step: 1, elapsed: 4 }, { step: 2, elapsed: 10 }, { step: 3, elapsed: 5 }]), 15);
+ * ```
+ */
 export function trainSecondsOf(log: readonly Pick<SftProgress, "elapsed" | "step">[]): number {
   let total = 0, last = 0;
   for (const l of log) {
