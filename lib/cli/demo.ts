@@ -98,7 +98,7 @@ export async function runDemo(args: readonly string[]): Promise<number> {
   const perDepth = intFlag(flags["per-depth"], "per-depth", 1, 100_000);
   const samples = intFlag(flags.samples, "samples", 1, 1000);
   const modelDir = (flags.model as string | undefined) ??
-    (existsSync(BUNDLED_MODEL) ? BUNDLED_MODEL : null);
+    (existsSync(join(BUNDLED_MODEL, "config.json")) ? BUNDLED_MODEL : null);
   const model = modelDir
     ? await CausalLM.load(modelDir, { backend: String(flags.backend) as BackendName | "auto" })
     : null;
