@@ -26,6 +26,11 @@ export interface ChainOptions {
   readonly maxValue?: number;
   /** Largest operand magnitude. Default 9. */
   readonly maxOperand?: number;
+  /**
+   * Which stream the chain comes from: `"train"` (default) or `"heldout"`. The streams never
+   * share a chain, whatever the seeds, so evaluation seeds cannot collide with training steps.
+   */
+  readonly split?: "train" | "heldout";
 }
 
 /**
@@ -59,7 +64,15 @@ export function sampleChain(
   const maxValue = options.maxValue ?? 19, maxOperand = options.maxOperand ?? 9;
   const family = getFamily("chain_sum");
   const config = resolveConfig(family, { terms: [2, 2], digits: [1, 1] });
-  const rng = createRng(["train_chain", seed, index, depth]);
+  const split = options.split ?? "train";
+  const rng = createRng(
+    split === "train" ? ["train_chain", seed, index, depth] : [
+      "heldout_chain",
+      seed,
+      index,
+      depth,
+    ],
+  );
   let value = rng.int(1, maxValue);
   const items: GeneratorItem[] = [];
   for (let k = 0; k < depth; k++) {

@@ -164,7 +164,8 @@ export function standaloneProblems(task: ComposedTask): Task[] {
 }
 
 /**
- * Greedy accuracy by horizon on held-out chains (`perDepth` per depth, from `seed`), scored by
+ * Greedy accuracy by horizon on held-out chains (`perDepth` per depth, from `seed`, in the
+ * `"heldout"` stream that training never draws from), scored by
  * the project's verifier, beside R-Horizon's independence expectation: every constituent
  * problem is also asked alone, and `p^n` is computed from that pass rate `p`.
  *
@@ -191,9 +192,9 @@ export async function evaluateByDepth(
   const singles: Task[] = [];
   for (const depth of depths) {
     const mix = Array.from({ length: depth }, (_, i) => (i === depth - 1 ? 1 : 0));
-    const tasks = chainExamples(n, mix, seed + depth, options.chain).map((e) =>
-      e.task as ComposedTask
-    );
+    const tasks = chainExamples(n, mix, seed + depth, { split: "heldout", ...options.chain }).map((
+      e,
+    ) => e.task as ComposedTask);
     const gens = await generateCompact(lm, tasks);
     const scored = tasks.map((t, i) => scoreCompact(t, gens[i]!.text));
     byDepth.push({

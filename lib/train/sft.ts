@@ -424,7 +424,7 @@ export function heldOutChains(
   return mix.flatMap((weight, d) => {
     if (!(weight > 0)) return [];
     const m = mix.map((_, j) => (j === d ? 1 : 0));
-    return chainExamples(perDepth, m, seed + 1000 + d, chain);
+    return chainExamples(perDepth, m, seed + 1000 + d, { split: "heldout", ...chain });
   });
 }
 
