@@ -31,4 +31,5 @@ export * from "./lib/rewards/mod.ts";
 export * from "./lib/serve/mod.ts";
 export * from "./lib/stats/mod.ts";
 export * from "./lib/tasks/mod.ts";
+export * from "./lib/train/mod.ts";
 export * from "./lib/verify/mod.ts";

@@ -20,6 +20,8 @@ import { fileURLToPath } from "node:url";
 import { CausalLM } from "../infer/causal_lm.ts";
 import type { BackendName } from "../infer/backend.ts";
 import { onnxPolicy } from "../policy/onnx_policy.ts";
+import { chainSuite } from "../train/chain_data.ts";
+import { compactPolicy, usesCompactPrompts } from "../train/compact_policy.ts";
 
 /** Where a bundled model would live. */
 const BUNDLED_MODEL = fileURLToPath(new URL("../../data/model/", import.meta.url));
@@ -58,8 +60,9 @@ const FLAGS: Record<string, FlagSpec> = {
 const HELP = formatHelp(
   "deno task demo [options]",
   "Farsight's end-to-end demo. Composes a long-horizon suite (depths 1 to 8) from the built-in\n" +
-    "generators with recomputed (h1) links, runs a policy on it (the simulated policy: no model is\n" +
-    "bundled in data/), scores every answer with Farsight's verifier, renders accuracy against\n" +
+    "generators with recomputed (h1) links, runs a policy on it (the model in data/model/ when there\n" +
+    "is one: a model trained by lib/train answers compact chain_sum chains; else the simulated\n" +
+    "policy), scores every answer with Farsight's verifier, renders accuracy against\n" +
     "horizon against R-Horizon's expected product and R-Horizon's Figure 3 (from data/rhorizon_fig3.csv),\n" +
     "and writes a self-contained HTML report, a JSON summary and the suite as JSONL.",
   FLAGS,
@@ -93,14 +96,20 @@ export async function runDemo(args: readonly string[]): Promise<number> {
   const out = resolve(String(flags.out));
   const seed = intFlag(flags.seed, "seed", 0, 2 ** 32 - 1);
   const perDepth = intFlag(flags["per-depth"], "per-depth", 1, 100_000);
-  const suite = composeSuite(seed, perDepth);
   const samples = intFlag(flags.samples, "samples", 1, 1000);
   const modelDir = (flags.model as string | undefined) ??
-    (existsSync(BUNDLED_MODEL) ? BUNDLED_MODEL : null);
+    (existsSync(join(BUNDLED_MODEL, "config.json")) ? BUNDLED_MODEL : null);
   const model = modelDir
     ? await CausalLM.load(modelDir, { backend: String(flags.backend) as BackendName | "auto" })
     : null;
-  const policy = model ? onnxPolicy(model, { maxNewTokens: 256, seed }) : demoPolicy(seed);
+  // A model trained by lib/train reads compact chain_sum chains (lib/train/chain_data.ts).
+  const compact = model !== null && usesCompactPrompts(model);
+  const suite = compact ? chainSuite(seed, perDepth) : composeSuite(seed, perDepth);
+  const policy = model
+    ? compact
+      ? compactPolicy(model, { seed, ...(samples > 1 ? { temperature: 1 } : {}) })
+      : onnxPolicy(model, { maxNewTokens: 256, seed })
+    : demoPolicy(seed);
   const who = model
     ? `the ONNX model ${modelDir} (backend ${model.backend.backend}${
       model.backend.adapter ? `, adapter ${model.backend.adapter}` : ""
@@ -346,7 +355,7 @@ function suiteSummary(suite: readonly ComposedTask[], seed: number) {
   return {
     seed,
     tasks: suite.length,
-    families: DEMO_FAMILIES,
+    families: [...new Set(suite.flatMap((t) => t.problems.map((p) => p.family)))],
     link: "recompute",
     by_depth: depths.map((depth) => {
       const at = suite.filter((t) => t.depth === depth);
@@ -366,7 +375,7 @@ function suiteSection(suite: readonly ComposedTask[], seed: number): ReportSecti
   return {
     heading: "A composed long-horizon suite",
     text:
-      `${summary.tasks} tasks composed from ${DEMO_FAMILIES.length} generator families with recomputed ` +
+      `${summary.tasks} tasks composed from ${summary.families.length} generator families with recomputed ` +
       `(h1) links, depths 1 to 8, seed ${seed}. Every task carries its per-problem gold answers and its links; ` +
       "the whole suite is in suite.jsonl. Below: the prompt of a depth-3 task and the ground truth of a " +
       "depth-3 and a depth-6 task.",

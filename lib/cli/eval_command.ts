@@ -7,6 +7,7 @@ import { writeFileAtomic } from "../io/atomic_write.ts";
 import { resumeJsonl } from "../io/resumable_jsonl.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
 import { onnxPolicy } from "../policy/onnx_policy.ts";
+import { compactPolicy, usesCompactPrompts } from "../train/compact_policy.ts";
 import type { Policy } from "../policy/policy.ts";
 import { simulatedPolicy } from "../policy/simulated_policy.ts";
 import { readTaskFile } from "../tasks/datasets/validate_row.ts";
@@ -151,11 +152,13 @@ export async function runEval(args: readonly string[]): Promise<number> {
       backend: String(flags.backend) as BackendName | "auto",
       ...(flags.dtype === undefined ? {} : { dtype: flags.dtype as never }),
     });
-    policy = onnxPolicy(model, {
-      maxNewTokens: intFlag(flags["max-new-tokens"], "max-new-tokens", 1, 100_000),
-      temperature: Number(flags.temperature),
-      seed,
-    });
+    policy = usesCompactPrompts(model)
+      ? compactPolicy(model, { temperature: Number(flags.temperature), seed })
+      : onnxPolicy(model, {
+        maxNewTokens: intFlag(flags["max-new-tokens"], "max-new-tokens", 1, 100_000),
+        temperature: Number(flags.temperature),
+        seed,
+      });
     console.error(
       `Model ${modelSpec} on ${model.backend.backend}${
         model.backend.adapter ? ` (adapter ${model.backend.adapter})` : ""

@@ -16,6 +16,7 @@ import { runEval } from "./eval_command.ts";
 import { runGenerate } from "./generate_command.ts";
 import { runScore } from "./score_command.ts";
 import { runServe } from "./serve_command.ts";
+import { runTrain } from "./train_command.ts";
 import { runVerify } from "./verify_command.ts";
 
 /** A subcommand: its one-line summary and its entry point returning an exit status. */
@@ -42,6 +43,7 @@ const COMMANDS: Record<string, Command> = {
     summary: "run a model or simulated policy on tasks; resumable; summary by horizon",
     run: runEval,
   },
+  train: { summary: "train the small chain model (data/model) with jax-js", run: runTrain },
 };
 
 function usage(): string {

@@ -14,7 +14,10 @@
  *   and 8, as ratios to onnxruntime-node; decode as a fraction of the memory-bandwidth limit for
  *   the weight bytes (bandwidth measured in the same run); WASM 2 threads against 1.
  *
- * `deno task bench -- --quick` runs smaller sizes; `-- compose verify serve infer` picks sections.
+ * - train: supervised tokens/s and RL steps/s (sampling / scoring / update split) of the shipped
+ *   chain model's shape, and the update's GFLOP/s as a ratio to onnxruntime-node MatMul.
+ *
+ * `deno task bench -- --quick` runs smaller sizes; `-- compose verify serve infer train` picks sections.
  * @module
  */
 import { fileURLToPath } from "node:url";
@@ -267,4 +270,41 @@ if (want("compose")) {
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+}
+
+if (want("train")) {
+  const t = await runJson("./train_bench.ts", ...(quick ? ["--quick"] : []));
+  console.log(
+    `train: the shipped chain model's shape (${
+      t.parameters.toLocaleString("en")
+    } parameters), jax-js wasm`,
+  );
+  for (const s of t.sft) {
+    console.log(
+      `  supervised, batch ${s.batch} x ${String(s.width).padStart(2)}  ${
+        Math.round(s.tokensPerSecond).toString().padStart(6)
+      } tokens/s  ${s.secondsPerStep.toFixed(3)} s/step  ${s.gflops.toFixed(2)} GFLOP/s`,
+    );
+  }
+  for (const m of t.ortMatmul) {
+    console.log(`  onnxruntime-node MatMul ${m.n}^3       ${m.gflops.toFixed(2)} GFLOP/s`);
+  }
+  const r = t.rl;
+  const total = r.secondsPerStep.sampling + r.secondsPerStep.scoring + r.secondsPerStep.update;
+  const pct = (x: number) => `${((100 * x) / total).toFixed(0)}%`;
+  console.log(
+    `  RL (GRPO, ${r.prompts} prompts x ${r.groupSize}, depth ${r.horizon}): ${
+      r.stepsPerSecond.toFixed(2)
+    } steps/s; sampling ${pct(r.secondsPerStep.sampling)}, scoring ${
+      pct(r.secondsPerStep.scoring)
+    }, update ${pct(r.secondsPerStep.update)}`,
+  );
+  console.log(
+    `  update GFLOP/s / onnxruntime-node MatMul 512^3 GFLOP/s: ${
+      t.updateGflopsRatioToOrtMatmul512.toFixed(3)
+    }x`,
+  );
+  console.log(
+    "  jax-js vs tfjs-wasm: not re-measured; issue 14 measured 0.46 s vs 3.5 s per step (0.83M decoder, B=32, T=64)",
+  );
 }

@@ -1,0 +1,388 @@
+/**
+ * RLVR on the small decoder: a GRPO-family trainer. Each step samples groups of responses with
+ * the ONNX runtime (the current weights exported by the project's writer), scores them with the
+ * project's verifier and reward (R_all by default), turns rewards into advantages with the
+ * project's estimators, keeps the groups inside the pass-rate band, and applies the clipped
+ * policy-gradient loss (optional KL to the starting model) with jax-js gradients. The horizon
+ * follows lib/curriculum: h1's stagewise schedule, threshold promotion on the recorded scores,
+ * or a fixed horizon.
+ * @module
+ */
+import { drGrpoAdvantages, grpoAdvantages, rlooAdvantages } from "../advantages/group_baselines.ts";
+import { tokenLossWeights } from "../advantages/group_baselines.ts";
+import {
+  createCurriculum,
+  currentHorizon,
+  type CurriculumState,
+  nextBatch,
+  recordScores,
+} from "../curriculum/curriculum.ts";
+import { filterByPassRateBand } from "../curriculum/pass_rate_band.ts";
+import type { BackendName } from "../infer/backend.ts";
+import type { ComposedRewardKind } from "../rewards/score_response.ts";
+import { hashSeed } from "../random/rng.ts";
+import { type AdamOptions, adamStep, createAdam } from "./adam.ts";
+import { type ChainOptions, compactExample, sampleChain } from "./chain_data.ts";
+import { type CharTokenizer, encodeChars } from "./char_tokenizer.ts";
+import {
+  type DecoderConfig,
+  type DecoderWeights,
+  f32,
+  flattenWeights,
+  forwardConsts,
+  i32,
+  logitsFn,
+  pgLossAndGradFn,
+  toJax,
+  unflattenWeights,
+  weightShapes,
+} from "./model.ts";
+import { evaluateByDepth, maxResponseTokens, OnnxSampler } from "./sampler.ts";
+import { scoreCompact } from "./score.ts";
+import { orderedGrads } from "./sft.ts";
+
+/**
+ * The advantage estimators the trainer knows, by name: each maps a group's rewards to
+ * advantages (lib/advantages) and says how token losses are normalised (GRPO's `1/(G·|o_i|)`
+ * or Dr.GRPO's constant `1/(G·L_max)`).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { ADVANTAGE_ESTIMATORS } from "./grpo.ts";
+ * assertEquals(ADVANTAGE_ESTIMATORS.dr_grpo.advantages([1, 0]), [0.5, -0.5]);
+ * ```
+ */
+export const ADVANTAGE_ESTIMATORS = {
+  grpo: { advantages: (r: readonly number[]) => grpoAdvantages(r), tokens: "grpo" },
+  dr_grpo: { advantages: drGrpoAdvantages, tokens: "dr_grpo" },
+  rloo: { advantages: rlooAdvantages, tokens: "grpo" },
+} as const satisfies Record<
+  string,
+  { advantages: (r: readonly number[]) => number[]; tokens: "grpo" | "dr_grpo" }
+>;
+
+/** A name in {@linkcode ADVANTAGE_ESTIMATORS}. */
+export type EstimatorName = keyof typeof ADVANTAGE_ESTIMATORS;
+
+/**
+ * How the training horizon moves:
+ * - `fixed`: always `horizon`;
+ * - `stagewise` (h1, arXiv 2510.07312): `horizons` in order, `stepsPerStage` steps each
+ *   (lib/curriculum's `fixed_stages`);
+ * - `threshold`: promote when the windowed R_all success rate exceeds `raise`, demote below
+ *   `lower` (lib/curriculum's `threshold`, on the scores recorded each step).
+ */
+export type RlHorizonSchedule =
+  | { readonly kind: "fixed"; readonly horizon: number }
+  | {
+    readonly kind: "stagewise";
+    readonly horizons: readonly number[];
+    readonly stepsPerStage: number;
+  }
+  | {
+    readonly kind: "threshold";
+    readonly horizons: readonly number[];
+    readonly window: number;
+    readonly raise: number;
+    readonly lower: number;
+  };
+
+/** Options for {@linkcode trainRl}. */
+export interface RlOptions {
+  readonly config: DecoderConfig;
+  readonly tokenizer: CharTokenizer;
+  /** Starting (and KL reference) weights. */
+  readonly initial: DecoderWeights;
+  /** Steps (one sampled batch and one update each). */
+  readonly steps: number;
+  readonly schedule: RlHorizonSchedule;
+  /** Prompts per step. Default 8. */
+  readonly promptsPerStep?: number;
+  /** Samples per prompt (G). Default 8. */
+  readonly groupSize?: number;
+  /** Default `"grpo"`. */
+  readonly estimator?: EstimatorName;
+  /** Reward: R_all (default), R_last or the fraction right. */
+  readonly reward?: ComposedRewardKind;
+  /** Ratio clip ε. Default 0.2. */
+  readonly clip?: number;
+  /** KL coefficient β (k3 against the initial weights). Default 0 (Dr.GRPO drops it; DeepSeekMath used 0.04). */
+  readonly kl?: number;
+  /** Sampling temperature. Default 1. */
+  readonly temperature?: number;
+  /**
+   * Keep groups whose mean reward lies strictly inside `(lo, hi)` (DAPO's dynamic sampling;
+   * all-right and all-wrong groups carry no GRPO signal). Default `{ lo: 0, hi: 1 }`; `null` keeps all.
+   */
+  readonly band?: { readonly lo: number; readonly hi: number } | null;
+  /** Default `{ lr: 5e-4, warmupSteps: 0, clipNorm: 1 }`. */
+  readonly adam?: AdamOptions;
+  readonly chain?: ChainOptions;
+  /** Seed of the tasks and the sampling. Default 0. */
+  readonly seed?: number;
+  /** Held-out greedy evaluation every `every` steps (and at the end). Default none. */
+  readonly eval?: {
+    readonly every: number;
+    readonly depths?: readonly number[];
+    readonly perDepth?: number;
+    readonly seed?: number;
+  };
+  /** Stop after this many seconds (the step in progress finishes). */
+  readonly maxSeconds?: number;
+  /** Sampling backend. Default `"cpu"` (onnxruntime-node). */
+  readonly backend?: BackendName;
+  /** A JSON-lines log file (one {@linkcode RlStepLog} per line). */
+  readonly logFile?: string;
+  readonly onStep?: (log: RlStepLog) => void;
+}
+
+/** One step's record (plain JSON). */
+export interface RlStepLog {
+  readonly step: number;
+  readonly horizon: number;
+  /** Mean reward of the sampled responses. */
+  readonly reward: number;
+  /** R_all accuracy of the sampled responses, by depth (one depth per step here). */
+  readonly accuracyByDepth: Record<string, number>;
+  /** Mean entropy (nats) of the sampling distribution over generated tokens. */
+  readonly entropy: number;
+  /** Mean k3 KL estimate to the initial weights over generated tokens (before the update). */
+  readonly kl: number;
+  /** Groups kept by the pass-rate band, of all groups. */
+  readonly keptGroups: number;
+  readonly groups: number;
+  readonly loss: number | null;
+  /** Seconds spent sampling, scoring and updating (the update includes the reference forward). */
+  readonly seconds: {
+    readonly sampling: number;
+    readonly scoring: number;
+    readonly update: number;
+  };
+  readonly elapsed: number;
+  /** Held-out greedy R_all accuracy by depth, on evaluation steps. */
+  readonly eval?: Record<string, number>;
+}
+
+/** The result of {@linkcode trainRl}. */
+export interface RlResult {
+  readonly weights: DecoderWeights;
+  readonly log: RlStepLog[];
+  readonly steps: number;
+  readonly seconds: number;
+  readonly curriculum: CurriculumState | null;
+}
+
+function widthFor(tokens: number, maxPositions: number): number {
+  for (const w of [24, 40, 56, 64]) if (tokens <= w && w <= maxPositions) return w;
+  return maxPositions;
+}
+
+function scheduleState(s: RlHorizonSchedule, seed: number): CurriculumState | null {
+  if (s.kind === "fixed") return null;
+  return createCurriculum({
+    families: ["chain_sum"],
+    seed,
+    horizons: s.horizons,
+    policy: s.kind === "stagewise"
+      ? { kind: "fixed_stages", stepsPerStage: s.stepsPerStage }
+      : { kind: "threshold", window: s.window, raise: s.raise, lower: s.lower, target: "horizon" },
+  });
+}
+
+/**
+ * Runs GRPO-family RL on compact chains. Deterministic in `seed` (sampling streams are seeded
+ * per step and row).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { trainRl } from "./grpo.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { initWeights } from "./model.ts";
+ * const tokenizer = charTokenizer();
+ * const config = { vocabSize: tokenizer.vocabSize, hiddenSize: 16, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 32, maxPositions: 64 };
+ * const run = await trainRl({ config, tokenizer, initial: initWeights(config, 0), steps: 2, promptsPerStep: 2, groupSize: 2, schedule: { kind: "fixed", horizon: 1 }, band: null });
+ * assertEquals(run.log.length, 2);
+ * ```
+ */
+export async function trainRl(o: RlOptions): Promise<RlResult> {
+  const c = o.config, tok = o.tokenizer;
+  const P = o.promptsPerStep ?? 8, G = o.groupSize ?? 8, seed = o.seed ?? 0;
+  const estimator = ADVANTAGE_ESTIMATORS[o.estimator ?? "grpo"];
+  if (!estimator) {
+    throw new RangeError(
+      `Unknown estimator "${o.estimator}": expected one of ${
+        Object.keys(ADVANTAGE_ESTIMATORS).join(", ")
+      }`,
+    );
+  }
+  const band = o.band === undefined ? { lo: 0, hi: 1 } : o.band;
+  const flat = flattenWeights(o.initial).map((a) => Float32Array.from(a));
+  const adam = createAdam(flat);
+  const adamOptions: AdamOptions = { lr: 5e-4, warmupSteps: 0, clipNorm: 1, ...o.adam };
+  const decay = weightShapes(c).map((s) => s.shape.length > 1);
+  const lossFn = pgLossAndGradFn(c, { clip: o.clip ?? 0.2, kl: o.kl ?? 0 });
+  const fwd = logitsFn(c);
+  let curriculum = scheduleState(o.schedule, seed);
+  const log: RlStepLog[] = [];
+  const start = performance.now();
+  await using sampler = new OnnxSampler(c, tok, o.backend ?? "cpu");
+  await sampler.update(o.initial);
+  const evaluate = async (): Promise<Record<string, number>> => {
+    const e = await evaluateByDepth(sampler.model, {
+      depths: o.eval?.depths ?? [1, 2, 3, 4, 5, 6, 7, 8],
+      perDepth: o.eval?.perDepth ?? 32,
+      seed: o.eval?.seed ?? 4242,
+      skipStandalone: true,
+      ...(o.chain ? { chain: o.chain } : {}),
+    });
+    return Object.fromEntries(e.byDepth.map((d) => [String(d.depth), d.accuracy]));
+  };
+  let step = 0;
+  for (; step < o.steps; step++) {
+    const horizon = curriculum
+      ? currentHorizon(curriculum)
+      : (o.schedule as { horizon: number }).horizon;
+    const stepSeed = hashSeed(["rl_step", seed, step])[0]!;
+    const tasks = Array.from({ length: P }, (_, i) => sampleChain(horizon, stepSeed, i, o.chain));
+    const examples = tasks.map(compactExample);
+    const t0 = performance.now();
+    const gens = await sampler.model.generate(
+      examples.flatMap((e) => Array.from({ length: G }, () => e.prompt)),
+      {
+        temperature: o.temperature ?? 1,
+        seed: stepSeed,
+        maxNewTokens: maxResponseTokens(horizon),
+      },
+    );
+    const t1 = performance.now();
+    const scored = gens.map((g, j) =>
+      scoreCompact(tasks[Math.floor(j / G)]!, g.text, {
+        sample: j % G,
+        ...(o.reward ? { reward: o.reward } : {}),
+      })
+    );
+    const rewards = scored.map((s) => s.reward);
+    const groups = Array.from({ length: P }, (_, i) => i);
+    const groupMean = (i: number) =>
+      rewards.slice(i * G, (i + 1) * G).reduce((a, b) => a + b, 0) / G;
+    const kept = band ? filterByPassRateBand(groups, groupMean, band).kept : groups;
+    const advantages = groups.map((i) => estimator.advantages(rewards.slice(i * G, (i + 1) * G)));
+    const t2 = performance.now();
+
+    // The update: one batch of the kept groups' samples.
+    const rows = kept.flatMap((i) => Array.from({ length: G }, (_, g) => i * G + g));
+    const promptIds = examples.map((e) => encodeChars(tok, e.prompt));
+    let loss: number | null = null;
+    let klSum = 0, klCount = 0;
+    const entropies = gens.flatMap((g) => g.entropies);
+    if (rows.length) {
+      const seqLen = rows.map((r) => promptIds[Math.floor(r / G)]!.length + gens[r]!.tokens.length);
+      const W = widthFor(Math.max(...seqLen) - 1, c.maxPositions);
+      const B = rows.length;
+      const ids = new Int32Array(B * W).fill(tok.padId);
+      const targets = new Float32Array(B * W * c.vocabSize);
+      const weights = new Float32Array(B * W);
+      const adv = new Float32Array(B * W);
+      const old = new Float32Array(B * W);
+      const ref = new Float32Array(B * W);
+      const maxLen = maxResponseTokens(horizon);
+      rows.forEach((r, b) => {
+        const prompt = promptIds[Math.floor(r / G)]!, gen = gens[r]!;
+        const seq = [...prompt, ...gen.tokens];
+        for (let t = 0; t + 1 < seq.length && t < W; t++) ids[b * W + t] = seq[t]!;
+        // Token weights: within a group as the estimator says, then averaged over kept groups.
+        const group = rows.slice(Math.floor(b / G) * G, Math.floor(b / G) * G + G);
+        const lw = tokenLossWeights(
+          group.map((x) => Math.max(1, gens[x]!.tokens.length)),
+          estimator.tokens,
+          maxLen,
+        )[b % G]! / kept.length;
+        const a = advantages[Math.floor(r / G)]![r % G]!;
+        gen.tokens.forEach((token, j) => {
+          const t = prompt.length - 1 + j; // the position that predicts generated token j
+          targets[(b * W + t) * c.vocabSize + token] = 1;
+          weights[b * W + t] = lw;
+          adv[b * W + t] = a;
+          old[b * W + t] = gen.logprobs[j]!;
+        });
+      });
+      // Reference log-probs of the sampled tokens (initial weights), for the KL term and log.
+      const refLogits = fwd(toJax(c, o.initial), i32(ids, [B, W]), forwardConsts(c, W))
+        .dataSync() as Float32Array;
+      for (let i = 0; i < B * W; i++) {
+        if (weights[i] === 0) continue;
+        let max = -Infinity;
+        for (let v = 0; v < c.vocabSize; v++) max = Math.max(max, refLogits[i * c.vocabSize + v]!);
+        let z = 0, tv = 0;
+        for (let v = 0; v < c.vocabSize; v++) {
+          z += Math.exp(refLogits[i * c.vocabSize + v]! - max);
+          if (targets[i * c.vocabSize + v]) tv = v;
+        }
+        ref[i] = refLogits[i * c.vocabSize + tv]! - max - Math.log(z);
+        const d = ref[i]! - old[i]!;
+        klSum += Math.exp(d) - d - 1;
+        klCount++;
+      }
+      const [lossArr, grads] = lossFn(toJax(c, unflattenWeights(c, flat)), {
+        ids: i32(ids, [B, W]),
+        targets: f32(targets, [B, W, c.vocabSize]),
+        weights: f32(weights, [B, W]),
+        advantages: f32(adv, [B, W]),
+        oldLogp: f32(old, [B, W]),
+        refLogp: f32(ref, [B, W]),
+      }, forwardConsts(c, W));
+      loss = (lossArr.dataSync() as Float32Array)[0]!;
+      adamStep(flat, orderedGrads(c, grads), adam, adamOptions, decay);
+      await sampler.update(unflattenWeights(c, flat));
+    }
+    const t3 = performance.now();
+    if (curriculum) {
+      curriculum = o.schedule.kind === "stagewise"
+        ? nextBatch(curriculum, 1).state
+        : recordScores(curriculum, scored.map((s) => (s.correct ? 1 : 0)));
+    }
+    const entry: RlStepLog = {
+      step: step + 1,
+      horizon,
+      reward: rewards.reduce((a, b) => a + b, 0) / rewards.length,
+      accuracyByDepth: {
+        [String(horizon)]: scored.filter((s) => s.correct).length / scored.length,
+      },
+      entropy: entropies.reduce((a, b) => a + b, 0) / Math.max(1, entropies.length),
+      kl: klCount ? klSum / klCount : 0,
+      keptGroups: kept.length,
+      groups: P,
+      loss,
+      seconds: {
+        sampling: (t1 - t0) / 1000,
+        scoring: (t2 - t1) / 1000,
+        update: (t3 - t2) / 1000,
+      },
+      elapsed: (performance.now() - start) / 1000,
+      ...(o.eval && ((step + 1) % o.eval.every === 0 || step + 1 === o.steps)
+        ? { eval: await evaluate() }
+        : {}),
+    };
+    log.push(entry);
+    o.onStep?.(entry);
+    if (o.logFile) {
+      await Deno.writeTextFile(o.logFile, JSON.stringify(entry) + "\n", { append: true });
+    }
+    if (o.maxSeconds !== undefined && entry.elapsed > o.maxSeconds) {
+      step++;
+      break;
+    }
+  }
+  if (o.eval && log.length && !log[log.length - 1]!.eval) {
+    (log[log.length - 1] as { eval?: Record<string, number> }).eval = await evaluate();
+  }
+  return {
+    weights: unflattenWeights(c, flat),
+    log,
+    steps: step,
+    seconds: (performance.now() - start) / 1000,
+    curriculum,
+  };
+}

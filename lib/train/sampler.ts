@@ -1,0 +1,260 @@
+/**
+ * Sampling and evaluation of trained weights through the ONNX runtime: the weights are
+ * exported with the project's writer and run by `CausalLM` (KV cache, batched, seeded), and
+ * answers are scored by the project's verifier through {@linkcode scoreCompact}.
+ * @module
+ */
+import { join } from "node:path";
+import type { ComposedTask } from "../compose/composed_task.ts";
+import type { BackendName } from "../infer/backend.ts";
+import { CausalLM, type Generation } from "../infer/causal_lm.ts";
+import { getFamily, taskFromParams } from "../tasks/generators/registry.ts";
+import type { Task } from "../tasks/task.ts";
+import { chainExamples, type ChainOptions, compactExample } from "./chain_data.ts";
+import type { CharTokenizer } from "./char_tokenizer.ts";
+import { exportModel } from "./export.ts";
+import type { DecoderConfig, DecoderWeights } from "./model.ts";
+import { scoreCompact } from "./score.ts";
+
+/**
+ * Owns a `CausalLM` session for weights that change during training: `update(weights)`
+ * re-exports them (into a private temporary folder) and reloads the session.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { OnnxSampler } from "./sampler.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { initWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * await using s = new OnnxSampler(c, charTokenizer());
+ * await s.update(initWeights(c, 0));
+ * assertEquals(s.model.backend.backend, "cpu");
+ * ```
+ */
+export class OnnxSampler implements AsyncDisposable {
+  #dir: string | null = null;
+  #lm: CausalLM | null = null;
+  readonly config: DecoderConfig;
+  readonly tokenizer: CharTokenizer;
+  readonly backend: BackendName;
+
+  constructor(config: DecoderConfig, tokenizer: CharTokenizer, backend: BackendName = "cpu") {
+    this.config = config;
+    this.tokenizer = tokenizer;
+    this.backend = backend;
+  }
+
+  /** Exports `weights` and loads them. */
+  async update(weights: DecoderWeights): Promise<void> {
+    this.#dir ??= await Deno.makeTempDir({ prefix: "farsight-rl-policy-" });
+    await exportModel(this.#dir, this.config, weights, this.tokenizer);
+    await this.#lm?.dispose();
+    this.#lm = await CausalLM.load(this.#dir, { backend: this.backend });
+  }
+
+  /** The loaded model (after {@linkcode update}). */
+  get model(): CausalLM {
+    if (!this.#lm) throw new Error("OnnxSampler: call update(weights) before sampling");
+    return this.#lm;
+  }
+
+  async dispose(): Promise<void> {
+    await this.#lm?.dispose();
+    this.#lm = null;
+    if (this.#dir) await Deno.remove(this.#dir, { recursive: true }).catch(() => {});
+    this.#dir = null;
+  }
+
+  [Symbol.asyncDispose](): Promise<void> {
+    return this.dispose();
+  }
+}
+
+/**
+ * Longest compact response of a chain of `depth` (two-digit answers, commas, EOS), plus slack.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { maxResponseTokens } from "./sampler.ts";
+ * assertEquals(maxResponseTokens(8), 26);
+ * ```
+ */
+export function maxResponseTokens(depth: number): number {
+  return 3 * depth + 2;
+}
+
+/**
+ * Generates compact responses to tasks with a model: prompts in the compact template, greedy
+ * unless `temperature` is given, seeded.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { generateCompact, OnnxSampler } from "./sampler.ts";
+ * import { sampleChain } from "./chain_data.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { initWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * await using s = new OnnxSampler({ ...c, maxPositions: 32 }, charTokenizer());
+ * await s.update(initWeights({ ...c, maxPositions: 32 }, 0));
+ * const [g] = await generateCompact(s.model, [sampleChain(2, 1, 0)]);
+ * assertEquals(g!.tokens.length <= 8, true);
+ * ```
+ */
+export async function generateCompact(
+  lm: CausalLM,
+  tasks: readonly (Task | ComposedTask)[],
+  options: { temperature?: number; seed?: number; maxNewTokens?: number } = {},
+): Promise<Generation[]> {
+  if (tasks.length === 0) return [];
+  const examples = tasks.map(compactExample);
+  const depth = Math.max(...examples.map((e) => e.depth));
+  return await lm.generate(examples.map((e) => e.prompt), {
+    maxNewTokens: options.maxNewTokens ?? maxResponseTokens(depth),
+    seed: options.seed ?? 0,
+    ...(options.temperature === undefined
+      ? { greedy: true }
+      : { temperature: options.temperature }),
+  });
+}
+
+/** Accuracy of a model at one horizon. */
+export interface DepthAccuracy {
+  readonly depth: number;
+  readonly n: number;
+  /** R_all: every answer of the chain right. */
+  readonly accuracy: number;
+  /** R_last: the final answer right. */
+  readonly lastAccuracy: number;
+  /** Mean fraction of answers right. */
+  readonly fraction: number;
+}
+
+/** The result of {@linkcode evaluateByDepth}. */
+export interface HorizonEvaluation {
+  readonly byDepth: readonly DepthAccuracy[];
+  /** Accuracy on every constituent problem asked alone (the family's pass rate). */
+  readonly singlePassRate: number;
+  /** R-Horizon's independence expectation `p^n` from that pass rate, by depth. */
+  readonly expected: readonly { depth: number; expected: number }[];
+}
+
+/**
+ * The constituent problems of a composed task as standalone tasks (chain inputs filled in).
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { standaloneProblems } from "./sampler.ts";
+ * import { sampleChain } from "./chain_data.ts";
+ * const t = sampleChain(2, 1, 0);
+ * const [, second] = standaloneProblems(t);
+ * assertEquals(second!.answer, t.answers[1]);
+ * assertEquals(second!.question.includes("[variable"), false);
+ * ```
+ */
+export function standaloneProblems(task: ComposedTask): Task[] {
+  return task.problems.map((p) => {
+    if (p.source.kind !== "generator" || p.params === undefined) return p;
+    const { seed, index, config } = p.source;
+    return taskFromParams(getFamily(p.family), p.params, { seed, index, config });
+  });
+}
+
+/**
+ * Greedy accuracy by horizon on held-out chains (`perDepth` per depth, from `seed`, in the
+ * `"heldout"` stream that training never draws from), scored by
+ * the project's verifier, beside R-Horizon's independence expectation: every constituent
+ * problem is also asked alone, and `p^n` is computed from that pass rate `p`.
+ *
+ * @example
+ * ```ts ignore
+ * import { evaluateByDepth } from "./sampler.ts";
+ * const r = await evaluateByDepth(lm, { depths: [1, 2, 4, 8], perDepth: 50, seed: 9 });
+ * ```
+ */
+export async function evaluateByDepth(
+  lm: CausalLM,
+  options: {
+    depths?: readonly number[];
+    perDepth?: number;
+    seed?: number;
+    chain?: ChainOptions;
+    /** Skip the standalone pass (no expectation). Default false. */
+    skipStandalone?: boolean;
+  } = {},
+): Promise<HorizonEvaluation> {
+  const depths = options.depths ?? [1, 2, 3, 4, 5, 6, 7, 8];
+  const n = options.perDepth ?? 50, seed = options.seed ?? 777;
+  const byDepth: DepthAccuracy[] = [];
+  const singles: Task[] = [];
+  for (const depth of depths) {
+    const mix = Array.from({ length: depth }, (_, i) => (i === depth - 1 ? 1 : 0));
+    const tasks = chainExamples(n, mix, seed + depth, { split: "heldout", ...options.chain }).map((
+      e,
+    ) => e.task as ComposedTask);
+    const gens = await generateCompact(lm, tasks);
+    const scored = tasks.map((t, i) => scoreCompact(t, gens[i]!.text));
+    byDepth.push({
+      depth,
+      n,
+      accuracy: scored.filter((s) => s.correct).length / n,
+      lastAccuracy: scored.filter((s) => s.per_problem[s.per_problem.length - 1]).length / n,
+      fraction: scored.reduce(
+        (s, x) => s + x.per_problem.filter(Boolean).length / x.per_problem.length,
+        0,
+      ) / n,
+    });
+    if (!options.skipStandalone) singles.push(...tasks.flatMap(standaloneProblems));
+  }
+  let p = Number.NaN;
+  if (singles.length) {
+    let right = 0;
+    for (let i = 0; i < singles.length; i += 256) {
+      const chunk = singles.slice(i, i + 256);
+      const gens = await generateCompact(lm, chunk);
+      right += chunk.filter((t, j) => scoreCompact(t, gens[j]!.text).correct).length;
+    }
+    p = right / singles.length;
+  }
+  return {
+    byDepth,
+    singlePassRate: p,
+    expected: depths.map((depth) => ({ depth, expected: p ** depth })),
+  };
+}
+
+/**
+ * Loads a model directory written by `exportModel` (e.g. `data/model`) on a backend.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { loadTrainedModel } from "./sampler.ts";
+ * import { exportModel } from "./export.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { initWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const dir = await Deno.makeTempDir();
+ * await exportModel(dir, c, initWeights(c, 0), charTokenizer());
+ * await using lm = await loadTrainedModel(dir);
+ * assertEquals(lm.encode("1+2:").length, 4);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function loadTrainedModel(
+  dir: string,
+  backend: BackendName | "auto" = "cpu",
+): Promise<CausalLM> {
+  const config = JSON.parse(await Deno.readTextFile(join(dir, "config.json")));
+  if (config.farsight_prompt_format !== "compact") {
+    throw new Error(
+      `${join(dir, "config.json")}: farsight_prompt_format is ${
+        JSON.stringify(config.farsight_prompt_format)
+      }, expected "compact" (a model trained by lib/train)`,
+    );
+  }
+  return await CausalLM.load(dir, { backend });
+}

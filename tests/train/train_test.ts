@@ -1,0 +1,225 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { checkTaskAnswer } from "../../lib/tasks/generators/registry.ts";
+import { adamStep, createAdam, learningRate } from "../../lib/train/adam.ts";
+import { compactExample, sampleChain } from "../../lib/train/chain_data.ts";
+import { charTokenizer, encodeChars } from "../../lib/train/char_tokenizer.ts";
+import { ADVANTAGE_ESTIMATORS, trainRl } from "../../lib/train/grpo.ts";
+import {
+  f32,
+  flattenWeights,
+  forwardConsts,
+  i32,
+  initWeights,
+  pgLossAndGradFn,
+  toJax,
+  unflattenWeights,
+  weightShapes,
+} from "../../lib/train/model.ts";
+import { scoreCompact } from "../../lib/train/score.ts";
+import {
+  loadCheckpoint,
+  lossAndGrads,
+  orderedGrads,
+  packBatch,
+  trainSupervised,
+} from "../../lib/train/sft.ts";
+import { farsight } from "../cli/_run.ts";
+
+const tok = charTokenizer();
+const micro = {
+  vocabSize: tok.vocabSize,
+  hiddenSize: 16,
+  numLayers: 1,
+  numHeads: 2,
+  numKvHeads: 1,
+  intermediateSize: 32,
+  maxPositions: 64,
+};
+
+Deno.test("chains: every step checks with the family's solver and depth-8 prompts fit 56 positions", () => {
+  for (let i = 0; i < 50; i++) {
+    const t = sampleChain(8, 3, i);
+    for (const p of t.problems) assert.ok(checkTaskAnswer(p, p.answer), p.id);
+    const ex = compactExample(t);
+    const len = encodeChars(tok, ex.prompt).length + encodeChars(tok, ex.response).length + 1;
+    assert.ok(len <= 57, `${ex.prompt}${ex.response}: ${len} tokens`);
+    for (const a of t.answers) assert.ok(Number(a) >= 1 && Number(a) <= 19);
+  }
+  assert.throws(() => sampleChain(0, 1, 0), /positive integer/);
+  assert.throws(() => encodeChars(tok, "1+x"), /character "x" at offset 2/);
+});
+
+Deno.test("scoring wrapper: R_all, R_last and fraction through the project's scoreResponse", () => {
+  const t = sampleChain(3, 2, 0);
+  const [a, b, c] = t.answers;
+  assert.equal(scoreCompact(t, `${a},${b},${c}`).reward, 1);
+  assert.equal(scoreCompact(t, `${a},0,${c}`).reward, 0);
+  assert.equal(scoreCompact(t, `${a},0,${c}`, { reward: "last" }).reward, 1);
+  assert.equal(scoreCompact(t, `${a},0,${c}`, { reward: "fraction" }).reward, 2 / 3);
+  assert.deepEqual(scoreCompact(t, "").per_problem, [false, false, false]);
+});
+
+Deno.test("adam: warm-up, cosine decay and clipping", () => {
+  assert.equal(learningRate(0, { lr: 1, warmupSteps: 10 }), 0.1);
+  assert.ok(learningRate(55, { lr: 1, warmupSteps: 10, totalSteps: 100 }) < 1);
+  const w = [new Float32Array([0, 0])];
+  const { gradNorm } = adamStep(w, [new Float32Array([300, 400])], createAdam(w), {
+    warmupSteps: 0,
+    clipNorm: 1,
+  });
+  assert.equal(gradNorm, 500);
+});
+
+Deno.test("supervised training: seeded, resumable to the same bytes, and it learns", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "farsight-sft-" });
+  try {
+    const base = {
+      config: micro,
+      tokenizer: tok,
+      batchSize: 16,
+      width: 24,
+      mix: [1, 1],
+      evalEvery: 1000,
+      heldOut: [],
+      adam: { lr: 1e-2, warmupSteps: 2, totalSteps: 40 },
+      seed: 4,
+    };
+    const straight = await trainSupervised({ ...base, steps: 40 });
+    const again = await trainSupervised({ ...base, steps: 40 });
+    assert.deepEqual(flattenWeights(again.weights), flattenWeights(straight.weights));
+    await trainSupervised({ ...base, steps: 25, outDir: dir, checkpointEvery: 5 });
+    assert.equal((await loadCheckpoint(dir))!.step, 25);
+    const resumed = await trainSupervised({ ...base, steps: 40, outDir: dir });
+    assert.equal(resumed.steps, 40);
+    assert.deepEqual(flattenWeights(resumed.weights), flattenWeights(straight.weights));
+    const first = straight.log.slice(0, 5).reduce((s, l) => s + l.loss, 0) / 5;
+    const last = straight.log.slice(-5).reduce((s, l) => s + l.loss, 0) / 5;
+    assert.ok(last < 0.8 * first, `loss ${first} -> ${last}`);
+    await Deno.writeTextFile(join(dir, "checkpoint.json"), "{");
+    await assert.rejects(() => loadCheckpoint(dir), /checkpoint\.json/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("policy-gradient loss: a positive advantage raises the sampled token's probability", () => {
+  const w = initWeights(micro, 2);
+  const batch = packBatch(tok, [{ prompt: "3+4:", response: "7" }], 8);
+  const t = 3; // position predicting "7"
+  const V = micro.vocabSize;
+  const targets = new Float32Array(8 * V);
+  targets[t * V + batch.targets[t]!] = 1;
+  const weights = new Float32Array(8);
+  weights[t] = 1;
+  const adv = new Float32Array(8).fill(1);
+  const zeros = new Float32Array(8);
+  for (const clip of [0.2]) {
+    const fn = pgLossAndGradFn(micro, { clip, kl: 0 });
+    const [loss, grads] = fn(toJax(micro, w), {
+      ids: i32(batch.ids, [1, 8]),
+      targets: f32(targets, [1, 8, V]),
+      weights: f32(weights, [1, 8]),
+      advantages: f32(adv, [1, 8]),
+      oldLogp: f32(zeros, [1, 8]),
+      refLogp: f32(zeros, [1, 8]),
+    }, forwardConsts(micro, 8));
+    loss.dataSync();
+    const flat = flattenWeights(w).map((a) => Float32Array.from(a));
+    const g = orderedGrads(micro, grads);
+    // the cross-entropy of "7" at position t, from the supervised helpers
+    const ce = (ws: Float32Array[]) => trainCe(unflattenWeights(micro, ws), batch);
+    const before = ce(flat);
+    adamStep(flat, g, createAdam(flat), { lr: 1e-2, warmupSteps: 0 });
+    assert.ok(ce(flat) < before, `cross-entropy ${before} -> ${ce(flat)}`);
+  }
+  assert.equal(weightShapes(micro).length, flattenWeights(w).length);
+});
+
+function trainCe(w: ReturnType<typeof initWeights>, batch: ReturnType<typeof packBatch>): number {
+  const mask = new Float32Array(batch.mask.length);
+  mask[3] = 1;
+  return lossAndGrads(micro, w, { ...batch, mask }).loss;
+}
+
+Deno.test("RL trainer: logs, band, estimators by name, and schedules from lib/curriculum", async () => {
+  assert.deepEqual(Object.keys(ADVANTAGE_ESTIMATORS), ["grpo", "dr_grpo", "rloo"]);
+  const initial = initWeights(micro, 0);
+  const run = await trainRl({
+    config: micro,
+    tokenizer: tok,
+    initial,
+    steps: 4,
+    promptsPerStep: 2,
+    groupSize: 3,
+    schedule: { kind: "stagewise", horizons: [1, 2], stepsPerStage: 2 },
+    estimator: "rloo",
+    seed: 5,
+  });
+  assert.deepEqual(run.log.map((l) => l.horizon), [1, 1, 2, 2]);
+  for (const l of run.log) {
+    assert.ok(l.keptGroups <= l.groups);
+    // an untrained model is all wrong: the band (0, 1) keeps no group and nothing is updated
+    if (l.keptGroups === 0) assert.equal(l.loss, null);
+    for (const k of ["reward", "entropy", "kl"] as const) assert.ok(Number.isFinite(l[k]), k);
+    assert.ok(l.seconds.sampling >= 0 && l.seconds.update >= 0);
+  }
+  const free = await trainRl({
+    config: micro,
+    tokenizer: tok,
+    initial,
+    steps: 2,
+    promptsPerStep: 2,
+    groupSize: 2,
+    schedule: { kind: "fixed", horizon: 1 },
+    band: null,
+    kl: 0.04,
+    seed: 5,
+  });
+  assert.ok(free.log.every((l) => l.loss !== null), "without the band every step updates");
+  assert.notDeepEqual(flattenWeights(free.weights), flattenWeights(initial));
+  await assert.rejects(
+    () =>
+      trainRl({
+        config: micro,
+        tokenizer: tok,
+        initial,
+        steps: 1,
+        schedule: { kind: "fixed", horizon: 1 },
+        estimator: "ppo" as never,
+      }),
+    /Unknown estimator "ppo"/,
+  );
+});
+
+Deno.test("train: the CLI and the library are one code path (same weights, same record)", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "farsight-train-cli-" });
+  try {
+    const r = await farsight("train", "--out", dir, "--steps", "2", "--eval-per-depth", "2", "-q");
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /depth 8: /);
+    const record = JSON.parse(await Deno.readTextFile(join(dir, "training.json")));
+    assert.equal(record.steps, 2);
+    assert.equal(record.evaluation.byDepth.length, 8);
+    const { trainChainModel } = await import("../../lib/train/train_model.ts");
+    const { SHIPPED_RECIPE } = await import("../../lib/train/recipe.ts");
+    const lib = await Deno.makeTempDir({ prefix: "farsight-train-lib-" });
+    try {
+      await trainChainModel(lib, { recipe: { ...SHIPPED_RECIPE, steps: 2 }, evalPerDepth: 2 });
+      assert.deepEqual(
+        await Deno.readFile(join(lib, "checkpoint", "weights.bin")),
+        await Deno.readFile(join(dir, "checkpoint", "weights.bin")),
+      );
+      assert.deepEqual(
+        await Deno.readFile(join(lib, "onnx", "model.onnx")),
+        await Deno.readFile(join(dir, "onnx", "model.onnx")),
+      );
+    } finally {
+      await Deno.remove(lib, { recursive: true });
+    }
+    const bad = await farsight("train", "--steps", "zero");
+    assert.equal(bad.code, 2);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
