@@ -8,7 +8,7 @@
  * or a fixed horizon.
  * @module
  */
-import { drGrpoAdvantages, grpoAdvantages, rlooAdvantages } from "../advantages/group_baselines.ts";
+import { type AdvantageEstimator, resolveAdvantageEstimator } from "../advantages/registry.ts";
 import { tokenLossWeights } from "../advantages/group_baselines.ts";
 import {
   createCurriculum,
@@ -19,7 +19,7 @@ import {
 } from "../curriculum/curriculum.ts";
 import { filterByPassRateBand } from "../curriculum/pass_rate_band.ts";
 import type { BackendName } from "../infer/backend.ts";
-import type { ComposedRewardKind } from "../rewards/score_response.ts";
+import type { RewardSpec } from "../rewards/reward_registry.ts";
 import { hashSeed } from "../random/rng.ts";
 import { type AdamOptions, adamStep, createAdam } from "./adam.ts";
 import { type ChainOptions, compactExample, sampleChain } from "./chain_data.ts";
@@ -42,28 +42,23 @@ import { scoreCompact } from "./score.ts";
 import { orderedGrads } from "./sft.ts";
 
 /**
- * The advantage estimators the trainer knows, by name: each maps a group's rewards to
- * advantages (lib/advantages) and says how token losses are normalised (GRPO's `1/(G·|o_i|)`
- * or Dr.GRPO's constant `1/(G·L_max)`).
+ * How a group's token losses are normalised: GRPO's `1/(G·|o_i|)` (per-sequence length) or
+ * Dr.GRPO's constant `1/(G·L_max)` (Liu et al., "Understanding R1-Zero-Like Training").
+ * The default follows the estimator: `dr_grpo` for Dr.GRPO, `grpo` for every other.
  *
  * @example
  * ```ts
- * import { deepEqual as assertEquals } from "node:assert/strict";
- * import { ADVANTAGE_ESTIMATORS } from "./grpo.ts";
- * assertEquals(ADVANTAGE_ESTIMATORS.dr_grpo.advantages([1, 0]), [0.5, -0.5]);
+ * import assert from "node:assert/strict";
+ * import { tokenNormalisationFor } from "./grpo.ts";
+ * assert.equal(tokenNormalisationFor("dr_grpo"), "dr_grpo");
+ * assert.equal(tokenNormalisationFor("rloo"), "grpo");
  * ```
  */
-export const ADVANTAGE_ESTIMATORS = {
-  grpo: { advantages: (r: readonly number[]) => grpoAdvantages(r), tokens: "grpo" },
-  dr_grpo: { advantages: drGrpoAdvantages, tokens: "dr_grpo" },
-  rloo: { advantages: rlooAdvantages, tokens: "grpo" },
-} as const satisfies Record<
-  string,
-  { advantages: (r: readonly number[]) => number[]; tokens: "grpo" | "dr_grpo" }
->;
-
-/** A name in {@linkcode ADVANTAGE_ESTIMATORS}. */
-export type EstimatorName = keyof typeof ADVANTAGE_ESTIMATORS;
+export function tokenNormalisationFor(
+  estimator: string | AdvantageEstimator,
+): "grpo" | "dr_grpo" {
+  return estimator === "dr_grpo" ? "dr_grpo" : "grpo";
+}
 
 /**
  * How the training horizon moves:
@@ -101,10 +96,12 @@ export interface RlOptions {
   readonly promptsPerStep?: number;
   /** Samples per prompt (G). Default 8. */
   readonly groupSize?: number;
-  /** Default `"grpo"`. */
-  readonly estimator?: EstimatorName;
+  /** An advantage estimator of lib/advantages' registry, by name or as a function. Default `"grpo"`. */
+  readonly estimator?: string | AdvantageEstimator;
+  /** Token-loss normalisation; default from the estimator ({@linkcode tokenNormalisationFor}). */
+  readonly tokenNormalisation?: "grpo" | "dr_grpo";
   /** Reward: R_all (default), R_last or the fraction right. */
-  readonly reward?: ComposedRewardKind;
+  readonly reward?: RewardSpec;
   /** Ratio clip ε. Default 0.2. */
   readonly clip?: number;
   /** KL coefficient β (k3 against the initial weights). Default 0 (Dr.GRPO drops it; DeepSeekMath used 0.04). */
@@ -209,14 +206,8 @@ function scheduleState(s: RlHorizonSchedule, seed: number): CurriculumState | nu
 export async function trainRl(o: RlOptions): Promise<RlResult> {
   const c = o.config, tok = o.tokenizer;
   const P = o.promptsPerStep ?? 8, G = o.groupSize ?? 8, seed = o.seed ?? 0;
-  const estimator = ADVANTAGE_ESTIMATORS[o.estimator ?? "grpo"];
-  if (!estimator) {
-    throw new RangeError(
-      `Unknown estimator "${o.estimator}": expected one of ${
-        Object.keys(ADVANTAGE_ESTIMATORS).join(", ")
-      }`,
-    );
-  }
+  const estimator = resolveAdvantageEstimator(o.estimator ?? "grpo");
+  const tokens = o.tokenNormalisation ?? tokenNormalisationFor(o.estimator ?? "grpo");
   const band = o.band === undefined ? { lo: 0, hi: 1 } : o.band;
   const flat = flattenWeights(o.initial).map((a) => Float32Array.from(a));
   const adam = createAdam(flat);
@@ -259,7 +250,6 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
     const t1 = performance.now();
     const scored = gens.map((g, j) =>
       scoreCompact(tasks[Math.floor(j / G)]!, g.text, {
-        sample: j % G,
         ...(o.reward ? { reward: o.reward } : {}),
       })
     );
@@ -268,7 +258,7 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
     const groupMean = (i: number) =>
       rewards.slice(i * G, (i + 1) * G).reduce((a, b) => a + b, 0) / G;
     const kept = band ? filterByPassRateBand(groups, groupMean, band).kept : groups;
-    const advantages = groups.map((i) => estimator.advantages(rewards.slice(i * G, (i + 1) * G)));
+    const advantages = groups.map((i) => estimator.estimate(rewards.slice(i * G, (i + 1) * G)));
     const t2 = performance.now();
 
     // The update: one batch of the kept groups' samples.
@@ -296,7 +286,7 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
         const group = rows.slice(Math.floor(b / G) * G, Math.floor(b / G) * G + G);
         const lw = tokenLossWeights(
           group.map((x) => Math.max(1, gens[x]!.tokens.length)),
-          estimator.tokens,
+          tokens,
           maxLen,
         )[b % G]! / kept.length;
         const a = advantages[Math.floor(r / G)]![r % G]!;

@@ -201,9 +201,9 @@ export async function evaluateByDepth(
       depth,
       n,
       accuracy: scored.filter((s) => s.correct).length / n,
-      lastAccuracy: scored.filter((s) => s.per_problem[s.per_problem.length - 1]).length / n,
+      lastAccuracy: scored.filter((s) => s.perProblem[s.perProblem.length - 1]).length / n,
       fraction: scored.reduce(
-        (s, x) => s + x.per_problem.filter(Boolean).length / x.per_problem.length,
+        (s, x) => s + x.perProblem.filter(Boolean).length / x.perProblem.length,
         0,
       ) / n,
     });

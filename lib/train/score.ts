@@ -5,11 +5,8 @@
  * @module
  */
 import type { ComposedTask } from "../compose/composed_task.ts";
-import {
-  type ComposedRewardKind,
-  type ScoredResponse,
-  scoreResponse,
-} from "../rewards/score_response.ts";
+import type { RewardSpec } from "../rewards/reward_registry.ts";
+import { goldAnswers, type ResponseScore, scoreResponse } from "../rewards/score_response.ts";
 import type { Task } from "../tasks/task.ts";
 import { splitCompactResponse } from "./chain_data.ts";
 
@@ -47,7 +44,11 @@ export function finalAnswersText(response: string): string {
 export function scoreCompact(
   task: Task | ComposedTask,
   response: string,
-  options: { sample?: number; reward?: ComposedRewardKind } = {},
-): ScoredResponse {
-  return scoreResponse(task, finalAnswersText(response), options);
+  options: { reward?: RewardSpec } = {},
+): ResponseScore {
+  return scoreResponse(
+    goldAnswers(task),
+    finalAnswersText(response),
+    options.reward ? { reward: options.reward } : {},
+  );
 }
