@@ -15,16 +15,16 @@ import {
   ADAPTERS,
   type FieldMap,
   plainAdapter,
-} from "../tasks/datasets/adapters.ts";
-import { DatasetRowError } from "../tasks/datasets/dataset_error.ts";
+} from "../datasets/adapters.ts";
+import { DatasetRowError } from "../datasets/dataset_error.ts";
 import { integerAnswer } from "../compose/answer_preserving.ts";
 import { selectKeyInteger } from "../compose/key_selector.ts";
-import { loadDataset } from "../tasks/datasets/load_dataset.ts";
-import { readRHorizonComposed } from "../tasks/datasets/rhorizon.ts";
+import { loadDataset } from "../datasets/load_dataset.ts";
+import { readRHorizonComposed } from "../datasets/rhorizon.ts";
 import type { PromptTemplate } from "../compose/render.ts";
 import { PROMPT_TEMPLATES } from "../compose/rhorizon_wording.ts";
-import { type ExportFormat, exportLine, verlParquet } from "../tasks/export/exports.ts";
-import { compositionParquet } from "../tasks/export/composition_parquet.ts";
+import { type ExportFormat, exportLine, verlParquet } from "../export/exports.ts";
+import { compositionParquet } from "../export/composition_parquet.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
 import {

@@ -9,7 +9,7 @@ import { summarizeScores } from "../metrics/summarize_scores.ts";
 import { onnxPolicy } from "../policy/onnx_policy.ts";
 import type { Policy } from "../policy/policy.ts";
 import { simulatedPolicy } from "../policy/simulated_policy.ts";
-import { readTaskFile } from "../tasks/datasets/validate_row.ts";
+import { readTaskFile } from "../datasets/validate_row.ts";
 import type { Task } from "../tasks/task.ts";
 import { table } from "../display/table.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";

@@ -9,9 +9,9 @@ import {
   taskGold,
 } from "../rewards/score_response.ts";
 import { rewardFlags } from "./reward_flags.ts";
-import { readJsonlRecords } from "../tasks/datasets/records.ts";
-import { DatasetRowError } from "../tasks/datasets/dataset_error.ts";
-import { validateResponseRecord, validateTaskRecord } from "../tasks/datasets/validate_row.ts";
+import { readJsonlRecords } from "../datasets/records.ts";
+import { DatasetRowError } from "../datasets/dataset_error.ts";
+import { validateResponseRecord, validateTaskRecord } from "../datasets/validate_row.ts";
 import type { Task } from "../tasks/task.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
 import { table } from "../display/table.ts";

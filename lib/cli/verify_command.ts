@@ -1,4 +1,4 @@
-import { readJsonlRecords } from "../tasks/datasets/records.ts";
+import { readJsonlRecords } from "../datasets/records.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
 import type { VerifyOptions } from "../verify/verify.ts";

@@ -1,6 +1,6 @@
 import { basename, extname } from "node:path";
-import { digest } from "../../random/rng.ts";
-import type { Task } from "../task.ts";
+import { digest } from "../random/rng.ts";
+import type { Task } from "../tasks/task.ts";
 import {
   type Adapter,
   type AdapterName,
@@ -159,7 +159,7 @@ function unknownAdapter(name: string): never {
  * @example
  * ```ts
  * import { loadDataset } from "./load_dataset.ts";
- * const { tasks, skipped } = await loadDataset(new URL("../../../data/word_problems.jsonl", import.meta.url).pathname);
+ * const { tasks, skipped } = await loadDataset(new URL("../../data/word_problems.jsonl", import.meta.url).pathname);
  * tasks.length > 0 && skipped.length === 0; // true
  * ```
  */

@@ -1,6 +1,6 @@
 import { parquetWriteBuffer } from "hyparquet-writer";
-import type { ComposedTask } from "../../compose/composed_task.ts";
-import { toChatMessages } from "../../compose/render.ts";
+import type { ComposedTask } from "../compose/composed_task.ts";
+import { toChatMessages } from "../compose/render.ts";
 
 /** Options shared by the exporters. */
 export interface ExportOptions {

@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * import { loadDataset } from "./mod.ts";
- * const { tasks } = await loadDataset(new URL("../../../data/word_problems.jsonl", import.meta.url).pathname, {
+ * const { tasks } = await loadDataset(new URL("../../data/word_problems.jsonl", import.meta.url).pathname, {
  *   fields: { id: "id", difficulty: ["level"] },
  * });
  * ```
