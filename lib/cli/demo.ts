@@ -9,7 +9,7 @@ import type { ComposedTask } from "../compose/composed_task.ts";
 import { composeFromGenerators } from "../compose/sample.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
 import { escapeHtml } from "../display/mime.ts";
-import { type FlagSpec, formatHelp, intFlag, parseFlags } from "./args.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags, usage } from "./args.ts";
 import { difficultyScore } from "../compose/sample.ts";
 import { type EvaluatedSample, runEvaluation } from "../eval/run_evaluation.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
@@ -18,7 +18,7 @@ import type { Task } from "../tasks/task.ts";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CausalLM } from "../infer/causal_lm.ts";
-import type { BackendName } from "../infer/backend.ts";
+import { backendChoicesText, parseBackendChoice } from "../infer/backend_names.ts";
 import { onnxPolicy } from "../policy/onnx_policy.ts";
 
 /** Where a bundled model would live. */
@@ -49,7 +49,7 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "B",
     default: "auto",
-    help: "model backend: auto, webgpu, wasm or cpu",
+    help: `model backend: ${backendChoicesText()}`,
   },
   quiet: { type: "boolean", short: "q", help: "print only the report's path" },
   help: { type: "boolean", short: "h", help: "show this help" },
@@ -98,7 +98,7 @@ export async function runDemo(args: readonly string[]): Promise<number> {
   const modelDir = (flags.model as string | undefined) ??
     (existsSync(BUNDLED_MODEL) ? BUNDLED_MODEL : null);
   const model = modelDir
-    ? await CausalLM.load(modelDir, { backend: String(flags.backend) as BackendName | "auto" })
+    ? await CausalLM.load(modelDir, { backend: usage(() => parseBackendChoice(String(flags.backend), "--backend")) })
     : null;
   const policy = model ? onnxPolicy(model, { maxNewTokens: 256, seed }) : demoPolicy(seed);
   const who = model

@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import type { ComposedTask } from "../compose/composed_task.ts";
 import { runEvaluation } from "../eval/run_evaluation.ts";
 import { CausalLM } from "../infer/causal_lm.ts";
-import type { BackendName } from "../infer/backend.ts";
+import { backendChoicesText, parseBackendChoice } from "../infer/backend_names.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import { resumeJsonl } from "../io/resumable_jsonl.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
@@ -12,7 +12,7 @@ import { simulatedPolicy } from "../policy/simulated_policy.ts";
 import { readTaskFile } from "../datasets/validate_row.ts";
 import type { Task } from "../tasks/task.ts";
 import { table } from "../display/table.ts";
-import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags, usage, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -39,7 +39,7 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "B",
     default: "auto",
-    help: "model backend: auto, webgpu, wasm or cpu",
+    help: `model backend: ${backendChoicesText()}`,
   },
   dtype: {
     type: "string",
@@ -148,7 +148,7 @@ export async function runEval(args: readonly string[]): Promise<number> {
     );
   } else {
     model = await CausalLM.load(modelSpec, {
-      backend: String(flags.backend) as BackendName | "auto",
+      backend: usage(() => parseBackendChoice(String(flags.backend), "--backend")),
       ...(flags.dtype === undefined ? {} : { dtype: flags.dtype as never }),
     });
     policy = onnxPolicy(model, {
