@@ -251,31 +251,3 @@ export function toRHorizonRow(
     })),
   };
 }
-
-/** Export formats for composed tasks. */
-export type ExportFormat = "jsonl" | "verl" | "trl" | "openrlhf" | "rhorizon";
-
-/**
- * One JSONL line for a composed task in a line-based export format (`"jsonl"` is Farsight's
- * own data contract).
- *
- * @example
- * ```ts ignore
- * import { exportLine } from "./exports.ts";
- * exportLine(task, "trl");
- * ```
- */
-export function exportLine(
-  task: ComposedTask,
-  format: Exclude<ExportFormat, "verl">,
-  options: ExportOptions & { inputKey?: string; labelKey?: string; index?: number } = {},
-): string {
-  const row = format === "jsonl"
-    ? task
-    : format === "trl"
-    ? toTrlRow(task, options)
-    : format === "openrlhf"
-    ? toOpenRlhfRow(task, options)
-    : toRHorizonRow(task, options.index !== undefined ? { index: options.index } : {});
-  return JSON.stringify(row);
-}

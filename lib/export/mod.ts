@@ -13,3 +13,4 @@
  */
 export * from "./exports.ts";
 export * from "./composition_parquet.ts";
+export * from "./format_registry.ts";
