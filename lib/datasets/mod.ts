@@ -19,3 +19,4 @@ export * from "./records.ts";
 export * from "./instructions.ts";
 export * from "./rhorizon.ts";
 export * from "./validate_row.ts";
+export * from "./adapter_registry.ts";
