@@ -98,7 +98,9 @@ export async function runDemo(args: readonly string[]): Promise<number> {
   const modelDir = (flags.model as string | undefined) ??
     (existsSync(BUNDLED_MODEL) ? BUNDLED_MODEL : null);
   const model = modelDir
-    ? await CausalLM.load(modelDir, { backend: usage(() => parseBackendChoice(String(flags.backend), "--backend")) })
+    ? await CausalLM.load(modelDir, {
+      backend: usage(() => parseBackendChoice(String(flags.backend), "--backend")),
+    })
     : null;
   const policy = model ? onnxPolicy(model, { maxNewTokens: 256, seed }) : demoPolicy(seed);
   const who = model
