@@ -11,3 +11,4 @@
  */
 export * from "./task.ts";
 export * from "./generators/mod.ts";
+export * from "./task_id.ts";
