@@ -13,6 +13,7 @@ import { type FlagSpec, formatHelp, intFlag, parseFlags, usage } from "./args.ts
 import { difficultyScore } from "../compose/sample.ts";
 import { type EvaluatedSample, runEvaluation } from "../eval/run_evaluation.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
+import { summaryRows } from "../metrics/summary_rows.ts";
 import { simulatedPolicy } from "../policy/simulated_policy.ts";
 import type { Task } from "../tasks/task.ts";
 import { existsSync } from "node:fs";
@@ -218,13 +219,10 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     );
     console.log(
       table(
-        byHorizon.map((h) => ({
-          depth: h.depth,
-          accuracy: h.accuracy,
-          expected: h.expected,
-          "acc last": h.accuracy_last,
-          [`pass@${samples}`]: h.pass_at_k[String(samples)] ?? null,
-        })),
+        summaryRows(byHorizon, {
+          columns: ["depth", "accuracy", "expected", "accuracy_last", "pass_at_k"],
+          passAtK: [samples],
+        }),
         { title: "Accuracy against horizon (scored by Farsight's verifier)" },
       ).toMime()["text/plain"],
     );
@@ -315,16 +313,18 @@ function evaluationSection(
     ],
     tables: [
       table(
-        byHorizon.map((h) => ({
-          depth: h.depth,
-          tasks: h.tasks,
-          responses: h.responses,
-          accuracy: h.accuracy,
-          "95% CI": `${h.accuracy_lo.toFixed(3)}–${h.accuracy_hi.toFixed(3)}`,
-          expected: h.expected,
-          "acc last": h.accuracy_last,
-          ...Object.fromEntries(Object.entries(h.pass_at_k).map(([k, v]) => [`pass@${k}`, v])),
-        })),
+        summaryRows(byHorizon, {
+          columns: [
+            "depth",
+            "tasks",
+            "responses",
+            "accuracy",
+            "interval",
+            "expected",
+            "accuracy_last",
+            "pass_at_k",
+          ],
+        }),
         { title: "Per-depth results" },
       ),
     ],

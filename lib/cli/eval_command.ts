@@ -6,6 +6,7 @@ import { backendChoicesText, parseBackendChoice } from "../infer/backend_names.t
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import { resumeJsonl } from "../io/resumable_jsonl.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
+import { summaryRows } from "../metrics/summary_rows.ts";
 import { onnxPolicy } from "../policy/onnx_policy.ts";
 import type { Policy } from "../policy/policy.ts";
 import { parsePolicySpec, policySpecHelp, simPolicyFromSpec } from "../policy/policy_spec.ts";
@@ -187,14 +188,9 @@ export async function runEval(args: readonly string[]): Promise<number> {
   );
   console.error(
     table(
-      summary.map((h) => ({
-        depth: h.depth,
-        tasks: h.tasks,
-        accuracy: h.accuracy,
-        expected: h.expected,
-        "acc last": h.accuracy_last,
-        ...Object.fromEntries(Object.entries(h.pass_at_k).map(([k, v]) => [`pass@${k}`, v])),
-      })),
+      summaryRows(summary, {
+        columns: ["depth", "tasks", "accuracy", "expected", "accuracy_last", "pass_at_k"],
+      }),
       { title: `${policy.name}: ${records.length} response(s)` },
     ).toMime()["text/plain"],
   );

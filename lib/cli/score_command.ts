@@ -2,6 +2,7 @@ import type { ComposedTask } from "../compose/composed_task.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
+import { summaryRows } from "../metrics/summary_rows.ts";
 import {
   scoredRecord,
   type ScoredResponse,
@@ -181,14 +182,9 @@ export async function runScore(args: readonly string[]): Promise<number> {
   }
   console.error(
     table(
-      summary.map((s) => ({
-        depth: s.depth,
-        tasks: s.tasks,
-        responses: s.responses,
-        accuracy: s.accuracy,
-        "acc last": s.accuracy_last,
-        ...Object.fromEntries(Object.entries(s.pass_at_k).map(([k, v]) => [`pass@${k}`, v])),
-      })),
+      summaryRows(summary, {
+        columns: ["depth", "tasks", "responses", "accuracy", "accuracy_last", "pass_at_k"],
+      }),
       {
         title: `Scored ${scored.length} response(s)${
           bad.length ? `, skipped ${bad.length} bad line(s)` : ""
