@@ -17,6 +17,7 @@ export * from "./lib/advantages/mod.ts";
 export * from "./lib/compose/mod.ts";
 export * from "./lib/curriculum/mod.ts";
 export * from "./lib/datasets/mod.ts";
+export * from "./lib/demo/mod.ts";
 export * from "./lib/display/mod.ts";
 export * from "./lib/eval/mod.ts";
 export * from "./lib/exact/mod.ts";

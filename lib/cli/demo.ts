@@ -6,16 +6,13 @@ import { horizonHeatmap, horizonLines } from "../plot/horizon_figures.ts";
 import { renderReport, type ReportSection } from "../report/html_report.ts";
 import { composedTaskTable } from "../compose/describe.ts";
 import type { ComposedTask } from "../compose/composed_task.ts";
-import { composeFromGenerators } from "../compose/sample.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
 import { escapeHtml } from "../display/mime.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, usage } from "./args.ts";
-import { difficultyScore } from "../compose/sample.ts";
 import { type EvaluatedSample, runEvaluation } from "../eval/run_evaluation.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
 import { summaryRows } from "../metrics/summary_rows.ts";
-import { simulatedPolicy } from "../policy/simulated_policy.ts";
-import type { Task } from "../tasks/task.ts";
+import { composeSuite, DEMO_FAMILIES, demoPassRate, demoPolicy } from "../demo/demo_suite.ts";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CausalLM } from "../infer/causal_lm.ts";
@@ -239,44 +236,6 @@ function escapeForPre(line: string): string {
   return escapeHtml(line);
 }
 
-/** The generator mixture the demo composes from: integer-answer families with a chain input. */
-export const DEMO_FAMILIES = [
-  "chain_sum",
-  "products",
-  "linear_equation",
-  "polynomial_evaluation",
-  "gcd",
-  "modular_power",
-  "divisor_count",
-  "binomial",
-  "shortest_path",
-  "spanning_tree_weight",
-  "josephus",
-  "shopping_change",
-  "age_problem",
-] as const;
-
-/**
- * The demo's single-problem pass rates: harder items (by their family's difficulty attributes)
- * are solved less often, from 0.97 down to 0.67.
- */
-export function demoPassRate(problem: Task): number {
-  return 0.97 - 0.3 * difficultyScore(problem);
-}
-
-/**
- * The simulated policy of the demo: each problem solved with its pass rate, degraded by 1.5% per
- * position in the prompt (a long-horizon effect the independence expectation does not have),
- * with errors propagating along links.
- */
-export function demoPolicy(seed: number) {
-  return simulatedPolicy({
-    successProbability: ({ problem, position }) => demoPassRate(problem) * 0.985 ** position,
-    seed,
-    name: "sim:calibrated,position-decay=1.5%",
-  });
-}
-
 function evaluationSection(
   byHorizon: ReturnType<typeof summarizeScores>,
   policy: string,
@@ -329,18 +288,6 @@ function evaluationSection(
       ),
     ],
   };
-}
-
-/** The demo's long-horizon suite: `perDepth` recomputed chains at each depth 1 to 8. */
-export function composeSuite(seed: number, perDepth: number): ComposedTask[] {
-  return [1, 2, 3, 4, 5, 6, 7, 8].flatMap((depth) => [
-    ...composeFromGenerators({
-      families: [...DEMO_FAMILIES],
-      depth,
-      count: perDepth,
-      seed: seed + depth,
-    }),
-  ]);
 }
 
 function suiteSummary(suite: readonly ComposedTask[], seed: number) {
