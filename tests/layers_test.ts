@@ -154,3 +154,25 @@ Deno.test("the cycle finder reports a cycle once, with the files that close it",
   assert.match(describe(cycles[0]!), /^a -> b -> c -> a\n {2}a -> b: lib\/a\/x\.ts imports/);
   assert.equal(findCycles(new Map([["d", new Map<string, Edge>()]])).length, 0);
 });
+
+Deno.test("deno.json exports every area's mod.ts as a subpath, and the top mod.ts as '.'", async () => {
+  const config = JSON.parse(
+    await Deno.readTextFile(new URL("../deno.json", import.meta.url)),
+  ) as { exports: Record<string, string> };
+  const areas: string[] = [];
+  for await (const entry of Deno.readDir(LIB)) {
+    if (entry.isDirectory && entry.name !== "cli") {
+      try {
+        await Deno.stat(`${LIB}/${entry.name}/mod.ts`);
+        areas.push(entry.name);
+      } catch {
+        // an area without a public entry point has no subpath
+      }
+    }
+  }
+  const expected = Object.fromEntries([
+    [".", "./mod.ts"],
+    ...areas.sort().map((a) => [`./${a}`, `./lib/${a}/mod.ts`]),
+  ]);
+  assert.deepEqual(config.exports, expected);
+});
