@@ -8,6 +8,19 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * Runs a library check on command-line input (a registry lookup, a spec parser), turning the
+ * error it throws into a {@linkcode UsageError} with the same message.
+ */
+export function usage<T>(check: () => T): T {
+  try {
+    return check();
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError(e instanceof Error ? e.message : String(e));
+  }
+}
+
 /** One flag of a command: its type, default and help line. */
 export interface FlagSpec {
   /** `"boolean"` for switches, `"string"` for flags that take a value. */

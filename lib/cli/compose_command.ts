@@ -9,23 +9,17 @@ import {
 import type { Wiring } from "../compose/structure.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
-import {
-  type Adapter,
-  type AdapterName,
-  ADAPTERS,
-  type FieldMap,
-  plainAdapter,
-} from "../tasks/datasets/adapters.ts";
-import { DatasetRowError } from "../tasks/datasets/dataset_error.ts";
+import type { Adapter, FieldMap } from "../datasets/adapters.ts";
+import { adapterNames, resolveAdapter } from "../datasets/adapter_registry.ts";
+import { DatasetRowError } from "../datasets/dataset_error.ts";
 import { integerAnswer } from "../compose/answer_preserving.ts";
 import { selectKeyInteger } from "../compose/key_selector.ts";
-import { loadDataset } from "../tasks/datasets/load_dataset.ts";
-import { readRHorizonComposed } from "../tasks/datasets/rhorizon.ts";
+import { loadDataset } from "../datasets/load_dataset.ts";
+import { readRHorizonComposed } from "../datasets/rhorizon.ts";
 import type { PromptTemplate } from "../compose/render.ts";
 import { PROMPT_TEMPLATES } from "../compose/rhorizon_wording.ts";
-import { type ExportFormat, exportLine, verlParquet } from "../tasks/export/exports.ts";
-import { compositionParquet } from "../tasks/export/composition_parquet.ts";
-import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
+import { exportFormatNames, exportLine, getExportFormat } from "../export/format_registry.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags, usage, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
 import {
   COMPOSE_EXTRA_FLAGS,
@@ -37,8 +31,6 @@ import {
 } from "./compose_extras.ts";
 import { sharesBaseProblem } from "../compose/leakage.ts";
 import { takeRange } from "../compose/shard.ts";
-
-const FORMATS = ["jsonl", "parquet", "verl", "trl", "openrlhf", "rhorizon"] as const;
 
 const FLAGS: Record<string, FlagSpec> = {
   family: {
@@ -56,8 +48,9 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "NAME",
     default: "plain",
-    help:
-      "dataset adapter: plain, gsm8k, math, verl, rhorizon (R-Horizon's composed rows, as they are)",
+    help: `dataset adapter: ${
+      adapterNames().join(", ")
+    } (rhorizon: R-Horizon's composed rows, as they are)`,
   },
   "drop-instruction": {
     type: "boolean",
@@ -129,7 +122,7 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "F",
     default: "jsonl",
-    help: `output format: ${FORMATS.join(", ")}`,
+    help: `output format: ${exportFormatNames().join(", ")}`,
   },
   "input-key": {
     type: "string",
@@ -235,7 +228,8 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     ["random", "easy-to-hard", "hard-to-easy"] as ProblemOrder[],
   );
   const wiring = choice(flags.wiring, "wiring", ["random", "parallel"] as Wiring[]);
-  const format = choice(flags.format, "format", FORMATS);
+  const format = String(flags.format);
+  const formatSpec = usage(() => getExportFormat(format));
   const link = choice(
     flags.link ?? (dataset ? "offset" : "recompute"),
     "link",
@@ -295,11 +289,7 @@ export async function runCompose(args: readonly string[]): Promise<number> {
       throw new UsageError("--strict and --skip-bad-rows contradict each other: give one");
     }
     // Recomputed chains re-run a row's own calculator annotations, so they read rows as they are.
-    const adapterName = link === "recompute" ? "plain" : choice(
-      flags.adapter,
-      "adapter",
-      ["plain", "gsm8k", "math", "verl", "rhorizon"] as AdapterName[],
-    );
+    const adapterName = link === "recompute" ? "plain" : String(flags.adapter);
     const fields: FieldMap = {
       ...(flags["question-field"] ? { question: String(flags["question-field"]) } : {}),
       ...(flags["answer-field"] ? { answer: String(flags["answer-field"]) } : {}),
@@ -307,7 +297,7 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     // R-Horizon's offset links need an integer answer and an integer in the question: rows
     // without them are skipped with their line and reason (never dropped silently).
     const unlinkable = new Set<number>();
-    const base: Adapter = adapterName === "plain" ? plainAdapter(fields) : ADAPTERS[adapterName];
+    const base: Adapter = usage(() => resolveAdapter(adapterName, fields));
     const adapter: Adapter = link === "recompute" ? base : (record, ctx) => {
       const p = base(record, ctx);
       const reasons: string[] = [];
@@ -404,15 +394,15 @@ export async function runCompose(args: readonly string[]): Promise<number> {
   };
   const out = flags.out as string | undefined;
   const bar = progress("compose", written);
-  if (format === "verl" || format === "parquet") {
+  if (formatSpec.kind === "file") {
     const all: ComposedTask[] = [];
     for (const t of tasks) {
       all.push(t);
       bar.tick();
     }
     bar.done();
-    const bytes = format === "verl" ? verlParquet(all, options) : compositionParquet(all);
-    if (!out) throw new UsageError(`--format ${format} writes binary Parquet: give --out PATH`);
+    if (!out) throw new UsageError(`--format ${format} writes one binary file: give --out PATH`);
+    const bytes = formatSpec.file(all, options);
     await writeFileAtomic(out, bytes);
   } else {
     await writeLinesAtomic(
@@ -420,7 +410,7 @@ export async function runCompose(args: readonly string[]): Promise<number> {
       (function* () {
         let index = 0;
         for (const t of tasks) {
-          yield exportLine(t, format as Exclude<ExportFormat, "verl">, {
+          yield exportLine(t, formatSpec, {
             ...options,
             index: range.start + index++,
           });

@@ -136,7 +136,7 @@ export async function loadFamilyModules(paths: readonly string[]): Promise<strin
     );
     if (families.length === 0) throw new UsageError(`--module ${path}: exports no family`);
     for (const f of families) {
-      registerFamily(f, { replace: true });
+      registerFamily(f, { override: true });
       names.push(f.name);
     }
   }

@@ -6,19 +6,17 @@ import { horizonHeatmap, horizonLines } from "../plot/horizon_figures.ts";
 import { renderReport, type ReportSection } from "../report/html_report.ts";
 import { composedTaskTable } from "../compose/describe.ts";
 import type { ComposedTask } from "../compose/composed_task.ts";
-import { composeFromGenerators } from "../compose/sample.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
 import { escapeHtml } from "../display/mime.ts";
-import { type FlagSpec, formatHelp, intFlag, parseFlags } from "./args.ts";
-import { difficultyScore } from "../compose/sample.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags, usage } from "./args.ts";
 import { type EvaluatedSample, runEvaluation } from "../eval/run_evaluation.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
-import { simulatedPolicy } from "../policy/simulated_policy.ts";
-import type { Task } from "../tasks/task.ts";
+import { summaryRows } from "../metrics/summary_rows.ts";
+import { composeSuite, DEMO_FAMILIES, demoPassRate, demoPolicy } from "../demo/demo_suite.ts";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CausalLM } from "../infer/causal_lm.ts";
-import type { BackendName } from "../infer/backend.ts";
+import { backendChoicesText, parseBackendChoice } from "../infer/backend_names.ts";
 import { onnxPolicy } from "../policy/onnx_policy.ts";
 import { chainSuite } from "../train/chain_data.ts";
 import { compactPolicy, usesCompactPrompts } from "../train/compact_policy.ts";
@@ -51,7 +49,7 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "B",
     default: "auto",
-    help: "model backend: auto, webgpu, wasm or cpu",
+    help: `model backend: ${backendChoicesText()}`,
   },
   quiet: { type: "boolean", short: "q", help: "print only the report's path" },
   help: { type: "boolean", short: "h", help: "show this help" },
@@ -100,7 +98,9 @@ export async function runDemo(args: readonly string[]): Promise<number> {
   const modelDir = (flags.model as string | undefined) ??
     (existsSync(join(BUNDLED_MODEL, "config.json")) ? BUNDLED_MODEL : null);
   const model = modelDir
-    ? await CausalLM.load(modelDir, { backend: String(flags.backend) as BackendName | "auto" })
+    ? await CausalLM.load(modelDir, {
+      backend: usage(() => parseBackendChoice(String(flags.backend), "--backend")),
+    })
     : null;
   // A model trained by lib/train reads compact chain_sum chains (lib/train/chain_data.ts).
   const compact = model !== null && usesCompactPrompts(model);
@@ -225,13 +225,10 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     );
     console.log(
       table(
-        byHorizon.map((h) => ({
-          depth: h.depth,
-          accuracy: h.accuracy,
-          expected: h.expected,
-          "acc last": h.accuracy_last,
-          [`pass@${samples}`]: h.pass_at_k[String(samples)] ?? null,
-        })),
+        summaryRows(byHorizon, {
+          columns: ["depth", "accuracy", "expected", "accuracy_last", "pass_at_k"],
+          passAtK: [samples],
+        }),
         { title: "Accuracy against horizon (scored by Farsight's verifier)" },
       ).toMime()["text/plain"],
     );
@@ -246,44 +243,6 @@ export async function runDemo(args: readonly string[]): Promise<number> {
 
 function escapeForPre(line: string): string {
   return escapeHtml(line);
-}
-
-/** The generator mixture the demo composes from: integer-answer families with a chain input. */
-export const DEMO_FAMILIES = [
-  "chain_sum",
-  "products",
-  "linear_equation",
-  "polynomial_evaluation",
-  "gcd",
-  "modular_power",
-  "divisor_count",
-  "binomial",
-  "shortest_path",
-  "spanning_tree_weight",
-  "josephus",
-  "shopping_change",
-  "age_problem",
-] as const;
-
-/**
- * The demo's single-problem pass rates: harder items (by their family's difficulty attributes)
- * are solved less often, from 0.97 down to 0.67.
- */
-export function demoPassRate(problem: Task): number {
-  return 0.97 - 0.3 * difficultyScore(problem);
-}
-
-/**
- * The simulated policy of the demo: each problem solved with its pass rate, degraded by 1.5% per
- * position in the prompt (a long-horizon effect the independence expectation does not have),
- * with errors propagating along links.
- */
-export function demoPolicy(seed: number) {
-  return simulatedPolicy({
-    successProbability: ({ problem, position }) => demoPassRate(problem) * 0.985 ** position,
-    seed,
-    name: "sim:calibrated,position-decay=1.5%",
-  });
 }
 
 function evaluationSection(
@@ -322,32 +281,22 @@ function evaluationSection(
     ],
     tables: [
       table(
-        byHorizon.map((h) => ({
-          depth: h.depth,
-          tasks: h.tasks,
-          responses: h.responses,
-          accuracy: h.accuracy,
-          "95% CI": `${h.accuracy_lo.toFixed(3)}–${h.accuracy_hi.toFixed(3)}`,
-          expected: h.expected,
-          "acc last": h.accuracy_last,
-          ...Object.fromEntries(Object.entries(h.pass_at_k).map(([k, v]) => [`pass@${k}`, v])),
-        })),
+        summaryRows(byHorizon, {
+          columns: [
+            "depth",
+            "tasks",
+            "responses",
+            "accuracy",
+            "interval",
+            "expected",
+            "accuracy_last",
+            "pass_at_k",
+          ],
+        }),
         { title: "Per-depth results" },
       ),
     ],
   };
-}
-
-/** The demo's long-horizon suite: `perDepth` recomputed chains at each depth 1 to 8. */
-export function composeSuite(seed: number, perDepth: number): ComposedTask[] {
-  return [1, 2, 3, 4, 5, 6, 7, 8].flatMap((depth) => [
-    ...composeFromGenerators({
-      families: [...DEMO_FAMILIES],
-      depth,
-      count: perDepth,
-      seed: seed + depth,
-    }),
-  ]);
 }
 
 function suiteSummary(suite: readonly ComposedTask[], seed: number) {

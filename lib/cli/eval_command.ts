@@ -2,25 +2,26 @@ import { existsSync } from "node:fs";
 import type { ComposedTask } from "../compose/composed_task.ts";
 import { runEvaluation } from "../eval/run_evaluation.ts";
 import { CausalLM } from "../infer/causal_lm.ts";
-import type { BackendName } from "../infer/backend.ts";
+import { backendChoicesText, parseBackendChoice } from "../infer/backend_names.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import { resumeJsonl } from "../io/resumable_jsonl.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
+import { summaryRows } from "../metrics/summary_rows.ts";
 import { onnxPolicy } from "../policy/onnx_policy.ts";
 import { compactPolicy, usesCompactPrompts } from "../train/compact_policy.ts";
 import type { Policy } from "../policy/policy.ts";
-import { simulatedPolicy } from "../policy/simulated_policy.ts";
-import { readTaskFile } from "../tasks/datasets/validate_row.ts";
+import { parsePolicySpec, policySpecHelp, simPolicyFromSpec } from "../policy/policy_spec.ts";
+import { readTaskFile } from "../datasets/validate_row.ts";
 import type { Task } from "../tasks/task.ts";
 import { table } from "../display/table.ts";
-import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags, usage, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
 
 const FLAGS: Record<string, FlagSpec> = {
   model: {
     type: "string",
     value: "DIR|sim:…",
-    help: "a model directory, or sim:p=0.9[,recall=0.5][,seed=1] for the simulated policy",
+    help: policySpecHelp(),
   },
   tasks: { type: "string", value: "FILE", help: "tasks or composed tasks (JSONL)" },
   samples: { type: "string", value: "K", default: "1", help: "samples per task" },
@@ -40,7 +41,7 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "B",
     default: "auto",
-    help: "model backend: auto, webgpu, wasm or cpu",
+    help: `model backend: ${backendChoicesText()}`,
   },
   dtype: {
     type: "string",
@@ -66,25 +67,6 @@ const HELP = formatHelp(
     "An interrupted run resumes: samples already in --out are not redone.",
   FLAGS,
 );
-
-function parseSim(spec: string, seed: number): Policy {
-  const fields = Object.fromEntries(
-    spec.slice(4).split(",").filter(Boolean).map((kv) => kv.split("=") as [string, string]),
-  );
-  for (const key of Object.keys(fields)) {
-    if (!["p", "recall", "seed"].includes(key)) {
-      throw new UsageError(`--model ${spec}: unknown field "${key}" (expected p, recall, seed)`);
-    }
-  }
-  const p = Number(fields.p ?? 0.9);
-  if (!(p >= 0 && p <= 1)) throw new UsageError(`--model ${spec}: p must be in [0, 1]`);
-  return simulatedPolicy({
-    successProbability: p,
-    ...(fields.recall ? { recallOriginal: Number(fields.recall) } : {}),
-    seed: fields.seed ? Number(fields.seed) : seed,
-    name: spec,
-  });
-}
 
 /**
  * Reads earlier results in one linear pass (see `resumeJsonl`: a torn last line is removed, a
@@ -139,17 +121,15 @@ export async function runEval(args: readonly string[]): Promise<number> {
   const modelSpec = String(flags.model);
   let policy: Policy;
   let model: CausalLM | null = null;
-  if (modelSpec.startsWith("sim:")) {
-    policy = parseSim(modelSpec, seed);
-    const p = Number(
-      Object.fromEntries(modelSpec.slice(4).split(",").map((kv) => kv.split("="))).p ?? 0.9,
-    );
+  const spec = usage(() => parsePolicySpec(modelSpec));
+  if (spec.kind === "sim") {
+    policy = simPolicyFromSpec(spec, seed);
     passRates ??= Object.fromEntries(
-      tasks.flatMap((t) => ("problems" in t ? t.problems : [t]).map((q) => [q.id, p])),
+      tasks.flatMap((t) => ("problems" in t ? t.problems : [t]).map((q) => [q.id, spec.p])),
     );
   } else {
     model = await CausalLM.load(modelSpec, {
-      backend: String(flags.backend) as BackendName | "auto",
+      backend: usage(() => parseBackendChoice(String(flags.backend), "--backend")),
       ...(flags.dtype === undefined ? {} : { dtype: flags.dtype as never }),
     });
     policy = usesCompactPrompts(model)
@@ -211,14 +191,9 @@ export async function runEval(args: readonly string[]): Promise<number> {
   );
   console.error(
     table(
-      summary.map((h) => ({
-        depth: h.depth,
-        tasks: h.tasks,
-        accuracy: h.accuracy,
-        expected: h.expected,
-        "acc last": h.accuracy_last,
-        ...Object.fromEntries(Object.entries(h.pass_at_k).map(([k, v]) => [`pass@${k}`, v])),
-      })),
+      summaryRows(summary, {
+        columns: ["depth", "tasks", "accuracy", "expected", "accuracy_last", "pass_at_k"],
+      }),
       { title: `${policy.name}: ${records.length} response(s)` },
     ).toMime()["text/plain"],
   );

@@ -1,7 +1,7 @@
 import { CausalLM } from "../infer/causal_lm.ts";
-import type { BackendName } from "../infer/backend.ts";
+import { backendChoicesText, parseBackendChoice } from "../infer/backend_names.ts";
 import { DTYPE_SUFFIX, type ModelDtype } from "../infer/model_files.ts";
-import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags, usage, UsageError } from "./args.ts";
 
 const FLAGS: Record<string, FlagSpec> = {
   model: {
@@ -14,7 +14,7 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "TEXT",
     help: "the prompt (rendered with the chat template unless --raw)",
   },
-  backend: { type: "string", value: "B", default: "auto", help: "auto, webgpu, wasm or cpu" },
+  backend: { type: "string", value: "B", default: "auto", help: backendChoicesText() },
   dtype: {
     type: "string",
     value: "D",
@@ -85,10 +85,7 @@ export async function runGenerate(args: readonly string[]): Promise<number> {
   if (!flags.model || flags.prompt === undefined) {
     throw new UsageError("farsight generate: --model and --prompt are required");
   }
-  const backend = String(flags.backend) as BackendName | "auto";
-  if (!["auto", "webgpu", "wasm", "cpu"].includes(backend)) {
-    throw new UsageError(`--backend: expected auto, webgpu, wasm or cpu, got "${backend}"`);
-  }
+  const backend = usage(() => parseBackendChoice(String(flags.backend), "--backend"));
   const dtype = flags.dtype === undefined ? undefined : String(flags.dtype) as ModelDtype;
   if (dtype !== undefined && !(dtype in DTYPE_SUFFIX)) {
     throw new UsageError(

@@ -2,6 +2,7 @@ import type { ComposedTask } from "../compose/composed_task.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
+import { summaryRows } from "../metrics/summary_rows.ts";
 import {
   scoredRecord,
   type ScoredResponse,
@@ -9,9 +10,9 @@ import {
   taskGold,
 } from "../rewards/score_response.ts";
 import { rewardFlags } from "./reward_flags.ts";
-import { readJsonlRecords } from "../tasks/datasets/records.ts";
-import { DatasetRowError } from "../tasks/datasets/dataset_error.ts";
-import { validateResponseRecord, validateTaskRecord } from "../tasks/datasets/validate_row.ts";
+import { readJsonlRecords } from "../datasets/records.ts";
+import { DatasetRowError } from "../datasets/dataset_error.ts";
+import { validateResponseRecord, validateTaskRecord } from "../datasets/validate_row.ts";
 import type { Task } from "../tasks/task.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
 import { table } from "../display/table.ts";
@@ -181,14 +182,9 @@ export async function runScore(args: readonly string[]): Promise<number> {
   }
   console.error(
     table(
-      summary.map((s) => ({
-        depth: s.depth,
-        tasks: s.tasks,
-        responses: s.responses,
-        accuracy: s.accuracy,
-        "acc last": s.accuracy_last,
-        ...Object.fromEntries(Object.entries(s.pass_at_k).map(([k, v]) => [`pass@${k}`, v])),
-      })),
+      summaryRows(summary, {
+        columns: ["depth", "tasks", "responses", "accuracy", "accuracy_last", "pass_at_k"],
+      }),
       {
         title: `Scored ${scored.length} response(s)${
           bad.length ? `, skipped ${bad.length} bad line(s)` : ""

@@ -1,5 +1,6 @@
 import { RewardServer } from "../serve/reward_server.ts";
 import { rewardFlags } from "./reward_flags.ts";
+import { LABEL_FORMATS } from "../rewards/labels.ts";
 import { ancestors, type ProcessInfo, watchProcesses } from "../serve/process_watch.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags } from "./args.ts";
 import { openCurriculumEndpoint } from "../serve/curriculum_endpoint.ts";
@@ -63,7 +64,7 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "F",
     default: "auto",
-    help: 'label strings: auto, json, comma (R-Horizon\'s "540,321") or plain',
+    help: `label strings: ${LABEL_FORMATS.join(", ")} (comma: R-Horizon's "540,321")`,
   },
   curriculum: {
     type: "string",

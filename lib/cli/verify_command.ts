@@ -1,7 +1,8 @@
-import { readJsonlRecords } from "../tasks/datasets/records.ts";
+import { readJsonlRecords } from "../datasets/records.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
 import type { VerifyOptions } from "../verify/verify.ts";
+import { requestVerifyOptionKeys } from "../verify/verify_option_table.ts";
 import { type ResponseScore, scoreResponses } from "../rewards/score_response.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
@@ -36,21 +37,7 @@ const HELP = formatHelp(
   FLAGS,
 );
 
-const OPTION_KEYS = new Set([
-  "think",
-  "boxed",
-  "lastNumber",
-  "latexEnvironments",
-  "maxLength",
-  "units",
-  "malformedOperators",
-  "floatRounding",
-  "tolerance",
-  "allowSetRelation",
-  "strict",
-  "percent",
-  "seed",
-]);
+const OPTION_KEYS: ReadonlySet<string> = new Set(requestVerifyOptionKeys());
 
 type LineResult = Record<string, unknown>;
 

@@ -4,6 +4,7 @@
  * variable; the annotated computation is re-run exactly (rationals) on the new value.
  * @module
  */
+import { variantId } from "../tasks/task_id.ts";
 import { formatRational, parseRational, type Rational, rational } from "../exact/rational.ts";
 import { addRational, divRational, mulRational, subRational } from "../exact/rational.ts";
 import { createRng, digest, type Rng } from "../random/rng.ts";
@@ -402,7 +403,7 @@ export function* composeGsm8kRecomputed(
       });
       problems.push({
         ...row.task,
-        id: `${row.task.id}~${digest([linked.value.toString()], 6)}`,
+        id: variantId(row.task.id, digest([linked.value.toString()], 6)),
         question: row.task.question.slice(0, s) + variable + row.task.question.slice(end),
         answer: linked.answer,
         original_question: row.task.question,

@@ -1,3 +1,4 @@
+import { variantId } from "../tasks/task_id.ts";
 import type { Rng } from "../random/rng.ts";
 import { digest } from "../random/rng.ts";
 import type { Family, FamilyConfig } from "../tasks/generators/family.ts";
@@ -173,7 +174,7 @@ export function composeRecomputed(
     });
     tasks.push({
       ...linked,
-      id: `${base.id}~${digest([JSON.stringify(params)], 6)}`,
+      id: variantId(base.id, digest([JSON.stringify(params)], 6)),
       original_question: base.question,
       ...(linked.answer !== base.answer ? { original_answer: base.answer } : {}),
     });

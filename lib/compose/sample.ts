@@ -1,3 +1,4 @@
+import { baseTaskId } from "../tasks/task_id.ts";
 import { createRng, digest } from "../random/rng.ts";
 import type { Family, FamilyConfig } from "../tasks/generators/family.ts";
 import {
@@ -369,31 +370,72 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
 }
 
 /**
+ * Single-problem pass rates: by problem id (a variant's id falls back to its base id, see
+ * `baseTaskId`), or a function of the problem (`undefined` when unknown).
+ */
+export type PassRates =
+  | Readonly<Record<string, number>>
+  | ((problem: Task) => number | undefined);
+
+/**
+ * R-Horizon's expected accuracy of a composed task under independence (arXiv 2510.08189,
+ * Eq. 4): the product of the per-problem pass rates `p_i`, or `undefined` when a problem has
+ * none. A rate outside [0, 1] is an error naming the problem. The one product behind
+ * {@linkcode expectedAccuracy} and evaluation runs' `expected`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { expectedAccuracyIfKnown } from "./sample.ts";
+ * const task = { id: "t", problems: [{ id: "a~1f" }, { id: "b" }] } as never;
+ * assert.equal(expectedAccuracyIfKnown(task, { a: 0.9, b: 0.5 }), 0.45);
+ * assert.equal(expectedAccuracyIfKnown(task, { a: 0.9 }), undefined);
+ * ```
+ */
+export function expectedAccuracyIfKnown(
+  task: Pick<ComposedTask, "problems" | "id">,
+  passRates: PassRates,
+): number | undefined {
+  let product = 1;
+  for (const p of task.problems) {
+    const rate = typeof passRates === "function"
+      ? passRates(p)
+      : passRates[p.id] ?? passRates[baseTaskId(p.id)];
+    if (rate === undefined) return undefined;
+    if (!(rate >= 0 && rate <= 1)) {
+      throw new RangeError(`Invalid pass rate ${rate} for problem "${p.id}": expected [0, 1]`);
+    }
+    product *= rate;
+  }
+  return product;
+}
+
+/**
  * R-Horizon's expected accuracy of a composed task under independence (arXiv 2510.08189,
  * Eq. 4): the product of the per-problem pass rates `p_i`. A missing pass rate is an error
  * naming the problem.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { expectedAccuracy } from "./sample.ts";
- * expectedAccuracy(task, { "a": 0.9, "b": 0.5 }); // 0.45
+ * const task = { id: "t", problems: [{ id: "a" }, { id: "b" }] } as never;
+ * assert.equal(expectedAccuracy(task, { a: 0.9, b: 0.5 }), 0.45);
+ * assert.throws(() => expectedAccuracy(task, { a: 0.9 }), /No pass rate for problem "b" of composed task "t"/);
  * ```
  */
 export function expectedAccuracy(
   task: Pick<ComposedTask, "problems" | "id">,
-  passRates: Readonly<Record<string, number>>,
+  passRates: PassRates,
 ): number {
-  return task.problems.reduce((product, p) => {
-    const id = p.id.split("~")[0]!;
-    const rate = passRates[p.id] ?? passRates[id];
-    if (rate === undefined) {
-      throw new RangeError(`No pass rate for problem "${p.id}" of composed task "${task.id}"`);
-    }
-    if (!(rate >= 0 && rate <= 1)) {
-      throw new RangeError(`Invalid pass rate ${rate} for problem "${p.id}": expected [0, 1]`);
-    }
-    return product * rate;
-  }, 1);
+  const expected = expectedAccuracyIfKnown(task, passRates);
+  if (expected !== undefined) return expected;
+  const missing = task.problems.find((p) =>
+    (typeof passRates === "function"
+      ? passRates(p)
+      : passRates[p.id] ?? passRates[baseTaskId(p.id)]) === undefined
+  )!;
+  throw new RangeError(`No pass rate for problem "${missing.id}" of composed task "${task.id}"`);
 }
 
 /**

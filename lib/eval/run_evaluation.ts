@@ -1,3 +1,4 @@
+import { expectedAccuracyIfKnown } from "../compose/sample.ts";
 import type { ComposedTask } from "../compose/composed_task.ts";
 import type { Policy } from "../policy/policy.ts";
 import type { RewardParams, RewardSpec } from "../rewards/reward_registry.ts";
@@ -37,15 +38,12 @@ function expectedOf(
   task: Task | ComposedTask,
   rates: EvaluationOptions["passRates"],
 ): number | undefined {
-  if (!rates) return undefined;
-  const problems = "problems" in task ? task.problems : [task];
-  let product = 1;
-  for (const p of problems) {
-    const r = typeof rates === "function" ? rates(p) : rates[p.id] ?? rates[p.id.split("~")[0]!];
-    if (r === undefined) return undefined;
-    product *= r;
-  }
-  return product;
+  return rates
+    ? expectedAccuracyIfKnown({
+      id: task.id,
+      problems: "problems" in task ? task.problems : [task],
+    }, rates)
+    : undefined;
 }
 
 /**

@@ -7,8 +7,8 @@
  */
 import type * as Ort from "onnxruntime-common";
 
-/** A backend name; `auto` resolves to one of the others. */
-export type BackendName = "webgpu" | "wasm" | "cpu";
+import type { BackendName } from "./backend_names.ts";
+export type { BackendName };
 
 /** What a run used: the backend, the WebGPU adapter and whether it offers `shader-f16`. */
 export interface BackendInfo {

@@ -12,6 +12,7 @@
  * @module
  */
 export * from "./backend.ts";
+export * from "./backend_names.ts";
 export * from "./sampling.ts";
 export * from "./model_files.ts";
 export * from "./causal_lm.ts";

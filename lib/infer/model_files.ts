@@ -344,7 +344,7 @@ export function checkBackendSupport(
   files:
     & Pick<ModelFiles, "dtype" | "totalBytes" | "onnxPath">
     & Partial<Pick<ModelFiles, "ioDtype">>,
-  backend: "webgpu" | "wasm" | "cpu",
+  backend: import("./backend_names.ts").BackendName,
   shaderF16: boolean,
 ): void {
   if (

@@ -34,3 +34,4 @@ export {
 } from "./starc.ts";
 export { pearson, spearman } from "./correlation.ts";
 export { type HorizonSummary, type ScoreRecord, summarizeScores } from "./summarize_scores.ts";
+export { type SummaryColumn, summaryRows, type SummaryRowsOptions } from "./summary_rows.ts";

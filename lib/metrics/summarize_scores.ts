@@ -1,4 +1,4 @@
-import { bootstrapInterval } from "./bootstrap.ts";
+import { accuracyByHorizon } from "./horizon.ts";
 import { passAtK } from "./pass_at_k.ts";
 
 /** What a summary needs from each scored response. */
@@ -43,7 +43,9 @@ export interface HorizonSummary {
 
 /**
  * Summarises scored responses by horizon: accuracy (all problems right) with a bootstrap
- * interval, accuracy of the last problem, mean reward, expected accuracy, and pass@k.
+ * interval, accuracy of the last problem, mean reward, expected accuracy, and pass@k. Accuracy,
+ * its interval (over tasks), Acc_last and the expected accuracy come from
+ * {@linkcode accuracyByHorizon}.
  *
  * @example
  * ```ts
@@ -60,15 +62,20 @@ export function summarizeScores(
   records: readonly ScoreRecord[],
   options: { seed?: number } = {},
 ): HorizonSummary[] {
-  const depths = [...new Set(records.map((r) => r.depth))].sort((a, b) => a - b);
-  return depths.map((depth) => {
-    const at = records.filter((r) => r.depth === depth);
+  const horizon = accuracyByHorizon(
+    records.map((r) => ({
+      depth: r.depth,
+      perProblem: r.per_problem,
+      taskId: r.task_id,
+      correct: r.correct,
+      ...(r.expected !== undefined ? { expected: r.expected } : {}),
+    })),
+    options,
+  );
+  return horizon.map((h) => {
+    const at = records.filter((r) => r.depth === h.depth);
     const byTask = new Map<string, ScoreRecord[]>();
     for (const r of at) byTask.set(r.task_id, [...(byTask.get(r.task_id) ?? []), r]);
-    const taskMeans = [...byTask.values()].map((rs) =>
-      rs.filter((r) => r.correct).length / rs.length
-    );
-    const interval = bootstrapInterval(taskMeans, { seed: [options.seed ?? 0, depth] });
     const minSamples = Math.min(...[...byTask.values()].map((rs) => rs.length));
     const pass: Record<string, number> = {};
     for (let k = 1; k <= minSamples; k *= 2) {
@@ -80,18 +87,16 @@ export function summarizeScores(
         ), 0) /
         byTask.size;
     }
-    const withExpected = at.filter((r) => r.expected !== undefined);
-    const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
     return {
-      depth,
-      tasks: byTask.size,
-      responses: at.length,
-      accuracy: mean(at.map((r) => (r.correct ? 1 : 0))),
-      accuracy_lo: interval.lo,
-      accuracy_hi: interval.hi,
-      accuracy_last: mean(at.map((r) => (r.per_problem[r.per_problem.length - 1] ? 1 : 0))),
-      mean_reward: mean(at.map((r) => r.reward)),
-      expected: withExpected.length ? mean(withExpected.map((r) => r.expected!)) : NaN,
+      depth: h.depth,
+      tasks: h.tasks,
+      responses: h.n,
+      accuracy: h.accuracy,
+      accuracy_lo: h.interval.lo,
+      accuracy_hi: h.interval.hi,
+      accuracy_last: h.accuracyLast,
+      mean_reward: at.reduce((s, r) => s + r.reward, 0) / at.length,
+      expected: h.expected,
       pass_at_k: pass,
     };
   });

@@ -1,3 +1,4 @@
+import { baseTaskId } from "../tasks/task_id.ts";
 import type { Task } from "../tasks/task.ts";
 import { createRng } from "../random/rng.ts";
 import { betaDraw } from "./sampling_study.ts";
@@ -65,7 +66,7 @@ export function calibratedPassRate(
   }
   const cache = new Map<string, number>();
   return (problem) => {
-    const id = problem.id.split("~")[0]!;
+    const id = baseTaskId(problem.id);
     let p = cache.get(id);
     if (p === undefined) {
       if (mean === 0 || mean === 1) p = mean;

@@ -13,3 +13,4 @@
 export * from "./policy.ts";
 export * from "./simulated_policy.ts";
 export * from "./onnx_policy.ts";
+export * from "./policy_spec.ts";

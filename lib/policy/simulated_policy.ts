@@ -1,3 +1,4 @@
+import { baseTaskId } from "../tasks/task_id.ts";
 import type { ComposedTask } from "../compose/composed_task.ts";
 import { createRng, type Rng } from "../random/rng.ts";
 import type { Task } from "../tasks/task.ts";
@@ -85,7 +86,7 @@ export function simulatedPolicy(options: SimulatedPolicyOptions = {}): Policy {
   const chance = (ctx: ProblemContext): number => {
     if (typeof p === "number") return p;
     if (typeof p === "function") return p(ctx);
-    const id = ctx.problem.id.split("~")[0]!;
+    const id = baseTaskId(ctx.problem.id);
     const value = p[ctx.problem.id] ?? p[id];
     if (value === undefined) {
       throw new RangeError(`No success probability for problem "${ctx.problem.id}"`);

@@ -1,6 +1,6 @@
 /**
- * Short verifiable problems: the task contract, procedural generators, dataset loaders and
- * exports for RL trainers.
+ * Short verifiable problems: the task contract and procedural generators (dataset loaders live
+ * in `lib/datasets`, exports for RL trainers in `lib/export`).
  *
  * @example
  * ```ts
@@ -11,5 +11,4 @@
  */
 export * from "./task.ts";
 export * from "./generators/mod.ts";
-export * from "./datasets/mod.ts";
-export * from "./export/mod.ts";
+export * from "./task_id.ts";

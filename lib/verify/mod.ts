@@ -26,3 +26,4 @@ export * from "./equivalence.ts";
 export * from "./verify.ts";
 export * from "./worker_pool.ts";
 export * from "./verify_worker.ts";
+export * from "./verify_option_table.ts";

@@ -10,7 +10,7 @@ import {
 } from "../../lib/compose/mod.ts";
 import type { Task } from "../../lib/tasks/task.ts";
 import { farsight } from "../cli/_run.ts";
-import { loadDataset } from "../../lib/tasks/datasets/mod.ts";
+import { loadDataset } from "../../lib/datasets/mod.ts";
 
 const SAMPLE = fileURLToPath(new URL("../../data/gsm8k_format_sample.jsonl", import.meta.url));
 

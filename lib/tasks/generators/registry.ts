@@ -86,7 +86,8 @@ const NAME = /^[a-z][a-z0-9_]*$/;
  * Registers a family defined outside Farsight (in a notebook or a user module) so that it
  * generates, composes, checks and enters curricula like a built-in one. Its definition is
  * validated (name, attributes and their levels, chain input domain, projection) with errors
- * naming the field; a name already taken is an error unless `replace` is set (built-ins can
+ * naming the field; a name already taken is an error unless `override` is set, as in every
+ * registry (`replace` is the older spelling, still accepted; built-ins can
  * never be replaced). Returns a function that unregisters it.
  *
  * @example
@@ -111,16 +112,16 @@ const NAME = /^[a-z][a-z0-9_]*$/;
  */
 export function registerFamily<P extends Json>(
   family: Family<P>,
-  options: { readonly replace?: boolean } = {},
+  options: { readonly override?: boolean; readonly replace?: boolean } = {},
 ): () => void {
   const f = family as unknown as Family;
   validateFamily(f);
   if (BUILT_IN.has(f.name)) {
     throw new RangeError(`Cannot register family "${f.name}": a built-in family has that name`);
   }
-  if (BY_NAME.has(f.name) && !options.replace) {
+  if (BY_NAME.has(f.name) && !(options.override ?? options.replace)) {
     throw new RangeError(
-      `Cannot register family "${f.name}": the name is taken (pass { replace: true } to replace it)`,
+      `Cannot register family "${f.name}": the name is taken (pass { override: true } to replace it)`,
     );
   }
   BY_NAME.set(f.name, f);

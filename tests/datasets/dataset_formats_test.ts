@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import * as pw from "parquet-wasm";
 import { tableFromArrays, tableToIPC } from "apache-arrow";
-import { loadDataset } from "../../lib/tasks/datasets/mod.ts";
+import { loadDataset } from "../../lib/datasets/mod.ts";
 
 const QUESTIONS = Array.from({ length: 50 }, (_, i) => `What is ${i} + ${i + 1}?`);
 const ANSWERS = QUESTIONS.map((_, i) => String(2 * i + 1));

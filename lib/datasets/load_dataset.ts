@@ -1,14 +1,8 @@
 import { basename, extname } from "node:path";
-import { digest } from "../../random/rng.ts";
-import type { Task } from "../task.ts";
-import {
-  type Adapter,
-  type AdapterName,
-  ADAPTERS,
-  type FieldMap,
-  inferAnswerKind,
-  plainAdapter,
-} from "./adapters.ts";
+import { digest } from "../random/rng.ts";
+import type { Task } from "../tasks/task.ts";
+import { type Adapter, type AdapterName, type FieldMap, inferAnswerKind } from "./adapters.ts";
+import { resolveAdapter } from "./adapter_registry.ts";
 import { DatasetRowError } from "./dataset_error.ts";
 import {
   type RawRecord,
@@ -31,8 +25,11 @@ export interface LoadDatasetOptions {
    * `true` for the built-in patterns (`ANSWER_INSTRUCTIONS`), or your own pattern. Default false.
    */
   readonly dropInstruction?: boolean | RegExp;
-  /** A built-in adapter's name or your own. Default `"plain"` (with `fields`). */
-  readonly adapter?: AdapterName | Adapter;
+  /**
+   * A registered adapter's name (built-in or added with `registerAdapter`) or an adapter
+   * function. Default `"plain"` (with `fields`).
+   */
+  readonly adapter?: AdapterName | (string & Record<never, never>) | Adapter;
   /** Field names for the plain adapter. */
   readonly fields?: FieldMap;
   /** Dataset name for ids and `family`. Default: the file's base name. */
@@ -89,11 +86,7 @@ export async function* streamDataset(
       `Cannot tell the format of "${path}": expected a .jsonl, .json or .parquet extension, or pass format`,
     );
   }
-  const adapter: Adapter = typeof options.adapter === "function"
-    ? options.adapter
-    : options.adapter && options.adapter !== "plain"
-    ? ADAPTERS[options.adapter] ?? unknownAdapter(options.adapter)
-    : plainAdapter(options.fields);
+  const adapter: Adapter = resolveAdapter(options.adapter, options.fields);
   const name = options.name ?? basename(path).replace(/\.(jsonl|json|ndjson|parquet)$/i, "");
   const records: AsyncGenerator<RawRecord> = format === "parquet"
     ? readParquetRecords(path)
@@ -147,19 +140,13 @@ export async function* streamDataset(
   }
 }
 
-function unknownAdapter(name: string): never {
-  throw new RangeError(
-    `Unknown dataset adapter "${name}": expected one of ${Object.keys(ADAPTERS).join(", ")}`,
-  );
-}
-
 /**
  * Loads a whole dataset (see {@linkcode streamDataset}) and reports skipped rows.
  *
  * @example
  * ```ts
  * import { loadDataset } from "./load_dataset.ts";
- * const { tasks, skipped } = await loadDataset(new URL("../../../data/word_problems.jsonl", import.meta.url).pathname);
+ * const { tasks, skipped } = await loadDataset(new URL("../../data/word_problems.jsonl", import.meta.url).pathname);
  * tasks.length > 0 && skipped.length === 0; // true
  * ```
  */

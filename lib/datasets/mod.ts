@@ -6,7 +6,7 @@
  * @example
  * ```ts
  * import { loadDataset } from "./mod.ts";
- * const { tasks } = await loadDataset(new URL("../../../data/word_problems.jsonl", import.meta.url).pathname, {
+ * const { tasks } = await loadDataset(new URL("../../data/word_problems.jsonl", import.meta.url).pathname, {
  *   fields: { id: "id", difficulty: ["level"] },
  * });
  * ```
@@ -19,3 +19,4 @@ export * from "./records.ts";
 export * from "./instructions.ts";
 export * from "./rhorizon.ts";
 export * from "./validate_row.ts";
+export * from "./adapter_registry.ts";

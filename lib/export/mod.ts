@@ -4,7 +4,7 @@
  *
  * @example
  * ```ts
- * import { composeFromGenerators } from "../../compose/sample.ts";
+ * import { composeFromGenerators } from "../compose/sample.ts";
  * import { exportLine } from "./mod.ts";
  * const [task] = composeFromGenerators({ families: ["gcd"], depth: 2, count: 1 });
  * JSON.parse(exportLine(task!, "openrlhf")).label; // the final answer
@@ -13,3 +13,4 @@
  */
 export * from "./exports.ts";
 export * from "./composition_parquet.ts";
+export * from "./format_registry.ts";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as pw from "parquet-wasm";
 import { tableFromIPC } from "apache-arrow";
 import { composeFromGenerators } from "../../lib/compose/mod.ts";
-import { compositionParquet, exportLine, verlParquet } from "../../lib/tasks/export/mod.ts";
+import { compositionParquet, exportLine, verlParquet } from "../../lib/export/mod.ts";
 
 const tasks = [
   ...composeFromGenerators({

@@ -3,10 +3,10 @@
  * composed tasks, so `farsight score` and `farsight eval` run on it.
  * @module
  */
-import type { ComposedTask, Link } from "../../compose/composed_task.ts";
-import { digest } from "../../random/rng.ts";
-import { parseLabel } from "../../rewards/labels.ts";
-import type { Task } from "../task.ts";
+import type { ComposedTask, Link } from "../compose/composed_task.ts";
+import { digest } from "../random/rng.ts";
+import { parseLabel } from "../rewards/labels.ts";
+import type { Task } from "../tasks/task.ts";
 import { inferAnswerKind } from "./adapters.ts";
 import { DatasetRowError } from "./dataset_error.ts";
 import { readJsonlRecords, readJsonRecords } from "./records.ts";
@@ -67,7 +67,7 @@ function linksOf(input: string, answers: readonly string[]): Link[] {
  * ```ts
  * import assert from "node:assert/strict";
  * import { readRHorizonComposed } from "./rhorizon.ts";
- * const path = new URL("../../../tests/testdata/rhorizon_mini.jsonl", import.meta.url).pathname;
+ * const path = new URL("../../tests/testdata/rhorizon_mini.jsonl", import.meta.url).pathname;
  * const tasks = await readRHorizonComposed(path);
  * assert.deepEqual(tasks.map((t) => t.answers), [["7", "18"], ["7"]]);
  * assert.equal(tasks[0]!.links[0]!.offset, "2");

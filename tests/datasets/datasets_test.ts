@@ -7,7 +7,7 @@ import {
   loadDataset,
   type SkippedRow,
   streamDataset,
-} from "../../lib/tasks/datasets/mod.ts";
+} from "../../lib/datasets/mod.ts";
 
 const data = (name: string) => fileURLToPath(new URL(`../testdata/${name}`, import.meta.url));
 const shipped = fileURLToPath(new URL("../../data/word_problems.jsonl", import.meta.url));

@@ -1,5 +1,5 @@
 import { parquetWriteBuffer } from "hyparquet-writer";
-import type { ComposedTask } from "../../compose/composed_task.ts";
+import type { ComposedTask } from "../compose/composed_task.ts";
 
 /**
  * Farsight's composed-task contract as Parquet: scalar columns `id`, `prompt`, `answer`,

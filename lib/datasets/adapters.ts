@@ -1,5 +1,5 @@
-import { parseRational } from "../../exact/rational.ts";
-import type { AnswerKind } from "../task.ts";
+import { parseRational } from "../exact/rational.ts";
+import type { AnswerKind } from "../tasks/task.ts";
 import { DatasetRowError } from "./dataset_error.ts";
 
 /** What an adapter pulls out of one raw record. */

@@ -1,6 +1,6 @@
 import { parquetWriteBuffer } from "hyparquet-writer";
-import type { ComposedTask } from "../../compose/composed_task.ts";
-import { toChatMessages } from "../../compose/render.ts";
+import type { ComposedTask } from "../compose/composed_task.ts";
+import { toChatMessages } from "../compose/render.ts";
 
 /** Options shared by the exporters. */
 export interface ExportOptions {
@@ -250,32 +250,4 @@ export function toRHorizonRow(
       ...(l.transform ? { transform: l.transform } : {}),
     })),
   };
-}
-
-/** Export formats for composed tasks. */
-export type ExportFormat = "jsonl" | "verl" | "trl" | "openrlhf" | "rhorizon";
-
-/**
- * One JSONL line for a composed task in a line-based export format (`"jsonl"` is Farsight's
- * own data contract).
- *
- * @example
- * ```ts ignore
- * import { exportLine } from "./exports.ts";
- * exportLine(task, "trl");
- * ```
- */
-export function exportLine(
-  task: ComposedTask,
-  format: Exclude<ExportFormat, "verl">,
-  options: ExportOptions & { inputKey?: string; labelKey?: string; index?: number } = {},
-): string {
-  const row = format === "jsonl"
-    ? task
-    : format === "trl"
-    ? toTrlRow(task, options)
-    : format === "openrlhf"
-    ? toOpenRlhfRow(task, options)
-    : toRHorizonRow(task, options.index !== undefined ? { index: options.index } : {});
-  return JSON.stringify(row);
 }

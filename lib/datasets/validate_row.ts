@@ -4,8 +4,8 @@
  * expected, rather than a crash (or a silently coerced value) halfway through a run.
  * @module
  */
-import type { ComposedTask } from "../../compose/composed_task.ts";
-import { ANSWER_KINDS, type Task } from "../task.ts";
+import type { ComposedTask } from "../compose/composed_task.ts";
+import { ANSWER_KINDS, type Task } from "../tasks/task.ts";
 import type { RecordContext } from "./adapters.ts";
 import { DatasetRowError } from "./dataset_error.ts";
 import { readJsonlRecords } from "./records.ts";

@@ -1,0 +1,56 @@
+/** The policy-spec grammar: one parser for the library and `farsight eval --model`. */
+import assert from "node:assert/strict";
+import { parsePolicySpec, policySpecHelp, simPolicyFromSpec } from "../../lib/policy/mod.ts";
+import { farsight } from "../cli/_run.ts";
+
+Deno.test("sim specs parse with defaults, ranges and named errors", () => {
+  assert.deepEqual(parsePolicySpec("sim:"), { kind: "sim", text: "sim:", p: 0.9 });
+  assert.deepEqual(parsePolicySpec("sim:p=0.5,recall=0.25,seed=7"), {
+    kind: "sim",
+    text: "sim:p=0.5,recall=0.25,seed=7",
+    p: 0.5,
+    recall: 0.25,
+    seed: 7,
+  });
+  assert.throws(
+    () => parsePolicySpec("sim:recall=2"),
+    /field "recall": expected a number in \[0, 1\]/,
+  );
+  assert.throws(() => parsePolicySpec("sim:seed=1.5"), /field "seed": expected an integer/);
+  assert.throws(() => parsePolicySpec("sim:p"), /field "p": expected a number/);
+  const spec = parsePolicySpec("sim:p=1");
+  assert.ok(spec.kind === "sim");
+  assert.equal(simPolicyFromSpec(spec, 0).name, "sim:p=1");
+});
+
+Deno.test("eval --model takes the same grammar: help and errors come from lib/policy", async () => {
+  const help = await farsight("eval", "--help");
+  assert.ok(help.stdout.includes(policySpecHelp()), help.stdout);
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(
+      `${dir}/t.jsonl`,
+      JSON.stringify({
+        id: "a",
+        family: "x",
+        question: "1+1?",
+        answer: "2",
+        answer_kind: "integer",
+      }) +
+        "\n",
+    );
+    const run = await farsight(
+      "eval",
+      "--model",
+      "sim:q=1",
+      "--tasks",
+      `${dir}/t.jsonl`,
+      "--out",
+      `${dir}/r.jsonl`,
+    );
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /policy "sim:q=1": unknown field "q" \(expected p, recall, seed\)/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
