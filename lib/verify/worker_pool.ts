@@ -62,6 +62,7 @@ interface Slot {
  * ```
  */
 export class VerifierPool implements AsyncDisposable {
+  /** Number of workers. */
   readonly size: number;
   /** The cooperative deadline per verification. */
   readonly timeoutMs: number;
@@ -76,6 +77,7 @@ export class VerifierPool implements AsyncDisposable {
   /** How many workers were killed for running past the hard limit. */
   restarts = 0;
 
+  /** Makes a pool and starts its workers. */
   constructor(options: VerifierPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? navigator.hardwareConcurrency ?? 2);
     this.timeoutMs = options.timeoutMs ?? 5000;
@@ -277,6 +279,7 @@ export class VerifierPool implements AsyncDisposable {
     for (const job of this.#queue.splice(0)) closed(job);
   }
 
+  /** Closes the pool (for `await using`). */
   [Symbol.asyncDispose](): Promise<void> {
     this.close();
     return Promise.resolve();
