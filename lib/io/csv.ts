@@ -14,6 +14,7 @@ export class CsvSyntaxError extends SyntaxError {
   readonly source: string;
   /** 1-based line number where the problem was found. */
   readonly line: number;
+  /** Builds the error for `source` at 1-based `line`, with what was wrong. */
   constructor(source: string, line: number, detail: string) {
     super(`Cannot parse CSV ${source}:${line}: ${detail}`);
     this.name = "CsvSyntaxError";

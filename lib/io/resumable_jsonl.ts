@@ -18,6 +18,7 @@ export class JsonlResumeError extends Error {
   readonly file: string;
   /** 1-based number of the malformed line. */
   readonly line: number;
+  /** Builds the error for `file` at 1-based `line`, with what was wrong. */
   constructor(file: string, line: number, detail: string) {
     super(`Cannot resume from ${file}:${line}: ${detail}`);
     this.name = "JsonlResumeError";

@@ -121,7 +121,19 @@ export class RewardServer {
     return this.#url;
   }
 
-  /** Starts the workers and the listener. */
+  /**
+   * Starts the workers and the listener (on `port`; 0 picks a free one).
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { RewardServer } from "./reward_server.ts";
+   * const server = new RewardServer({ port: 0, workers: 1 });
+   * await server.start();
+   * assert.equal((await (await fetch(`${server.url}/health`)).json()).status, "ok");
+   * await server.shutdown();
+   * ```
+   */
   async start(): Promise<void> {
     if (this.#server) return;
     this.#ensurePool();
