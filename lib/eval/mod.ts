@@ -21,8 +21,4 @@
  * ```
  * @module
  */
-export {
-  type EvaluatedSample,
-  type EvaluationOptions,
-  runEvaluation,
-} from "./run_evaluation.ts";
+export { type EvaluatedSample, type EvaluationOptions, runEvaluation } from "./run_evaluation.ts";

@@ -76,5 +76,11 @@ export {
   taskGold,
 } from "./score_response.ts";
 export * from "./reward_registry.ts";
-export * from "./labels.ts";
-export * from "./response_text.ts";
+export {
+  LABEL_FORMATS,
+  LabelError,
+  type LabelFormat,
+  labelFormatFor,
+  parseLabel,
+} from "./labels.ts";
+export { maskPlaceholders, PLACEHOLDER, stripPrompt } from "./response_text.ts";

@@ -22,9 +22,9 @@
 export {
   afterThinking,
   boxedContents,
-  EXTRACTION_PRIORITY,
-  type Extracted,
   extractAnswer,
+  type Extracted,
+  EXTRACTION_PRIORITY,
   type ExtractionSource,
   type ExtractOptions,
   extractPerProblem,
