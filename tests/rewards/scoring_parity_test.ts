@@ -87,8 +87,8 @@ Deno.test("the case table scores identically through library, verify, score, /ge
       CASES.map(([gold], i) =>
         JSON.stringify(
           typeof gold === "string"
-            ? { id: `c${i}`, answer: gold }
-            : { id: `c${i}`, answer: gold.at(-1), answers: gold, depth: gold.length },
+            ? { id: `c${i}`, question: "?", answer: gold }
+            : { id: `c${i}`, prompt: "?", answer: gold.at(-1), answers: gold, depth: gold.length },
         )
       ).join("\n") + "\n",
     );
