@@ -3,9 +3,22 @@
  * verified per problem and scored, with R-Horizon's expected accuracy when pass rates are known.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { runEvaluation } from "./mod.ts";
+ * const task = {
+ *   id: "t",
+ *   family: "toy",
+ *   question: "1 + 1?",
+ *   answer: "2",
+ *   answer_kind: "integer" as const,
+ *   difficulty: {},
+ *   source: { kind: "dataset" as const, dataset: "toy", row: 0 },
+ * };
+ * const policy = { name: "toy", respond: () => Promise.resolve({ text: "\\boxed{2}" }) };
+ * const [sample] = await Array.fromAsync(runEvaluation(policy, [task]));
+ * assert.equal(sample!.correct, true);
  * ```
  * @module
  */
-export * from "./run_evaluation.ts";
+export { type EvaluatedSample, type EvaluationOptions, runEvaluation } from "./run_evaluation.ts";

@@ -8,6 +8,7 @@ import type { VerifyOptions } from "../verify/verify.ts";
 
 /** One evaluated sample: the score plus the response and, when known, the expected accuracy. */
 export interface EvaluatedSample extends ScoredResponse {
+  /** The policy's response text. */
   readonly response: string;
   /** R-Horizon's per-instance expected accuracy Π p_i, when pass rates were given. */
   readonly expected?: number;
@@ -52,9 +53,31 @@ function expectedOf(
  * stream them to disk and resume.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import type { Policy } from "../policy/policy.ts";
+ * import type { Task } from "../tasks/task.ts";
  * import { runEvaluation } from "./run_evaluation.ts";
- * for await (const sample of runEvaluation(policy, tasks, { samples: 4 })) console.log(sample.correct);
+ * const task: Task = {
+ *   id: "add-1",
+ *   family: "add",
+ *   question: "What is 2 + 3?",
+ *   answer: "5",
+ *   answer_kind: "integer",
+ *   difficulty: {},
+ *   source: { kind: "dataset", dataset: "toy", row: 0 },
+ * };
+ * // Right on even samples, wrong on odd ones.
+ * const policy: Policy = {
+ *   name: "toy",
+ *   respond: (_task, { sample }) =>
+ *     Promise.resolve({ text: `\\boxed{${sample % 2 ? 4 : 5}}` }),
+ * };
+ * const samples = await Array.fromAsync(
+ *   runEvaluation(policy, [task], { samples: 2, passRates: { "add-1": 0.9 } }),
+ * );
+ * assert.deepEqual(samples.map((s) => [s.sample, s.correct, s.reward]), [[0, true, 1], [1, false, 0]]);
+ * assert.equal(samples[0]!.expected, 0.9);
  * ```
  */
 export async function* runEvaluation(

@@ -8,9 +8,14 @@ import { createTemporary, releaseTemporary } from "./temp_files.ts";
  * runs are removed first (see `temp_files.ts`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { writeFileAtomic } from "./atomic_write.ts";
- * await writeFileAtomic("out/results.json", JSON.stringify({ ok: true }));
+ * const dir = await Deno.makeTempDir();
+ * await writeFileAtomic(`${dir}/out/results.json`, JSON.stringify({ ok: true }));
+ * assert.deepEqual(JSON.parse(await Deno.readTextFile(`${dir}/out/results.json`)), { ok: true });
+ * assert.deepEqual([...Deno.readDirSync(`${dir}/out`)].map((e) => e.name), ["results.json"]);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {

@@ -14,6 +14,7 @@ export class CsvSyntaxError extends SyntaxError {
   readonly source: string;
   /** 1-based line number where the problem was found. */
   readonly line: number;
+  /** Builds the error for `source` at 1-based `line`, with what was wrong. */
   constructor(source: string, line: number, detail: string) {
     super(`Cannot parse CSV ${source}:${line}: ${detail}`);
     this.name = "CsvSyntaxError";
@@ -29,10 +30,12 @@ export class CsvSyntaxError extends SyntaxError {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseCsv } from "./csv.ts";
  * const doc = parseCsv('# Source: a paper\nmodel,acc\n"a, b",0.5\n');
- * doc.comments; // ["Source: a paper"]
- * doc.rows[0]; // { model: "a, b", acc: "0.5" }
+ * assert.deepEqual(doc.comments, ["Source: a paper"]);
+ * assert.deepEqual(doc.columns, ["model", "acc"]);
+ * assert.deepEqual(doc.rows, [{ model: "a, b", acc: "0.5" }]);
  * ```
  */
 export function parseCsv(text: string, source = "<text>"): CsvDocument {
@@ -115,9 +118,14 @@ export function parseCsv(text: string, source = "<text>"): CsvDocument {
  * Reads and parses a CSV file with {@linkcode parseCsv}; errors name the file and line.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { readCsv } from "./csv.ts";
- * const doc = await readCsv("data/rhorizon_fig3.csv");
+ * const path = await Deno.makeTempFile({ suffix: ".csv" });
+ * await Deno.writeTextFile(path, "depth,acc\n1,0.9\n2,0.7\n");
+ * const doc = await readCsv(path);
+ * assert.deepEqual(doc.rows.map((r) => Number(r.acc)), [0.9, 0.7]);
+ * await Deno.remove(path);
  * ```
  */
 export async function readCsv(path: string | URL): Promise<CsvDocument> {

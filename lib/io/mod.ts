@@ -5,13 +5,14 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseCsv } from "./mod.ts";
- * parseCsv("a,b\n1,2\n").rows; // [{ a: "1", b: "2" }]
+ * assert.deepEqual(parseCsv("a,b\n1,2\n").rows, [{ a: "1", b: "2" }]);
  * ```
  * @module
  */
-export * from "./csv.ts";
-export * from "./atomic_write.ts";
-export * from "./write_lines.ts";
-export * from "./resumable_jsonl.ts";
-export * from "./temp_files.ts";
+export { type CsvDocument, CsvSyntaxError, parseCsv, readCsv } from "./csv.ts";
+export { writeFileAtomic } from "./atomic_write.ts";
+export { writeLinesAtomic } from "./write_lines.ts";
+export { type JsonlResume, JsonlResumeError, resumeJsonl } from "./resumable_jsonl.ts";
+export { removeStaleTemporaries } from "./temp_files.ts";

@@ -14,8 +14,11 @@ export interface JsonlResume {
 
 /** Raised for a malformed line before the end of a file being resumed, naming file and line. */
 export class JsonlResumeError extends Error {
+  /** The file being resumed. */
   readonly file: string;
+  /** 1-based number of the malformed line. */
   readonly line: number;
+  /** Builds the error for `file` at 1-based `line`, with what was wrong. */
   constructor(file: string, line: number, detail: string) {
     super(`Cannot resume from ${file}:${line}: ${detail}`);
     this.name = "JsonlResumeError";

@@ -5,12 +5,18 @@ import { createTemporary, releaseTemporary } from "./temp_files.ts";
  * Streams lines to `path` through a temporary file renamed at the end, so a failure (or an
  * interrupted run) leaves no half-written file; with no path, to standard output. Lines are
  * buffered in 64 KiB writes, so memory stays constant however many there are. The temporary is
- * removed on SIGINT/SIGTERM, and stale ones from killed runs are removed first.
+ * removed on SIGINT/SIGTERM, and stale ones from killed runs are removed first. Returns the
+ * number of lines written.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { writeLinesAtomic } from "./write_lines.ts";
- * await writeLinesAtomic("out/rows.jsonl", ["{}", "{}"]);
+ * const dir = await Deno.makeTempDir();
+ * const written = await writeLinesAtomic(`${dir}/rows.jsonl`, ['{"a":1}', '{"a":2}']);
+ * assert.equal(written, 2);
+ * assert.equal(await Deno.readTextFile(`${dir}/rows.jsonl`), '{"a":1}\n{"a":2}\n');
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function writeLinesAtomic(

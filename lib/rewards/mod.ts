@@ -60,7 +60,27 @@ export {
 } from "./process.ts";
 export { eapoAdvantages, eapoRewards } from "./eapo.ts";
 export { type CombineOptions, combineRewards } from "./combine.ts";
-export * from "./score_response.ts";
+export {
+  type ComposedRewardKind,
+  type Gold,
+  goldAnswers,
+  type ResponseScore,
+  scoredRecord,
+  type ScoredResponse,
+  type ScoreItem,
+  type ScoreOptions,
+  scoreResponse,
+  scoreResponses,
+  scoreTask,
+  taskDepth,
+  taskGold,
+} from "./score_response.ts";
 export * from "./reward_registry.ts";
-export * from "./labels.ts";
-export * from "./response_text.ts";
+export {
+  LABEL_FORMATS,
+  LabelError,
+  type LabelFormat,
+  labelFormatFor,
+  parseLabel,
+} from "./labels.ts";
+export { maskPlaceholders, PLACEHOLDER, stripPrompt } from "./response_text.ts";

@@ -41,9 +41,11 @@ export interface ResponseScore {
   readonly correct: boolean;
   /** `correct`, or the status of the first problem that is not (`wrong`, `no_answer`, …). */
   readonly status: string;
+  /** The reward the chosen reward function gave. */
   readonly reward: number;
   /** Correctness per problem (one entry for a single answer). */
   readonly perProblem: readonly boolean[];
+  /** Verdict status per problem (`correct`, `wrong`, `no_answer`, …). */
   readonly statuses: readonly string[];
   /** Extracted answer per problem (`null` where none). */
   readonly extracted: readonly (string | null)[];
@@ -200,7 +202,9 @@ export function scoreResponse(
 
 /** One item for {@linkcode scoreResponses}. */
 export interface ScoreItem {
+  /** The gold answer, or one per problem of a composed task. */
   readonly gold: Gold;
+  /** The response text. */
   readonly response: string;
   /** Per-item verification options (override the shared ones). */
   readonly verify?: VerifyOptions;
@@ -267,20 +271,35 @@ export async function scoreResponses(
 
 /** One scored response to a task, as `farsight score` and `runEvaluation` write it. */
 export interface ScoredResponse {
+  /** The task's id. */
   readonly task_id: string;
+  /** Which sample of the task (0-based). */
   readonly sample: number;
   /** Every problem right (R_all). */
   readonly correct: boolean;
+  /** Correctness per problem, in order. */
   readonly per_problem: readonly boolean[];
+  /** The reward the chosen reward function gave. */
   readonly reward: number;
   /** Extracted answer per problem (`null` where none). */
   readonly extracted: readonly (string | null)[];
   /** Status per problem (correct, wrong, no_answer, unparseable, timeout, error). */
   readonly status: readonly string[];
+  /** The task's horizon (1 for a single problem). */
   readonly depth: number;
 }
 
-/** The gold answers of a task or composed task, in problem order. */
+/**
+ * The gold answers of a task or composed task, in problem order.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { goldAnswers } from "./score_response.ts";
+ * assert.deepEqual(goldAnswers({ answer: "3" } as never), ["3"]);
+ * assert.deepEqual(goldAnswers({ answer: "5", answers: ["3", "5"] } as never), ["3", "5"]);
+ * ```
+ */
 export function goldAnswers(task: Task | ComposedTask): readonly string[] {
   return "answers" in task ? task.answers : [task.answer];
 }
@@ -300,7 +319,17 @@ export function taskGold(task: Task | ComposedTask): Gold {
   return "answers" in task && Array.isArray(task.answers) ? task.answers : task.answer;
 }
 
-/** The horizon of a task (1 for a single problem). */
+/**
+ * The horizon of a task (1 for a single problem).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { taskDepth } from "./score_response.ts";
+ * assert.equal(taskDepth({ answer: "3" } as never), 1);
+ * assert.equal(taskDepth({ answer: "5", answers: ["3", "5"], depth: 2 } as never), 2);
+ * ```
+ */
 export function taskDepth(task: Task | ComposedTask): number {
   return "depth" in task && typeof task.depth === "number" ? task.depth : 1;
 }

@@ -21,9 +21,13 @@ export type CurriculumRequest =
 
 /** Where the curriculum stands, as responses report it. */
 export interface CurriculumStatus {
+  /** Batches handed out so far. */
   readonly step: number;
+  /** The horizon (problems per composed task) now drawn. */
   readonly horizon: number;
+  /** Per family, the difficulty level reached on each attribute. */
   readonly levels: Readonly<Record<string, Readonly<Record<string, number>>>>;
+  /** Tasks handed out and not yet reported. */
   readonly pending: number;
 }
 
@@ -38,6 +42,7 @@ function status(state: FamilyCurriculumState): CurriculumStatus {
 
 /** Raised for a malformed request, with the field that is wrong. */
 export class CurriculumRequestError extends Error {
+  /** Builds the error; `message` names the field that is wrong. */
   constructor(message: string) {
     super(message);
     this.name = "CurriculumRequestError";
@@ -117,8 +122,10 @@ export function handleCurriculumRequest(
 export class CurriculumEndpoint {
   #state: FamilyCurriculumState;
   #queue: Promise<unknown> = Promise.resolve();
+  /** The file the state is saved to after each change, if any. */
   readonly file: string | undefined;
 
+  /** Serves `state`; with `file`, saves every new state there (atomically). */
   constructor(state: FamilyCurriculumState, file?: string) {
     this.#state = state;
     this.file = file;

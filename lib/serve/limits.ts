@@ -16,6 +16,7 @@ export const DEFAULT_REQUEST_LIMITS: Required<RequestLimits> = {
 export class RequestLimitError extends Error {
   /** The HTTP status to answer with. */
   readonly status = 413;
+  /** Builds the error; `message` names the field and the limit. */
   constructor(message: string) {
     super(message);
     this.name = "RequestLimitError";

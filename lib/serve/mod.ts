@@ -3,20 +3,42 @@
  * endpoint, and a health check, with verification in a worker pool, bounded requests, fair
  * scheduling between clients, and header/idle timeouts.
  *
+ * The building blocks it runs on (the fair scheduler, the guarded HTTP listener, the watch on
+ * the launching processes) stay in their files: import them from there.
+ *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { RewardServer } from "./mod.ts";
- * const server = new RewardServer({ port: 0 });
+ * const server = new RewardServer({ port: 0, workers: 1 });
  * await server.start();
- * console.log(server.url);
+ * const health = await fetch(`${server.url}/health`);
+ * assert.equal((await health.json()).status, "ok");
  * await server.shutdown();
  * ```
  * @module
  */
-export * from "./reward_server.ts";
-export * from "./reward_reply.ts";
-export * from "./fair_scheduler.ts";
-export * from "./http_server.ts";
-export * from "./limits.ts";
-export * from "./process_watch.ts";
-export * from "./curriculum_endpoint.ts";
+export { RewardServer, type RewardServerOptions } from "./reward_server.ts";
+export {
+  openRlhfReply,
+  readOpenRlhfRequest,
+  readTrlRequest,
+  type RewardRequest,
+  RewardRequestError,
+  STATUS_CODES,
+  trlReply,
+} from "./reward_reply.ts";
+export {
+  checkRequestLimits,
+  DEFAULT_REQUEST_LIMITS,
+  RequestLimitError,
+  type RequestLimits,
+} from "./limits.ts";
+export {
+  CurriculumEndpoint,
+  type CurriculumRequest,
+  CurriculumRequestError,
+  type CurriculumStatus,
+  handleCurriculumRequest,
+  openCurriculumEndpoint,
+} from "./curriculum_endpoint.ts";

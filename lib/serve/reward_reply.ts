@@ -17,6 +17,7 @@ import type { ResponseScore, ScoreItem } from "../rewards/score_response.ts";
 
 /** A request the server cannot score (answered with 400 and the message). */
 export class RewardRequestError extends Error {
+  /** Builds the error; `message` names the field that is wrong. */
   constructor(message: string) {
     super(message);
     this.name = "RewardRequestError";
@@ -25,6 +26,7 @@ export class RewardRequestError extends Error {
 
 /** A parsed reward request: what to score, and how. */
 export interface RewardRequest {
+  /** One item per response: its gold and the response text. */
   readonly items: ScoreItem[];
   /** A per-request reward name (field `reward`), overriding the server's. */
   readonly reward?: RewardSpec;

@@ -87,15 +87,22 @@ const json = (body: unknown, status = 200) =>
  * request in time are closed (see `GuardedHttpServer`).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { RewardServer } from "./reward_server.ts";
- * const server = new RewardServer({ port: 5000 });
+ * const server = new RewardServer({ port: 0, workers: 1 });
  * await server.start();
- * // … later
+ * assert.match(server.url, /^http:\/\/127\.0\.0\.1:\d+$/);
+ * const reply = await fetch(`${server.url}/get_reward`, {
+ *   method: "POST",
+ *   body: JSON.stringify({ query: ["Q? \\boxed{4}", "Q? 5"], prompts: ["Q?", "Q?"], labels: ["4", "4"] }),
+ * });
+ * assert.deepEqual((await reply.json()).rewards, [1, 0]);
  * await server.shutdown();
  * ```
  */
 export class RewardServer {
+  /** The options it was made with. */
   readonly options: RewardServerOptions;
   #pool: VerifierPool | null = null;
   #scheduler: FairScheduler<VerifyItem, Verdict | ComposedVerdict> | null = null;
@@ -104,6 +111,7 @@ export class RewardServer {
   #requests = 0;
   #url = "";
 
+  /** Makes a server; workers start with `start()` or the first request. */
   constructor(options: RewardServerOptions = {}) {
     this.options = options;
   }
@@ -113,7 +121,19 @@ export class RewardServer {
     return this.#url;
   }
 
-  /** Starts the workers and the listener. */
+  /**
+   * Starts the workers and the listener (on `port`; 0 picks a free one).
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { RewardServer } from "./reward_server.ts";
+   * const server = new RewardServer({ port: 0, workers: 1 });
+   * await server.start();
+   * assert.equal((await (await fetch(`${server.url}/health`)).json()).status, "ok");
+   * await server.shutdown();
+   * ```
+   */
   async start(): Promise<void> {
     if (this.#server) return;
     this.#ensurePool();
@@ -151,7 +171,19 @@ export class RewardServer {
     return scheduler;
   }
 
-  /** Stops accepting requests, lets the ones in flight finish, and ends the workers. */
+  /**
+   * Stops accepting requests, lets the ones in flight finish, and ends the workers.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { RewardServer } from "./reward_server.ts";
+   * const server = new RewardServer({ port: 0, workers: 1 });
+   * await server.start();
+   * await server.shutdown();
+   * await assert.rejects(fetch(`${server.url}/health`));
+   * ```
+   */
   async shutdown(): Promise<void> {
     const server = this.#server;
     this.#server = null;
@@ -161,7 +193,25 @@ export class RewardServer {
     this.#scheduler = null;
   }
 
-  /** Handles one request (also usable without a listener, e.g. in tests). */
+  /**
+   * Handles one request (also usable without a listener, e.g. in tests).
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { RewardServer } from "./reward_server.ts";
+   * const server = new RewardServer({ workers: 1 });
+   * const reply = await server.handle(
+   *   new Request("http://localhost/reward", {
+   *     method: "POST",
+   *     body: JSON.stringify({ completions: ["\\boxed{12}"], ground_truth: ["12"] }),
+   *   }),
+   * );
+   * assert.equal(reply.status, 200);
+   * assert.deepEqual((await reply.json()).rewards, [1]);
+   * await server.shutdown();
+   * ```
+   */
   async handle(request: Request): Promise<Response> {
     this.#requests++;
     const path = new URL(request.url).pathname;

@@ -49,9 +49,11 @@ export interface EquivalenceOptions {
 
 /** The outcome of a comparison and why. */
 export interface Equivalence {
+  /** Whether the two answers were proven equal. */
   readonly equal: boolean;
   /** Set when neither equality nor difference could be established within the bounds. */
   readonly undecided?: boolean;
+  /** Why, in words (the method that decided, or what could not be decided). */
   readonly reason: string;
 }
 
@@ -182,10 +184,11 @@ function matrices(gold: MathNode, pred: MathNode, options: EquivalenceOptions): 
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { equivalent } from "./equivalence.ts";
  * import { parseMath } from "./parse.ts";
- * equivalent(parseMath("\\frac{1}{2}"), parseMath("0.5")).equal; // true
- * equivalent(parseMath("[0,1)"), parseMath("(0,1)")).equal; // false
+ * assert.equal(equivalent(parseMath("\\frac{1}{2}"), parseMath("0.5")).equal, true);
+ * assert.equal(equivalent(parseMath("[0,1)"), parseMath("(0,1)")).equal, false);
  * ```
  */
 export function equivalent(

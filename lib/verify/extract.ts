@@ -60,6 +60,7 @@ export interface ExtractOptions {
 export interface Extracted {
   /** The answer text as found. */
   readonly text: string;
+  /** Where it was found (see {@linkcode EXTRACTION_PRIORITY}). */
   readonly source: ExtractionSource;
 }
 
@@ -69,8 +70,9 @@ export interface Extracted {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { boxedContents } from "./extract.ts";
- * boxedContents("\\boxed{\\frac{1}{2}} and \\fbox{3}"); // ["\\frac{1}{2}", "3"]
+ * assert.deepEqual(boxedContents("\\boxed{\\frac{1}{2}} and \\fbox{3}"), ["\\frac{1}{2}", "3"]);
  * ```
  */
 export function boxedContents(text: string): string[] {
@@ -191,7 +193,20 @@ function bareAnswer(text: string): string | null {
   return stripped;
 }
 
-/** Strips reasoning per `think`; `null` when `"require"` and no `</think>`. */
+/**
+ * Strips reasoning per `think` (see {@linkcode ExtractOptions}): the text after the last
+ * `</think>`; `null` when `"require"` and no `</think>`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { afterThinking } from "./extract.ts";
+ * assert.equal(afterThinking("<think>maybe 3</think> It is 4."), " It is 4.");
+ * assert.equal(afterThinking("It is 4."), "It is 4.");
+ * assert.equal(afterThinking("It is 4.", "require"), null);
+ * assert.equal(afterThinking("<think>3</think>4", "ignore"), "<think>3</think>4");
+ * ```
+ */
 export function afterThinking(
   response: string,
   think: ExtractOptions["think"] = "after",
@@ -232,9 +247,11 @@ const NUMBER = /-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|-?\.\d+/;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { extractAnswer } from "./extract.ts";
- * extractAnswer("<think>…</think> So the result is \\boxed{42}.")?.text; // "42"
- * extractAnswer("Natalia sold 48 clips.\n#### 72"); // { text: "72", source: "gsm8k" }
+ * assert.equal(extractAnswer("<think>…</think> So the result is \\boxed{42}.")?.text, "42");
+ * assert.deepEqual(extractAnswer("Natalia sold 48 clips.\n#### 72"), { text: "72", source: "gsm8k" });
+ * assert.equal(extractAnswer("No idea."), null);
  * ```
  */
 export function extractAnswer(response: string, options: ExtractOptions = {}): Extracted | null {
@@ -324,9 +341,12 @@ export interface PerProblemExtraction {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { extractPerProblem } from "./extract.ts";
- * extractPerProblem("### Final Answers\nProblem 1: \\boxed{7}\nProblem 3: \\boxed{2}", 3);
- * // { answers: ["7", null, "2"], missing: [2], method: "problem_lines" }
+ * assert.deepEqual(
+ *   extractPerProblem("### Final Answers\nProblem 1: \\boxed{7}\nProblem 3: \\boxed{2}", 3),
+ *   { answers: ["7", null, "2"], missing: [2], method: "problem_lines" },
+ * );
  * ```
  */
 export function extractPerProblem(

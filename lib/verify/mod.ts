@@ -6,24 +6,44 @@
  * `timeout` verdicts, plus per-problem verification of composed tasks and a worker pool that
  * kills stuck verifications.
  *
+ * The public API is the pipeline's stages (extract, normalise, parse, compare) and the
+ * verifiers built on them; the decision procedures underneath (exact values, interval
+ * enclosures, modular fingerprints, radical forms, deadlines) stay in their files.
+ *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { verifyAnswer } from "./mod.ts";
- * verifyAnswer("\\sqrt{8}", "\\boxed{2\\sqrt{2}}").correct; // true
+ * assert.equal(verifyAnswer("\\sqrt{8}", "\\boxed{2\\sqrt{2}}").correct, true);
+ * assert.equal(verifyAnswer("3", "\\boxed{4}").status, "wrong");
  * ```
  * @module
  */
-export * from "./extract.ts";
-export * from "./normalize.ts";
-export * from "./parse.ts";
-export * from "./evaluate.ts";
-export * from "./deadline.ts";
-export * from "./interval.ts";
-export * from "./modular.ts";
-export * from "./radical.ts";
-export * from "./decide.ts";
-export * from "./equivalence.ts";
-export * from "./verify.ts";
-export * from "./worker_pool.ts";
-export * from "./verify_worker.ts";
-export * from "./verify_option_table.ts";
+export {
+  afterThinking,
+  boxedContents,
+  extractAnswer,
+  type Extracted,
+  EXTRACTION_PRIORITY,
+  type ExtractionSource,
+  type ExtractOptions,
+  extractPerProblem,
+  goldBoxes,
+  type PerProblemExtraction,
+} from "./extract.ts";
+export { normalizeAnswer, type NormalizeOptions } from "./normalize.ts";
+export { type MathNode, MathParseError, PARSE_LIMITS, parseMath, type RelOp } from "./parse.ts";
+export { type Equivalence, type EquivalenceOptions, equivalent } from "./equivalence.ts";
+export {
+  compareAnswers,
+  type ComposedVerdict,
+  goldAnswer,
+  type Verdict,
+  type VerdictStatus,
+  verifyAnswer,
+  verifyComposed,
+  type VerifyOptions,
+} from "./verify.ts";
+export { VerifierPool, type VerifierPoolOptions } from "./worker_pool.ts";
+export { serveVerifyJobs, type VerifyItem } from "./verify_worker.ts";
+export { type VerifyOptionInfo, VERIFY_OPTION_TABLE, requestVerifyOptionKeys } from "./verify_option_table.ts";

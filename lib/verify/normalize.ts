@@ -117,9 +117,10 @@ export interface NormalizeOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { normalizeAnswer } from "./normalize.ts";
- * normalizeAnswer("\\$1{,}234.50"); // "1234.50"
- * normalizeAnswer("\\dfrac12 \\text{ cm}"); // "\\frac{1}{2}"
+ * assert.equal(normalizeAnswer("\\$1{,}234.50"), "1234.50");
+ * assert.equal(normalizeAnswer("\\dfrac12 \\text{ cm}"), "\\frac{1}{2}");
  * ```
  */
 export function normalizeAnswer(raw: string, options: NormalizeOptions = {}): string {

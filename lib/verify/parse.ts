@@ -33,6 +33,7 @@ export type RelOp = "=" | "<" | ">" | "<=" | ">=" | "!=" | "in" | "~";
 
 /** Raised when input is outside the parser's grammar or its size limits. */
 export class MathParseError extends SyntaxError {
+  /** Builds the error; `message` says what is outside the grammar or over which limit. */
   constructor(message: string) {
     super(message);
     this.name = "MathParseError";
@@ -646,9 +647,11 @@ function mul(a: MathNode, b: MathNode): MathNode {
  *
  * @example
  * ```ts
- * import { parseMath } from "./parse.ts";
- * parseMath("\\frac{1}{2}").t; // "div"
- * parseMath("[0, 1)").t; // "seq"
+ * import assert from "node:assert/strict";
+ * import { MathParseError, parseMath } from "./parse.ts";
+ * assert.equal(parseMath("\\frac{1}{2}").t, "div");
+ * assert.equal(parseMath("[0, 1)").t, "seq");
+ * assert.throws(() => parseMath("\\frac{1}{"), MathParseError);
  * ```
  */
 export function parseMath(text: string): MathNode {
@@ -679,8 +682,9 @@ export function parseMath(text: string): MathNode {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { parseMath, show } from "./parse.ts";
- * show(parseMath("\\frac{x}{2}+1")); // "((x)/(2)+1)"
+ * assert.equal(show(parseMath("\\frac{x}{2}+1")), "(((x)/(2))+1)");
  * ```
  */
 export function show(node: MathNode): string {

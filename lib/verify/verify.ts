@@ -31,8 +31,11 @@ export type VerdictStatus =
 
 /** A verification verdict: the decision, what was compared, and why. */
 export interface Verdict {
+  /** Whether the response's answer equals the gold (`status === "correct"`). */
   readonly correct: boolean;
+  /** The decision (see {@linkcode VerdictStatus}). */
   readonly status: VerdictStatus;
+  /** What was compared. */
   readonly extracted: {
     /** The gold answer as compared (after taking a box or `####` from a solution). */
     readonly gold: string;
@@ -41,6 +44,7 @@ export interface Verdict {
     /** How the response's answer was found. */
     readonly source: ExtractionSource | null;
   };
+  /** Why, in words. */
   readonly reason: string;
 }
 
@@ -118,10 +122,12 @@ const CHOICE_GOLD = /^\(?[A-J]\)?$/;
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { verifyAnswer } from "./verify.ts";
- * verifyAnswer("\\frac{1}{2}", "The answer is $0.5$.").correct; // true
- * verifyAnswer("1234", "So we get \\boxed{1,234}").correct; // true
- * verifyAnswer("(0, 9)", "\\boxed{[0, 9)}").status; // "wrong"
+ * assert.equal(verifyAnswer("\\frac{1}{2}", "The answer is $0.5$.").correct, true);
+ * assert.equal(verifyAnswer("1234", "So we get \\boxed{1,234}").correct, true);
+ * assert.equal(verifyAnswer("(0, 9)", "\\boxed{[0, 9)}").status, "wrong");
+ * assert.equal(verifyAnswer("7", "I am not sure.").status, "no_answer");
  * ```
  */
 export function verifyAnswer(gold: string, response: string, options: VerifyOptions = {}): Verdict {
@@ -177,8 +183,10 @@ export function verifyAnswer(gold: string, response: string, options: VerifyOpti
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { compareAnswers } from "./verify.ts";
- * compareAnswers("x \\le 5", "5 \\ge x").correct; // true
+ * assert.equal(compareAnswers("x \\le 5", "5 \\ge x").correct, true);
+ * assert.equal(compareAnswers("x \\le 5", "x < 5").correct, false);
  * ```
  */
 export function compareAnswers(
@@ -250,9 +258,11 @@ export interface ComposedVerdict {
   readonly correct: boolean;
   /** Correctness per problem, in order. */
   readonly perProblem: readonly boolean[];
+  /** The verdict per problem, in order. */
   readonly verdicts: readonly Verdict[];
   /** 1-based problems without an extracted answer. */
   readonly missing: readonly number[];
+  /** How the per-problem answers were found (see {@linkcode extractPerProblem}). */
   readonly method: "problem_lines" | "last_boxes" | "none";
 }
 
@@ -262,8 +272,15 @@ export interface ComposedVerdict {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { verifyComposed } from "./verify.ts";
- * verifyComposed(["7", "12"], "### Final Answers\nProblem 1: \\boxed{7}\nProblem 2: \\boxed{13}").perProblem; // [true, false]
+ * const verdict = verifyComposed(
+ *   ["7", "12"],
+ *   "### Final Answers\nProblem 1: \\boxed{7}\nProblem 2: \\boxed{13}",
+ * );
+ * assert.deepEqual(verdict.perProblem, [true, false]);
+ * assert.equal(verdict.correct, false);
+ * assert.equal(verdict.method, "problem_lines");
  * ```
  */
 export function verifyComposed(

@@ -40,8 +40,11 @@ export type VerifyJob =
 
 /** One item of a batch: a single gold (a `Verdict`) or a list of golds (a `ComposedVerdict`). */
 export interface VerifyItem {
+  /** The gold answer, or one gold per problem of a composed task. */
   readonly gold: string | readonly string[];
+  /** The response text to verify. */
   readonly response: string;
+  /** Verification options for this item. */
   readonly options?: VerifyOptions;
 }
 

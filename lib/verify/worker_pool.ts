@@ -62,6 +62,7 @@ interface Slot {
  * ```
  */
 export class VerifierPool implements AsyncDisposable {
+  /** Number of workers. */
   readonly size: number;
   /** The cooperative deadline per verification. */
   readonly timeoutMs: number;
@@ -76,6 +77,7 @@ export class VerifierPool implements AsyncDisposable {
   /** How many workers were killed for running past the hard limit. */
   restarts = 0;
 
+  /** Makes a pool and starts its workers. */
   constructor(options: VerifierPoolOptions = {}) {
     this.size = Math.max(1, options.size ?? navigator.hardwareConcurrency ?? 2);
     this.timeoutMs = options.timeoutMs ?? 5000;
@@ -219,13 +221,34 @@ export class VerifierPool implements AsyncDisposable {
     return results;
   }
 
-  /** Verifies one response (see `verifyAnswer`), in a worker, within the time limits. */
+  /**
+   * Verifies one response (see `verifyAnswer`), in a worker, within the time limits.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { VerifierPool } from "./worker_pool.ts";
+   * await using pool = new VerifierPool({ size: 1 });
+   * assert.equal((await pool.verify("\\frac{1}{2}", "\\boxed{0.5}")).status, "correct");
+   * ```
+   */
   async verify(gold: string, response: string, options?: VerifyOptions): Promise<Verdict> {
     const [v] = await this.#run([{ gold, response, ...(options ? { options } : {}) }]);
     return v as Verdict;
   }
 
-  /** Verifies a composed-task response (see `verifyComposed`), within the time limits. */
+  /**
+   * Verifies a composed-task response (see `verifyComposed`), within the time limits.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { VerifierPool } from "./worker_pool.ts";
+   * await using pool = new VerifierPool({ size: 1 });
+   * const verdict = await pool.verifyComposed(["3", "5"], "Problem 1: \\boxed{3}\nProblem 2: \\boxed{6}");
+   * assert.deepEqual(verdict.perProblem, [true, false]);
+   * ```
+   */
   async verifyComposed(
     golds: readonly string[],
     response: string,
@@ -240,6 +263,18 @@ export class VerifierPool implements AsyncDisposable {
    * typical verification, so batches are what let the pool use every core). Results come back
    * in input order; a stuck item costs one hard limit and one worker restart, and only that
    * item gets `timeout`.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { VerifierPool } from "./worker_pool.ts";
+   * await using pool = new VerifierPool({ size: 1 });
+   * const verdicts = await pool.verifyBatch([
+   *   { gold: "4", response: "\\boxed{4}" },
+   *   { gold: ["1", "2"], response: "Problem 1: \\boxed{1}\nProblem 2: \\boxed{2}" },
+   * ]);
+   * assert.deepEqual(verdicts.map((v) => v.correct), [true, true]);
+   * ```
    */
   async verifyBatch(items: readonly VerifyItem[]): Promise<(Verdict | ComposedVerdict)[]> {
     if (items.length === 0) return [];
@@ -249,6 +284,16 @@ export class VerifierPool implements AsyncDisposable {
   /**
    * Verifies many items, in batches of `batchSize` (default 128) spread over the workers.
    * Results come back in input order.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { VerifierPool } from "./worker_pool.ts";
+   * await using pool = new VerifierPool({ size: 2 });
+   * const items = [1, 2, 3, 4, 5].map((n) => ({ gold: String(n), response: `\\boxed{${n % 2 ? n : 0}}` }));
+   * const verdicts = await pool.verifyMany(items, { batchSize: 2 });
+   * assert.deepEqual(verdicts.map((v) => v.correct), [true, false, true, false, true]);
+   * ```
    */
   async verifyMany(
     items: readonly VerifyItem[],
@@ -260,7 +305,19 @@ export class VerifierPool implements AsyncDisposable {
     return (await Promise.all(chunks.map((chunk) => this.verifyBatch(chunk)))).flat();
   }
 
-  /** Ends every worker. Pending verifications resolve as timeouts. */
+  /**
+   * Ends every worker. Pending verifications resolve as timeouts.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { VerifierPool } from "./worker_pool.ts";
+   * const pool = new VerifierPool({ size: 1 });
+   * const pending = pool.verify("4", "\\boxed{4}");
+   * pool.close();
+   * assert.equal((await pending).status, "timeout");
+   * ```
+   */
   close(): void {
     if (this.#closed) return;
     this.#closed = true;
@@ -277,6 +334,7 @@ export class VerifierPool implements AsyncDisposable {
     for (const job of this.#queue.splice(0)) closed(job);
   }
 
+  /** Closes the pool (for `await using`). */
   [Symbol.asyncDispose](): Promise<void> {
     this.close();
     return Promise.resolve();

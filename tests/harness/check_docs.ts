@@ -19,23 +19,24 @@ const ROOT = resolve(new URL("../..", import.meta.url).pathname);
 export const CHECKED_AREAS: readonly string[] = [
   "advantages",
   "display",
+  "eval",
   "exact",
+  "io",
   "metrics",
   "papers",
   "plot",
   "random",
   "report",
   "rewards",
+  "serve",
   "stats",
+  "verify",
 ];
 
 /**
  * Files of checked areas left out for now, each with the reason. Empty this map, do not grow it.
  */
-export const NOT_YET_CHECKED: Readonly<Record<string, string>> = {
-  "lib/rewards/score_response.ts":
-    "issue 10 rewrites it into the composed-reward registry; its exports stay as they are until then",
-};
+export const NOT_YET_CHECKED: Readonly<Record<string, string>> = {};
 
 /** One problem found in the documentation, located by file and line. */
 export interface DocProblem {
