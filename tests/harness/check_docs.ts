@@ -23,6 +23,7 @@ export const CHECKED_AREAS: readonly string[] = [
   "metrics",
   "papers",
   "plot",
+  "policy",
   "random",
   "report",
   "rewards",
