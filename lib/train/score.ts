@@ -1,14 +1,14 @@
 /**
  * The one place lib/train calls the project's scoring function: a compact response
  * (`"12,9,18"`) is laid out as the `Problem k: \boxed{…}` lines the verifier reads, then
- * scored by `scoreResponse` with the chosen reward (R_all by default).
+ * scored by `scoreTask` with the chosen reward (R_all by default).
  * @module
  */
 import type { ComposedTask } from "../compose/composed_task.ts";
 import {
   type ComposedRewardKind,
   type ScoredResponse,
-  scoreResponse,
+  scoreTask,
 } from "../rewards/score_response.ts";
 import type { Task } from "../tasks/task.ts";
 import { splitCompactResponse } from "./chain_data.ts";
@@ -49,5 +49,5 @@ export function scoreCompact(
   response: string,
   options: { sample?: number; reward?: ComposedRewardKind } = {},
 ): ScoredResponse {
-  return scoreResponse(task, finalAnswersText(response), options);
+  return scoreTask(task, finalAnswersText(response), options);
 }

@@ -28,6 +28,7 @@ export const CHECKED_AREAS: readonly string[] = [
   "report",
   "rewards",
   "stats",
+  "train",
 ];
 
 /**
