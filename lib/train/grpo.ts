@@ -58,12 +58,15 @@ export const ADVANTAGE_ESTIMATORS = {
   dr_grpo: { advantages: drGrpoAdvantages, tokens: "dr_grpo" },
   rloo: { advantages: rlooAdvantages, tokens: "grpo" },
 } as const satisfies Record<
-  string,
+  EstimatorName,
   { advantages: (r: readonly number[]) => number[]; tokens: "grpo" | "dr_grpo" }
 >;
 
-/** A name in {@linkcode ADVANTAGE_ESTIMATORS}. */
-export type EstimatorName = keyof typeof ADVANTAGE_ESTIMATORS;
+/**
+ * An estimator the trainer knows: GRPO, Dr.GRPO or RLOO (the keys of its estimator table,
+ * which must list exactly these).
+ */
+export type EstimatorName = "grpo" | "dr_grpo" | "rloo";
 
 /**
  * How the training horizon moves:

@@ -51,8 +51,9 @@ export {
   type ModelExportOptions,
   PROMPT_FORMAT_KEY,
 } from "./export.ts";
+// grpo.ts's own ADVANTAGE_ESTIMATORS table (the estimators trainRl accepts) stays internal:
+// the public registry of that name is lib/advantages' (one name, one table).
 export {
-  ADVANTAGE_ESTIMATORS,
   type EstimatorName,
   type RlHorizonSchedule,
   type RlOptions,

@@ -20,6 +20,7 @@ export const CHECKED_AREAS: readonly string[] = [
   "advantages",
   "display",
   "exact",
+  "infer",
   "metrics",
   "papers",
   "plot",

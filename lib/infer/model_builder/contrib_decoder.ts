@@ -91,10 +91,18 @@ export interface ContribDecoderOptions extends ExportIoOptions {
  * (`do_rotary`, positions from the attention mask).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { buildContribDecoder } from "./contrib_decoder.ts";
- * const { graph } = buildContribDecoder(config, weights);
+ * import { randomDecoderWeights } from "./decoder_weights.ts";
+ * import { readOnnxModelInfo } from "../onnx/model_info.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 };
+ * const { graph, effective } = buildContribDecoder(c, randomDecoderWeights(c, 0));
  * const { model } = graph.toModel({ opset: 17, extraOpsets: { "com.microsoft": 1 } });
+ * const { ops } = readOnnxModelInfo(model);
+ * assert.ok(ops.includes("com.microsoft:GroupQueryAttention"));
+ * assert.ok(ops.includes("com.microsoft:MatMulNBits"));
+ * assert.equal(effective.layers.length, 1);
  * ```
  */
 export function buildContribDecoder(
