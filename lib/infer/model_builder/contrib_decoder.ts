@@ -96,7 +96,10 @@ export interface ContribDecoderOptions extends ExportIoOptions {
  * import { buildContribDecoder } from "./contrib_decoder.ts";
  * import { randomDecoderWeights } from "./decoder_weights.ts";
  * import { readOnnxModelInfo } from "../onnx/model_info.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 };
+ * // MatMulNBits quantizes in blocks of 32 inputs: widths are multiples of 32
+ * const c = {
+ *   vocabSize: 16, hiddenSize: 32, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 32, maxPositions: 32,
+ * };
  * const { graph, effective } = buildContribDecoder(c, randomDecoderWeights(c, 0));
  * const { model } = graph.toModel({ opset: 17, extraOpsets: { "com.microsoft": 1 } });
  * const { ops } = readOnnxModelInfo(model);
