@@ -132,9 +132,7 @@ try {
     while (!othersDone) {
       const body = JSON.parse(await send("/get_reward", batch(i++ * 64, 64, 17)));
       slowStatuses.push(body.statuses[17]);
-      const wrong = body.statuses.filter((s: string, k: number) =>
-        k !== 17 && s === "timeout"
-      );
+      const wrong = body.statuses.filter((s: string, k: number) => k !== 17 && s === "timeout");
       if (wrong.length) throw new Error(`${wrong.length} other item(s) timed out`);
     }
   })();
