@@ -12,6 +12,7 @@ export type { BackendName };
 
 /** What a run used: the backend, the WebGPU adapter and whether it offers `shader-f16`. */
 export interface BackendInfo {
+  /** The backend that ran. */
   readonly backend: BackendName;
   /** The adapter's description (vendor, architecture, device), or `null` without WebGPU. */
   readonly adapter: string | null;
@@ -28,20 +29,44 @@ export interface BackendInfo {
   readonly kvCacheLocation?: "gpu-buffer" | "cpu";
 }
 
+/** An ONNX Runtime inference session (onnxruntime-common's `InferenceSession`). */
+export type OrtSession = Ort.InferenceSession;
+/** The type of the `onnxruntime-common` module (ONNX Runtime's API, shared by all builds). */
+export type OrtCommonModule = typeof import("onnxruntime-common");
+/** ONNX Runtime's `InferenceSession` class. */
+export type OrtSessionClass = OrtCommonModule["InferenceSession"];
+/** ONNX Runtime's `Tensor` class. */
+export type OrtTensorClass = OrtCommonModule["Tensor"];
+
 /** The parts of an ONNX Runtime module Farsight uses. */
 export interface OrtModule {
-  readonly InferenceSession: typeof Ort.InferenceSession;
-  readonly Tensor: typeof Ort.Tensor;
+  /** Creates sessions. */
+  readonly InferenceSession: OrtSessionClass;
+  /** Builds input tensors. */
+  readonly Tensor: OrtTensorClass;
 }
 
 /** A created session with its runtime and backend details. */
 export interface BackendSession {
-  readonly session: Ort.InferenceSession;
+  /** The session. */
+  readonly session: OrtSession;
+  /** The runtime module that created the session (for its `Tensor`). */
   readonly ort: OrtModule;
+  /** What the session runs on. */
   readonly info: BackendInfo;
 }
 
-/** Describes the WebGPU adapter, or `null` when there is none. */
+/**
+ * Describes the WebGPU adapter, or `null` when there is none.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { describeAdapter } from "./backend.ts";
+ * const adapter = await describeAdapter();
+ * assert.ok(adapter === null || (adapter.description !== "" && typeof adapter.fallback === "boolean"));
+ * ```
+ */
 export async function describeAdapter(): Promise<
   { description: string; shaderF16: boolean; fallback: boolean } | null
 > {
@@ -70,6 +95,14 @@ export async function describeAdapter(): Promise<
  * Resolves `auto`: WebGPU on a hardware adapter, else the native CPU (onnxruntime-node), else
  * WASM. A software adapter (llvmpipe) does not count: WebGPU works there but is slower than the
  * CPU paths; ask for `webgpu` explicitly to use it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { resolveBackend } from "./backend.ts";
+ * assert.equal(await resolveBackend("wasm"), "wasm");
+ * assert.ok(["webgpu", "cpu", "wasm"].includes(await resolveBackend("auto")));
+ * ```
  */
 export async function resolveBackend(name: BackendName | "auto"): Promise<BackendName> {
   if (name !== "auto") return name;
@@ -85,6 +118,7 @@ export async function resolveBackend(name: BackendName | "auto"): Promise<Backen
 
 /** Options for {@linkcode createSession}. */
 export interface CreateSessionOptions {
+  /** The backend to run on; `auto` picks one (see {@linkcode resolveBackend}). Default `auto`. */
   readonly backend?: BackendName | "auto";
   /** External data files: name as stored in the model → bytes (wasm/webgpu). */
   readonly externalData?: readonly { path: string; data: Uint8Array }[];
@@ -126,10 +160,26 @@ export function availableCores(): number {
  * Creates an inference session on a backend. The CPU backend loads from the model's path (so
  * ONNX external data beside it is found); WASM and WebGPU load the bytes plus `externalData`.
  *
- * @example
- * ```ts ignore
+ * @example A one-node graph (`y = x + 1`) on the native CPU backend
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { join } from "node:path";
  * import { createSession } from "./backend.ts";
- * const { session, info } = await createSession("model/onnx/model.onnx", await Deno.readFile("model/onnx/model.onnx"), { backend: "auto" });
+ * import { DataType, floatBytes, GraphBuilder } from "./onnx/graph_builder.ts";
+ * const g = new GraphBuilder("add_one");
+ * g.input("x", DataType.FLOAT, ["n"]);
+ * g.initializer({ name: "one", type: DataType.FLOAT, dims: [], data: floatBytes([1]) });
+ * g.output(g.node("Add", ["x", "one"], { name: "y" })[0]!, DataType.FLOAT, ["n"]);
+ * const bytes = g.toModel({ opset: 17 }).model;
+ * const dir = await Deno.makeTempDir();
+ * const path = join(dir, "add_one.onnx");
+ * await Deno.writeFile(path, bytes);
+ * const { session, ort, info } = await createSession(path, bytes, { backend: "cpu" });
+ * assert.equal(info.backend, "cpu");
+ * const { y } = await session.run({ x: new ort.Tensor("float32", Float32Array.from([1, 2]), [2]) });
+ * assert.deepEqual([...(y!.data as Float32Array)], [2, 3]);
+ * await session.release();
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function createSession(

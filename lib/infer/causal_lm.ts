@@ -55,14 +55,20 @@ export interface GenerateOptions extends SamplingOptions {
   readonly onProgress?: (step: number, total: number) => void;
 }
 
+/** A Hugging Face tokenizer (`Tokenizer` of `@huggingface/tokenizers`). */
+export type HfTokenizer = Tokenizer;
+
 /** One generated sequence. */
 export interface Generation {
+  /** The decoded text of the generated tokens. */
   readonly text: string;
+  /** The generated token ids. */
   readonly tokens: number[];
   /** log P(token | context) under the model's distribution (temperature 1), per generated token. */
   readonly logprobs: number[];
   /** Entropy (nats) of the model's next-token distribution at each step. */
   readonly entropies: number[];
+  /** Why generation stopped: an end-of-sequence token, a stop string, or `maxNewTokens`. */
   readonly finishReason: "eos" | "stop" | "length";
 }
 
@@ -72,6 +78,7 @@ export interface TargetScore {
   readonly tokens: number[];
   /** log P(target token | prompt, earlier target tokens). */
   readonly logprobs: number[];
+  /** The sum of `logprobs`: log P(target | prompt). */
   readonly total: number;
   /**
    * Set by {@linkcode CausalLM.scoreTargets}: true when the prompt's last token merges with the
@@ -176,10 +183,15 @@ function disposeGpu(feeds: Feeds | null): void {
  * ```
  */
 export class CausalLM implements AsyncDisposable {
+  /** The model directory's files and settings. */
   readonly files: ModelFiles;
+  /** The backend the session runs on. */
   readonly backend: BackendInfo;
-  readonly tokenizer: Tokenizer;
+  /** The model's tokenizer (from `tokenizer.json`). */
+  readonly tokenizer: HfTokenizer;
+  /** Token ids that end a generation. */
   readonly eosTokenIds: readonly number[];
+  /** Token id used to pad batches. */
   readonly padTokenId: number;
   #session: Ort.InferenceSession;
   #ort: OrtModule;
@@ -744,6 +756,7 @@ export class CausalLM implements AsyncDisposable {
     await this.#session.release();
   }
 
+  /** Same as {@linkcode dispose}, for `await using`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.dispose();
   }

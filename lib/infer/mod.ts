@@ -11,18 +11,89 @@
  * ```
  * @module
  */
-export * from "./backend.ts";
-export * from "./backend_names.ts";
-export * from "./sampling.ts";
-export * from "./model_files.ts";
-export * from "./causal_lm.ts";
-export * from "./tokenization.ts";
-export * from "./onnx/graph_builder.ts";
-export * from "./onnx/model_info.ts";
-export * from "./model_builder/kv_cache_io.ts";
-export * from "./model_builder/decoder_weights.ts";
-export * from "./model_builder/standard_decoder.ts";
-export * from "./model_builder/bpe_tokenizer.ts";
-export * from "./model_builder/tiny_model.ts";
-export * from "./model_builder/contrib_decoder.ts";
-export * from "./reward_model.ts";
+export {
+  availableCores,
+  type BackendInfo,
+  type BackendName,
+  type BackendSession,
+  createSession,
+  type CreateSessionOptions,
+  describeAdapter,
+  type OrtCommonModule,
+  type OrtModule,
+  type OrtSession,
+  type OrtSessionClass,
+  type OrtTensorClass,
+  resolveBackend,
+} from "./backend.ts";
+export { chooseToken, entropyOf, logSoftmax, type SamplingOptions } from "./sampling.ts";
+export {
+  checkBackendSupport,
+  configFromGenai,
+  DTYPE_SUFFIX,
+  type ModelDtype,
+  type ModelFiles,
+  type ModelLayout,
+  ModelLoadError,
+  readModelFiles,
+  variantOf,
+  WASM_MODEL_LIMIT_BYTES,
+} from "./model_files.ts";
+export {
+  CausalLM,
+  type GenerateOptions,
+  type Generation,
+  type HfTokenizer,
+  type LoadModelOptions,
+  type TargetScore,
+} from "./causal_lm.ts";
+export { type SpecialTokenPlan, TextStreamer } from "./tokenization.ts";
+export {
+  type AttributeValue,
+  DataType,
+  type DataTypeCode,
+  type Dim,
+  float16Bytes,
+  floatBytes,
+  GraphBuilder,
+  int64Bytes,
+  type TensorInit,
+} from "./onnx/graph_builder.ts";
+export { type OnnxModelInfo, type OnnxValueInfo, readOnnxModelInfo } from "./onnx/model_info.ts";
+export { type ExportIoOptions } from "./model_builder/kv_cache_io.ts";
+export {
+  type DecoderConfig,
+  type DecoderWeights,
+  type LayerWeights,
+  randomDecoderWeights,
+  referenceFinalStates,
+  referenceLogits,
+} from "./model_builder/decoder_weights.ts";
+export {
+  buildStandardDecoder,
+  roundWeightsToHalf,
+  type StandardDecoderOptions,
+} from "./model_builder/standard_decoder.ts";
+export {
+  type BpeOptions,
+  type MetaspaceBpeOptions,
+  trainByteLevelBpe,
+  type TrainedTokenizer,
+  trainMetaspaceBpe,
+} from "./model_builder/bpe_tokenizer.ts";
+export {
+  CHAT_TEMPLATE,
+  INST_CHAT_TEMPLATE,
+  scoreHeadWeights,
+  type TinyModelOptions,
+  type TinyVariant,
+  writeTinyModel,
+} from "./model_builder/tiny_model.ts";
+export {
+  buildContribDecoder,
+  type ContribDecoderOptions,
+  type Q4Matrix,
+  quantizeQ4,
+} from "./model_builder/contrib_decoder.ts";
+export { RewardModel } from "./reward_model.ts";
+export { BACKENDS, type BackendChoice, BACKEND_CHOICES, backendChoicesText, parseBackendChoice } from "./backend_names.ts";

@@ -20,6 +20,7 @@ export type ModelDtype = keyof typeof DTYPE_SUFFIX;
 
 /** Raised for a model directory that cannot be used, naming the file or setting. */
 export class ModelLoadError extends Error {
+  /** An error with the given message. */
   constructor(message: string) {
     super(message);
     this.name = "ModelLoadError";
@@ -38,17 +39,23 @@ export type ModelLayout = "onnx-community" | "flat" | "genai";
 
 /** Everything read from a model directory, before a session is created. */
 export interface ModelFiles {
+  /** The model directory. */
   readonly dir: string;
   /** The weight variant: the requested one, or for a genai build the one read from the model. */
   readonly dtype: ModelDtype;
+  /** How the directory is laid out. */
   readonly layout: ModelLayout;
   /** `config.json`, or for a genai build without one, the same keys read from `genai_config.json`. */
   readonly config: Record<string, unknown>;
+  /** `generation_config.json` (empty when absent). */
   readonly generationConfig: Record<string, unknown>;
+  /** `tokenizer.json`. */
   readonly tokenizerJson: Record<string, unknown>;
+  /** `tokenizer_config.json` (empty when absent). */
   readonly tokenizerConfig: Record<string, unknown>;
   /** The chat template (from `chat_template.jinja` or `tokenizer_config.json`), if any. */
   readonly chatTemplate: string | null;
+  /** Path of the ONNX graph of the variant. */
   readonly onnxPath: string;
   /**
    * External data files the model's initializers name (`model.onnx_data`, `model.onnx_data_1`,
@@ -339,6 +346,16 @@ export const WASM_MODEL_LIMIT_BYTES = 2 * 2 ** 30;
 /**
  * Checks that a backend can run a variant: q8 (`MatMulInteger`) has no WebGPU kernel; fp16 and
  * q4f16 on WebGPU need `shader-f16`; the wasm-backed runtimes hold about 2 GB of weights.
+ * Throws a {@linkcode ModelLoadError} that says why and what to use instead.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkBackendSupport } from "./model_files.ts";
+ * const files = { dtype: "q8", totalBytes: 1000, onnxPath: "onnx/model_quantized.onnx" } as const;
+ * assert.throws(() => checkBackendSupport(files, "webgpu", true), /MatMulInteger/);
+ * assert.doesNotThrow(() => checkBackendSupport(files, "cpu", false));
+ * ```
  */
 export function checkBackendSupport(
   files:

@@ -13,6 +13,7 @@ import { CausalLM, type LoadModelOptions } from "./causal_lm.ts";
  * ```
  */
 export class RewardModel implements AsyncDisposable {
+  /** The underlying sequence-classification model. */
   readonly model: CausalLM;
 
   private constructor(model: CausalLM) {
@@ -48,6 +49,7 @@ export class RewardModel implements AsyncDisposable {
 
   /** Scores pairs in one batch: the first label's logit per pair (or every label with `allLabels`). */
   async score(pairs: readonly { prompt: string; response: string }[]): Promise<number[]>;
+  /** Scores pairs in one batch: every label's logit per pair. */
   async score(
     pairs: readonly { prompt: string; response: string }[],
     options: { allLabels: true },
@@ -70,6 +72,7 @@ export class RewardModel implements AsyncDisposable {
     return this.model.dispose();
   }
 
+  /** Same as {@linkcode dispose}, for `await using`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.dispose();
   }

@@ -5,8 +5,11 @@ import type { Rng } from "../random/rng.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { logSoftmax } from "./sampling.ts";
- * Math.exp(logSoftmax(Float32Array.from([0, 0]))[0]!); // 0.5
+ * const lp = logSoftmax(Float32Array.from([0, 0]));
+ * assert.ok(Math.abs(Math.exp(lp[0]!) - 0.5) < 1e-12);
+ * assert.ok(Math.abs(lp[1]! + Math.LN2) < 1e-12);
  * ```
  */
 export function logSoftmax(logits: ArrayLike<number>): Float64Array {
@@ -25,8 +28,10 @@ export function logSoftmax(logits: ArrayLike<number>): Float64Array {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { entropyOf, logSoftmax } from "./sampling.ts";
- * entropyOf(logSoftmax(Float32Array.from([0, 0, 0, 0]))); // ln 4
+ * assert.ok(Math.abs(entropyOf(logSoftmax(Float32Array.from([0, 0, 0, 0]))) - Math.log(4)) < 1e-12);
+ * assert.equal(entropyOf([0, -Infinity]), 0); // a certain outcome
  * ```
  */
 export function entropyOf(logprobs: ArrayLike<number>): number {
@@ -58,9 +63,12 @@ export interface SamplingOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { chooseToken } from "./sampling.ts";
  * import { createRng } from "../random/rng.ts";
- * chooseToken(Float32Array.from([0, 5, 1]), { greedy: true }, createRng(0)); // 1
+ * assert.equal(chooseToken(Float32Array.from([0, 5, 1]), { greedy: true }, createRng(0)), 1);
+ * // top-k 1 keeps only the most likely token, whatever the draw
+ * assert.equal(chooseToken(Float32Array.from([0, 5, 1]), { topK: 1 }, createRng(7)), 1);
  * ```
  */
 export function chooseToken(logits: ArrayLike<number>, options: SamplingOptions, rng: Rng): number {

@@ -7,7 +7,9 @@
 
 /** The special tokens encoding puts before and after a sequence. */
 export interface SpecialTokenPlan {
+  /** Ids put before the sequence (e.g. BOS). */
   readonly prefix: readonly number[];
+  /** Ids put after the sequence (e.g. EOS). */
   readonly suffix: readonly number[];
 }
 
@@ -160,6 +162,7 @@ export class TextStreamer {
   readonly #tokens: number[] = [];
   #emitted = "";
 
+  /** A streamer over `decode`, the tokenizer's decoding of a whole id sequence. */
   constructor(decode: (ids: readonly number[]) => string) {
     this.#decode = decode;
   }

@@ -4,13 +4,19 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { simulatedPolicy } from "./mod.ts";
  * const policy = simulatedPolicy({ successProbability: 0.8, seed: 1 });
- * policy.name; // "sim:p=0.8"
+ * assert.equal(policy.name, "sim:p=0.8");
  * ```
  * @module
  */
-export * from "./policy.ts";
-export * from "./simulated_policy.ts";
-export * from "./onnx_policy.ts";
-export * from "./policy_spec.ts";
+export { type Policy, type PolicyOutput, promptOf } from "./policy.ts";
+export {
+  type ErrorMode,
+  type ProblemContext,
+  simulatedPolicy,
+  type SimulatedPolicyOptions,
+} from "./simulated_policy.ts";
+export { onnxPolicy, type OnnxPolicyOptions } from "./onnx_policy.ts";
+export { SIM_SPEC_FIELDS, type SimPolicySpec, type ModelPolicySpec, type PolicySpec, policySpecHelp, parsePolicySpec, simPolicyFromSpec } from "./policy_spec.ts";

@@ -22,11 +22,28 @@ export interface OnnxPolicyOptions
  * generates (seeded per task and sample), and returns the text with its tokens,
  * log-probabilities and entropies.
  *
- * @example
- * ```ts ignore
+ * @example A tiny model written by the project's test-model builder, one greedy token
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { CausalLM } from "../infer/causal_lm.ts";
+ * import { writeTinyModel } from "../infer/model_builder/tiny_model.ts";
+ * import { generateTask } from "../tasks/generators/registry.ts";
  * import { onnxPolicy } from "./onnx_policy.ts";
- * const policy = onnxPolicy(await CausalLM.load("models/tiny"), { maxNewTokens: 128, temperature: 0.7 });
+ * const dir = await Deno.makeTempDir();
+ * await writeTinyModel(dir, {
+ *   corpus: ["What is 1 + 2? The answer is 3."],
+ *   vocabSize: 300,
+ *   variants: ["fp32"],
+ *   config: { numLayers: 1, hiddenSize: 16, numHeads: 2, numKvHeads: 1, intermediateSize: 32 },
+ * });
+ * {
+ *   await using lm = await CausalLM.load(dir, { backend: "cpu" });
+ *   const policy = onnxPolicy(lm, { maxNewTokens: 1, temperature: 0 });
+ *   const out = await policy.respond(generateTask("gcd", 0), { sample: 0 });
+ *   assert.equal(out.tokens?.length, 1);
+ *   assert.ok(out.logprobs![0]! <= 0);
+ * }
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export function onnxPolicy(model: CausalLM, options: OnnxPolicyOptions = {}): Policy {

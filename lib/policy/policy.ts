@@ -26,7 +26,19 @@ export interface Policy {
   respond(task: Task | ComposedTask, options: { sample: number }): Promise<PolicyOutput>;
 }
 
-/** The prompt a policy sees for a task or composed task. */
+/**
+ * The prompt a policy sees for a task or composed task: a composed task's own prompt, or a
+ * single task's question followed by the instruction to box the final answer.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { promptOf } from "./policy.ts";
+ * import { generateTask } from "../tasks/generators/registry.ts";
+ * const task = generateTask("gcd", 0);
+ * assert.equal(promptOf(task), `${task.question}\n\nPut the final answer in \\boxed{}.`);
+ * ```
+ */
 export function promptOf(task: Task | ComposedTask): string {
   return "prompt" in task ? task.prompt : `${task.question}\n\nPut the final answer in \\boxed{}.`;
 }

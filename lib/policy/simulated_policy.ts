@@ -9,9 +9,11 @@ export type ErrorMode = "off_by_one" | "wrong_value" | "missing" | "unformatted"
 
 /** Where a problem sits, for position- and depth-dependent success. */
 export interface ProblemContext {
+  /** Number of problems in the task (1 for a single task). */
   readonly depth: number;
   /** 0-based position in the prompt. */
   readonly position: number;
+  /** The problem itself. */
   readonly problem: Task;
 }
 
@@ -62,11 +64,14 @@ function wrongAnswer(answer: string, rng: Rng, mode: "off_by_one" | "wrong_value
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { simulatedPolicy } from "./simulated_policy.ts";
  * import { generateTask } from "../tasks/generators/registry.ts";
+ * const task = generateTask("gcd", 0);
  * const policy = simulatedPolicy({ successProbability: 1 });
- * const out = await policy.respond(generateTask("gcd", 0), { sample: 0 });
- * out.text.includes("\\boxed{"); // true
+ * assert.equal(policy.name, "sim:p=1");
+ * const out = await policy.respond(task, { sample: 0 });
+ * assert.equal(out.text, `Working it out, the answer is \\boxed{${task.answer}}.`);
  * ```
  */
 export function simulatedPolicy(options: SimulatedPolicyOptions = {}): Policy {

@@ -9,9 +9,11 @@
 export interface AdamOptions {
   /** Peak learning rate. Default 3e-3. */
   readonly lr?: number;
+  /** First-moment decay β1. Default 0.9. */
   readonly beta1?: number;
   /** Default 0.98. */
   readonly beta2?: number;
+  /** Denominator epsilon. Default 1e-8. */
   readonly eps?: number;
   /** Decoupled weight decay on matrices (not norms). Default 0. */
   readonly weightDecay?: number;
@@ -27,8 +29,11 @@ export interface AdamOptions {
 
 /** Optimiser state (plain data, so it can be checkpointed). */
 export interface AdamState {
+  /** Updates taken so far (for bias correction). */
   step: number;
+  /** First moments, one array per weight tensor. */
   readonly m: Float32Array[];
+  /** Second moments, one array per weight tensor. */
   readonly v: Float32Array[];
 }
 

@@ -12,7 +12,9 @@ import type { Task } from "../tasks/task.ts";
 
 /** One supervised example: a prompt and the response the model must produce. */
 export interface TextExample {
+  /** The prompt text. */
   readonly prompt: string;
+  /** The response the model is trained to produce. */
   readonly response: string;
   /** Number of problems the response answers. */
   readonly depth: number;

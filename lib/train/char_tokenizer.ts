@@ -14,6 +14,7 @@ export interface CharTokenizer {
   readonly padId: number;
   /** Id 1: end of sequence (`<|im_end|>`). */
   readonly eosId: number;
+  /** Number of ids: the special tokens and the alphabet. */
   readonly vocabSize: number;
 }
 

@@ -36,9 +36,21 @@ export function usesCompactPrompts(model: { files: { config: Record<string, unkn
  * alphabet, or longer than its context) gives no answer, with the reason in `error`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { compactPolicy } from "./compact_policy.ts";
- * const policy = compactPolicy(await CausalLM.load("data/model"));
+ * import { sampleChain } from "./chain_data.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { initWeights } from "./model.ts";
+ * import { maxResponseTokens, OnnxSampler } from "./sampler.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 };
+ * await using s = new OnnxSampler(c, charTokenizer());
+ * await s.update(initWeights(c, 0));
+ * const policy = compactPolicy(s.model);
+ * const task = sampleChain(2, 1, 0);
+ * const out = await policy.respond(task, { sample: 0 });
+ * assert.ok(out.tokens!.length <= maxResponseTokens(2));
+ * assert.deepEqual(await policy.respond(task, { sample: 0 }), out); // greedy: the same answer
  * ```
  */
 export function compactPolicy(

@@ -85,12 +85,15 @@ export type RlHorizonSchedule =
 
 /** Options for {@linkcode trainRl}. */
 export interface RlOptions {
+  /** Shape of the model. */
   readonly config: DecoderConfig;
+  /** The tokenizer the model reads. */
   readonly tokenizer: CharTokenizer;
   /** Starting (and KL reference) weights. */
   readonly initial: DecoderWeights;
   /** Steps (one sampled batch and one update each). */
   readonly steps: number;
+  /** Which horizons the prompts of each step have. */
   readonly schedule: RlHorizonSchedule;
   /** Prompts per step. Default 8. */
   readonly promptsPerStep?: number;
@@ -115,6 +118,7 @@ export interface RlOptions {
   readonly band?: { readonly lo: number; readonly hi: number } | null;
   /** Default `{ lr: 5e-4, warmupSteps: 0, clipNorm: 1 }`. */
   readonly adam?: AdamOptions;
+  /** How the chains are composed. */
   readonly chain?: ChainOptions;
   /** Seed of the tasks and the sampling. Default 0. */
   readonly seed?: number;
@@ -131,12 +135,15 @@ export interface RlOptions {
   readonly backend?: BackendName;
   /** A JSON-lines log file (one {@linkcode RlStepLog} per line). */
   readonly logFile?: string;
+  /** Called after each step with its record. */
   readonly onStep?: (log: RlStepLog) => void;
 }
 
 /** One step's record (plain JSON). */
 export interface RlStepLog {
+  /** 1-based step number. */
   readonly step: number;
+  /** Horizon (chain depth) of this step's prompts. */
   readonly horizon: number;
   /** Mean reward of the sampled responses. */
   readonly reward: number;
@@ -148,7 +155,9 @@ export interface RlStepLog {
   readonly kl: number;
   /** Groups kept by the pass-rate band, of all groups. */
   readonly keptGroups: number;
+  /** Groups (prompts) sampled this step. */
   readonly groups: number;
+  /** Policy loss of the update, or `null` when no group was kept. */
   readonly loss: number | null;
   /** Seconds spent sampling, scoring and updating (the update includes the reference forward). */
   readonly seconds: {
@@ -156,6 +165,7 @@ export interface RlStepLog {
     readonly scoring: number;
     readonly update: number;
   };
+  /** Seconds since the start of training. */
   readonly elapsed: number;
   /** Held-out greedy R_all accuracy by depth, on evaluation steps. */
   readonly eval?: Record<string, number>;
@@ -163,10 +173,15 @@ export interface RlStepLog {
 
 /** The result of {@linkcode trainRl}. */
 export interface RlResult {
+  /** The trained weights. */
   readonly weights: DecoderWeights;
+  /** One record per step. */
   readonly log: RlStepLog[];
+  /** Steps run. */
   readonly steps: number;
+  /** Wall-clock seconds of training. */
   readonly seconds: number;
+  /** The curriculum's final state, or `null` for a fixed schedule. */
   readonly curriculum: CurriculumState | null;
 }
 

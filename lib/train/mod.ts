@@ -14,12 +14,52 @@
  * ```
  * @module
  */
-export * from "./adam.ts";
-export * from "./chain_data.ts";
-export * from "./char_tokenizer.ts";
-export * from "./compact_policy.ts";
-export * from "./export.ts";
-export * from "./grpo.ts";
+export {
+  type AdamOptions,
+  type AdamState,
+  adamStep,
+  createAdam,
+  globalNorm,
+  learningRate,
+} from "./adam.ts";
+export {
+  chainExamples,
+  type ChainOptions,
+  chainSuite,
+  COMPACT,
+  compactExample,
+  compactQuestion,
+  type DepthMix,
+  familyExamples,
+  sampleChain,
+  splitCompactResponse,
+  type TextExample,
+} from "./chain_data.ts";
+export {
+  CHAIN_ALPHABET,
+  type CharTokenizer,
+  charTokenizer,
+  decodeChars,
+  encodeChars,
+  hfTokenizerJson,
+  SPECIAL_TOKENS,
+} from "./char_tokenizer.ts";
+export { compactPolicy, usesCompactPrompts } from "./compact_policy.ts";
+export {
+  exportModel,
+  exportOnnxBytes,
+  type ModelExportOptions,
+  PROMPT_FORMAT_KEY,
+} from "./export.ts";
+// trainRl takes its estimators from lib/advantages' registry (one name, one table).
+export {
+  type RlHorizonSchedule,
+  type RlOptions,
+  type RlResult,
+  type RlStepLog,
+  tokenNormalisationFor,
+  trainRl,
+} from "./grpo.ts";
 export {
   crossEntropyLoss,
   f32,
@@ -30,6 +70,7 @@ export {
   fromJax,
   i32,
   initWeights,
+  type JaxArray,
   type JaxBatch,
   jaxLeaves,
   type JaxParams,
@@ -44,9 +85,42 @@ export {
   unflattenWeights,
   weightShapes,
 } from "./model.ts";
-export * from "./recipe.ts";
-export * from "./rl_study.ts";
-export * from "./sampler.ts";
-export * from "./score.ts";
-export * from "./sft.ts";
-export * from "./train_model.ts";
+export { type ChainRecipe, SHIPPED_RECIPE } from "./recipe.ts";
+export {
+  compareSchedules,
+  defaultSchedules,
+  type DepthRow,
+  type ScheduleStudy,
+  type ScheduleStudyOptions,
+} from "./rl_study.ts";
+export {
+  type DepthAccuracy,
+  evaluateByDepth,
+  generateCompact,
+  type HorizonEvaluation,
+  loadTrainedModel,
+  maxResponseTokens,
+  OnnxSampler,
+  standaloneProblems,
+} from "./sampler.ts";
+export { finalAnswersText, scoreCompact } from "./score.ts";
+export {
+  type BatchKind,
+  type Checkpoint,
+  evaluateTeacherForced,
+  heldOutChains,
+  loadCheckpoint,
+  loadWeights,
+  lossAndGrads,
+  orderedGrads,
+  packBatch,
+  saveCheckpoint,
+  type SftOptions,
+  type SftProgress,
+  type SftResult,
+  type TeacherForced,
+  teacherForced,
+  type TokenBatch,
+  trainSupervised,
+} from "./sft.ts";
+export { trainChainModel, type TrainingRecord, trainSecondsOf } from "./train_model.ts";

@@ -18,26 +18,29 @@ import { createRng } from "../random/rng.ts";
 
 export type { DecoderConfig, DecoderWeights } from "../infer/model_builder/decoder_weights.ts";
 
+/** A jax-js array (`numpy.Array` of `@jax-js/jax`). */
+export type JaxArray = np.Array;
+
 /** The weights as a jax-js tree (same keys as {@linkcode DecoderWeights}). */
 export type JaxParams = {
-  embed: np.Array;
+  embed: JaxArray;
   layers: {
-    inputNorm: np.Array;
-    q: np.Array;
-    k: np.Array;
-    v: np.Array;
-    o: np.Array;
-    postNorm: np.Array;
-    gate: np.Array;
-    up: np.Array;
-    down: np.Array;
+    inputNorm: JaxArray;
+    q: JaxArray;
+    k: JaxArray;
+    v: JaxArray;
+    o: JaxArray;
+    postNorm: JaxArray;
+    gate: JaxArray;
+    up: JaxArray;
+    down: JaxArray;
   }[];
-  finalNorm: np.Array;
-  lmHead: np.Array;
+  finalNorm: JaxArray;
+  lmHead: JaxArray;
 };
 
 /** Constant tables of a forward pass at width `T`: rotary `cos`, `sin` `[T, 1, d]`, rotate-half `rot` `[d, d]`. */
-export type ForwardConsts = { cos: np.Array; sin: np.Array; rot: np.Array };
+export type ForwardConsts = { cos: JaxArray; sin: JaxArray; rot: JaxArray };
 
 const LAYER_KEYS = [
   "inputNorm",
@@ -188,7 +191,7 @@ export function initWeights(c: DecoderConfig, seed: number): DecoderWeights {
  * assertEquals(f32(new Float32Array([1, 2, 3, 4]), [2, 2]).shape, [2, 2]);
  * ```
  */
-export function f32(data: Float32Array, shape: number[]): np.Array {
+export function f32(data: Float32Array, shape: number[]): JaxArray {
   return np.array(data as Float32Array<ArrayBuffer>).reshape(shape);
 }
 
@@ -202,7 +205,7 @@ export function f32(data: Float32Array, shape: number[]): np.Array {
  * assertEquals(i32(new Int32Array([1, 2]), [1, 2]).dtype, "int32");
  * ```
  */
-export function i32(data: Int32Array, shape: number[]): np.Array {
+export function i32(data: Int32Array, shape: number[]): JaxArray {
   return np.array(data as Int32Array<ArrayBuffer>).reshape(shape).astype(np.int32);
 }
 
@@ -239,7 +242,7 @@ export function toJax(c: DecoderConfig, w: DecoderWeights): JaxParams {
  * assertEquals(jaxLeaves(toJax(c, initWeights(c, 0))).length, 12);
  * ```
  */
-export function jaxLeaves(p: JaxParams): np.Array[] {
+export function jaxLeaves(p: JaxParams): JaxArray[] {
   return [
     p.embed,
     ...p.layers.flatMap((l) => LAYER_KEYS.map((k) => l[k])),
@@ -300,7 +303,7 @@ export function forwardConsts(c: DecoderConfig, width: number): ForwardConsts {
   };
 }
 
-function rmsNorm(x: np.Array, g: np.Array, eps: number): np.Array {
+function rmsNorm(x: JaxArray, g: JaxArray, eps: number): JaxArray {
   const ms = np.mean(np.square(x.ref), -1, { keepdims: true });
   return x.mul(np.reciprocal(np.sqrt(ms.add(eps)))).mul(g);
 }
@@ -322,12 +325,12 @@ function rmsNorm(x: np.Array, g: np.Array, eps: number): np.Array {
 export function forwardLogits(
   c: DecoderConfig,
   p: JaxParams,
-  ids: np.Array,
+  ids: JaxArray,
   k: ForwardConsts,
-): np.Array {
+): JaxArray {
   const [B, T] = ids.shape as [number, number];
   const d = headDim(c), nh = c.numHeads, kv = c.numKvHeads, eps = c.rmsEps ?? 1e-6;
-  const rope = (x: np.Array) => x.ref.mul(k.cos.ref).add(np.matmul(x, k.rot.ref).mul(k.sin.ref));
+  const rope = (x: JaxArray) => x.ref.mul(k.cos.ref).add(np.matmul(x, k.rot.ref).mul(k.sin.ref));
   let x = np.take(p.embed, ids, 0); // [B,T,h]
   for (const l of p.layers) {
     const n = rmsNorm(x.ref, l.inputNorm, eps);
@@ -348,7 +351,7 @@ export function forwardLogits(
 }
 
 /** A training batch on the device: ids `[B,T]` int32, one-hot next tokens `[B,T,V]`, loss weights `[B,T]` (summing to 1). */
-export type JaxBatch = { ids: np.Array; targets: np.Array; weights: np.Array };
+export type JaxBatch = { ids: JaxArray; targets: JaxArray; weights: JaxArray };
 
 /**
  * Weighted cross-entropy of next tokens: `-sum_{b,t} weights[b,t] · log p(target[b,t])`.
@@ -370,7 +373,7 @@ export function crossEntropyLoss(
   p: JaxParams,
   batch: JaxBatch,
   k: ForwardConsts,
-): np.Array {
+): JaxArray {
   const logp = nn.logSoftmax(forwardLogits(c, p, batch.ids, k), -1);
   return np.sum(logp.mul(batch.targets).sum(-1).mul(batch.weights)).neg();
 }
@@ -400,7 +403,7 @@ function compiled<T>(key: unknown[], make: () => T): T {
  */
 export function lossAndGradFn(
   c: DecoderConfig,
-): (p: JaxParams, batch: JaxBatch, k: ForwardConsts) => [np.Array, JaxParams] {
+): (p: JaxParams, batch: JaxBatch, k: ForwardConsts) => [JaxArray, JaxParams] {
   return compiled(
     ["ce", c],
     () =>
@@ -408,7 +411,7 @@ export function lossAndGradFn(
         valueAndGrad((p: JaxParams, batch: JaxBatch, k: ForwardConsts) =>
           crossEntropyLoss(c, p, batch, k)
         ),
-      ) as unknown as (p: JaxParams, batch: JaxBatch, k: ForwardConsts) => [np.Array, JaxParams],
+      ) as unknown as (p: JaxParams, batch: JaxBatch, k: ForwardConsts) => [JaxArray, JaxParams],
   );
 }
 
@@ -425,10 +428,10 @@ export function lossAndGradFn(
  */
 export function logitsFn(
   c: DecoderConfig,
-): (p: JaxParams, ids: np.Array, k: ForwardConsts) => np.Array {
+): (p: JaxParams, ids: JaxArray, k: ForwardConsts) => JaxArray {
   return compiled(
     ["logits", c],
-    () => jit((p: JaxParams, ids: np.Array, k: ForwardConsts) => forwardLogits(c, p, ids, k)),
+    () => jit((p: JaxParams, ids: JaxArray, k: ForwardConsts) => forwardLogits(c, p, ids, k)),
   );
 }
 
@@ -438,12 +441,12 @@ export function logitsFn(
  * reference log-probabilities of the sampled tokens, all `[B,T]`.
  */
 export type JaxPgBatch = {
-  ids: np.Array;
-  targets: np.Array;
-  weights: np.Array;
-  advantages: np.Array;
-  oldLogp: np.Array;
-  refLogp: np.Array;
+  ids: JaxArray;
+  targets: JaxArray;
+  weights: JaxArray;
+  advantages: JaxArray;
+  oldLogp: JaxArray;
+  refLogp: JaxArray;
 };
 
 /** Settings of the clipped policy-gradient loss. */
@@ -478,7 +481,7 @@ export function policyGradientLoss(
   b: JaxPgBatch,
   k: ForwardConsts,
   o: PgLossOptions = {},
-): np.Array {
+): JaxArray {
   const eps = o.clip ?? 0.2, beta = o.kl ?? 0;
   const logpAll = nn.logSoftmax(forwardLogits(c, p, b.ids, k), -1);
   const logp = logpAll.mul(b.targets).sum(-1); // [B,T]
@@ -510,7 +513,7 @@ export function policyGradientLoss(
 export function pgLossAndGradFn(
   c: DecoderConfig,
   o: PgLossOptions = {},
-): (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [np.Array, JaxParams] {
+): (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [JaxArray, JaxParams] {
   return compiled(
     ["pg", c, o.clip ?? 0.2, o.kl ?? 0],
     () =>
@@ -518,6 +521,6 @@ export function pgLossAndGradFn(
         valueAndGrad((p: JaxParams, b: JaxPgBatch, k: ForwardConsts) =>
           policyGradientLoss(c, p, b, k, o)
         ),
-      ) as unknown as (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [np.Array, JaxParams],
+      ) as unknown as (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [JaxArray, JaxParams],
   );
 }

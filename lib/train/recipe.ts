@@ -10,13 +10,19 @@ import type { DecoderConfig } from "./model.ts";
 
 /** A supervised training recipe for a chain model. */
 export interface ChainRecipe {
+  /** Characters the tokenizer knows. */
   readonly alphabet: string;
+  /** Shape of the model. */
   readonly config: DecoderConfig;
+  /** Training steps. */
   readonly steps: number;
+  /** Examples per batch. */
   readonly batchSize: number;
   /** Kinds of batch: weight, depth mixture (index 0 is depth 1) and width. */
   readonly batches: readonly { weight: number; mix: DepthMix; width: number }[];
+  /** Optimiser settings. */
   readonly adam: AdamOptions;
+  /** Seed of the weights and the data. */
   readonly seed: number;
 }
 

@@ -13,8 +13,11 @@ import { evaluateByDepth, OnnxSampler } from "./sampler.ts";
 /** Options for {@linkcode compareSchedules}. */
 export interface ScheduleStudyOptions
   extends Omit<RlOptions, "config" | "tokenizer" | "initial" | "schedule" | "logFile" | "onStep"> {
+  /** Shape of the model. */
   readonly config: DecoderConfig;
+  /** The tokenizer the model reads. */
   readonly tokenizer: CharTokenizer;
+  /** Weights every schedule starts from (the `base` model). */
   readonly initial: DecoderWeights;
   /** The schedules to compare, by name. Default: h1's stagewise 3→8 against fixed 8. */
   readonly schedules?: Record<string, RlHorizonSchedule>;
@@ -24,23 +27,31 @@ export interface ScheduleStudyOptions
     readonly perDepth?: number;
     readonly seed?: number;
   };
+  /** Called after each step of each schedule, with the schedule's name. */
   readonly onStep?: (schedule: string, log: RlStepLog) => void;
 }
 
 /** One row of the before/after table: accuracy at a depth for a model. */
 export interface DepthRow {
+  /** `base` or a schedule's name. */
   readonly model: string;
+  /** Chain depth. */
   readonly depth: number;
+  /** Greedy R_all accuracy on held-out chains of that depth. */
   readonly accuracy: number;
 }
 
 /** The result of {@linkcode compareSchedules}. */
 export interface ScheduleStudy {
+  /** Accuracy by depth of the base model and of each trained one. */
   readonly rows: readonly DepthRow[];
+  /** Step records, by schedule. */
   readonly logs: Record<string, readonly RlStepLog[]>;
+  /** Training seconds, by schedule. */
   readonly seconds: Record<string, number>;
   /** Mean accuracy over depths 4–8 (those evaluated), per model. */
   readonly longHorizon: Record<string, number>;
+  /** Weights by model (`base` included). */
   readonly weights: Record<string, DecoderWeights>;
 }
 
@@ -91,11 +102,16 @@ async function accuracyRows(
  * Runs every schedule from the same weights at the same budget and evaluates the base model
  * and each result greedily by depth on held-out chains.
  *
+ * A run trains a model per schedule (minutes), so the example checks the schedules it
+ * compares by default, {@linkcode defaultSchedules}; a study reads
+ * `await compareSchedules({ config, tokenizer, initial, steps: 30 })` and reports
+ * `longHorizon` for `base`, `curriculum` and `fixed`.
+ *
  * @example
- * ```ts ignore
- * import { compareSchedules } from "./rl_study.ts";
- * const study = await compareSchedules({ config, tokenizer, initial, steps: 30 });
- * study.longHorizon; // { base: …, curriculum: …, fixed: … }
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defaultSchedules } from "./rl_study.ts";
+ * assert.deepEqual(Object.keys(defaultSchedules(30)), ["curriculum", "fixed"]);
  * ```
  */
 export async function compareSchedules(o: ScheduleStudyOptions): Promise<ScheduleStudy> {

@@ -35,10 +35,14 @@ import { scoreCompact } from "./score.ts";
 export class OnnxSampler implements AsyncDisposable {
   #dir: string | null = null;
   #lm: CausalLM | null = null;
+  /** Shape of the model. */
   readonly config: DecoderConfig;
+  /** The tokenizer the model reads. */
   readonly tokenizer: CharTokenizer;
+  /** Backend the model runs on. */
   readonly backend: BackendName;
 
+  /** A sampler for models of `config`; call {@linkcode update} before sampling. */
   constructor(config: DecoderConfig, tokenizer: CharTokenizer, backend: BackendName = "cpu") {
     this.config = config;
     this.tokenizer = tokenizer;
@@ -59,6 +63,7 @@ export class OnnxSampler implements AsyncDisposable {
     return this.#lm;
   }
 
+  /** Releases the model and removes its temporary folder. */
   async dispose(): Promise<void> {
     await this.#lm?.dispose();
     this.#lm = null;
@@ -66,6 +71,7 @@ export class OnnxSampler implements AsyncDisposable {
     this.#dir = null;
   }
 
+  /** Same as {@linkcode dispose}, for `await using`. */
   [Symbol.asyncDispose](): Promise<void> {
     return this.dispose();
   }
@@ -122,7 +128,9 @@ export async function generateCompact(
 
 /** Accuracy of a model at one horizon. */
 export interface DepthAccuracy {
+  /** Chain depth. */
   readonly depth: number;
+  /** Chains evaluated. */
   readonly n: number;
   /** R_all: every answer of the chain right. */
   readonly accuracy: number;
@@ -134,6 +142,7 @@ export interface DepthAccuracy {
 
 /** The result of {@linkcode evaluateByDepth}. */
 export interface HorizonEvaluation {
+  /** Accuracy at each depth evaluated. */
   readonly byDepth: readonly DepthAccuracy[];
   /** Accuracy on every constituent problem asked alone (the family's pass rate). */
   readonly singlePassRate: number;
@@ -170,9 +179,18 @@ export function standaloneProblems(task: ComposedTask): Task[] {
  * problem is also asked alone, and `p^n` is computed from that pass rate `p`.
  *
  * @example
- * ```ts ignore
- * import { evaluateByDepth } from "./sampler.ts";
- * const r = await evaluateByDepth(lm, { depths: [1, 2, 4, 8], perDepth: 50, seed: 9 });
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { evaluateByDepth, OnnxSampler } from "./sampler.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { initWeights } from "./model.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 };
+ * await using s = new OnnxSampler(c, charTokenizer());
+ * await s.update(initWeights(c, 0));
+ * const r = await evaluateByDepth(s.model, { depths: [1, 2], perDepth: 2, seed: 9 });
+ * assert.deepEqual(r.byDepth.map((d) => [d.depth, d.n]), [[1, 2], [2, 2]]);
+ * assert.ok(r.byDepth.every((d) => d.accuracy >= 0 && d.accuracy <= d.lastAccuracy + 1));
+ * assert.deepEqual(r.expected.map((e) => e.depth), [1, 2]);
  * ```
  */
 export async function evaluateByDepth(

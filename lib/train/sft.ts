@@ -30,9 +30,13 @@ import {
 
 /** A batch as plain arrays: ids `[B*T]`, next-token targets `[B*T]`, response mask `[B*T]`. */
 export interface TokenBatch {
+  /** Rows `B`. */
   readonly batch: number;
+  /** Positions per row `T`. */
   readonly width: number;
+  /** Token ids, `[B*T]`. */
   readonly ids: Int32Array;
+  /** Next-token targets, `[B*T]`. */
   readonly targets: Int32Array;
   /** 1 where the target is a response token (or its end of sequence). */
   readonly mask: Float32Array;
@@ -204,16 +208,23 @@ export function orderedGrads(c: DecoderConfig, g: JaxParams): Float32Array[] {
 
 /** A kind of training batch: how often it is drawn, its depth mixture and its width. */
 export interface BatchKind {
+  /** Relative frequency of this kind. */
   readonly weight: number;
+  /** Depth mixture of its chains. */
   readonly mix: DepthMix;
+  /** Batch width in positions. */
   readonly width: number;
 }
 
 /** One line of training progress. */
 export interface SftProgress {
+  /** 1-based step number. */
   readonly step: number;
+  /** Mean token cross-entropy of the step's batch. */
   readonly loss: number;
+  /** Learning rate of the step. */
   readonly lr: number;
+  /** Global gradient norm before clipping. */
   readonly gradNorm: number;
   /** Seconds since the start (this run). */
   readonly elapsed: number;
@@ -229,7 +240,9 @@ export interface SftProgress {
 
 /** Options for {@linkcode trainSupervised}. */
 export interface SftOptions {
+  /** Shape of the model. */
   readonly config: DecoderConfig;
+  /** The tokenizer the model reads. */
   readonly tokenizer: CharTokenizer;
   /** Steps to run (in total, counting resumed ones). */
   readonly steps: number;
@@ -244,11 +257,13 @@ export interface SftOptions {
    * chains train in narrow batches). Default: one kind from `mix` and `width`.
    */
   readonly batches?: readonly BatchKind[];
+  /** How the chains are composed. */
   readonly chain?: ChainOptions;
   /** Your own example source instead of chains: examples for step `step`. */
   readonly examples?: (step: number, batchSize: number) => TextExample[];
   /** Held-out examples for evaluation (at the widest batch width). Default: 32 chains per depth of each batch kind, from seeds `seed + 1000 + …`. */
   readonly heldOut?: readonly TextExample[];
+  /** Optimiser settings. */
   readonly adam?: AdamOptions;
   /** Seeds the initial weights and the data. Default 0. */
   readonly seed?: number;
@@ -264,22 +279,31 @@ export interface SftOptions {
   readonly initial?: DecoderWeights;
   /** Stop when the wall clock passes this many seconds. */
   readonly maxSeconds?: number;
+  /** Called after each step with its progress. */
   readonly onProgress?: (p: SftProgress) => void;
 }
 
 /** The result of {@linkcode trainSupervised}. */
 export interface SftResult {
+  /** The trained weights. */
   readonly weights: DecoderWeights;
+  /** Steps reached (resumed ones included). */
   readonly steps: number;
+  /** Wall-clock seconds of this run. */
   readonly seconds: number;
+  /** Progress of each step of this run. */
   readonly log: SftProgress[];
 }
 
 /** A checkpoint on disk: `checkpoint.json` (config, step, shapes) and `weights.bin`, `adam.bin` (float32, little-endian). */
 export interface Checkpoint {
+  /** Shape of the model. */
   readonly config: DecoderConfig;
+  /** Steps trained. */
   readonly step: number;
+  /** The weights. */
   readonly weights: DecoderWeights;
+  /** The optimiser state. */
   readonly adam: AdamState;
 }
 
@@ -389,12 +413,17 @@ export async function loadCheckpoint(dir: string): Promise<Checkpoint | null> {
  *
  * @example
  * ```ts
- * import { deepEqual as assertEquals } from "node:assert/strict";
- * import { loadWeights } from "./sft.ts";
- * import { rejects } from "node:assert/strict";
+ * import assert from "node:assert/strict";
+ * import { loadWeights, saveCheckpoint } from "./sft.ts";
+ * import { createAdam } from "./adam.ts";
+ * import { flattenWeights, initWeights } from "./model.ts";
  * const dir = await Deno.makeTempDir();
- * await rejects(() => loadWeights(dir), /checkpoint\.json is missing/);
- * await Deno.remove(dir);
+ * await assert.rejects(() => loadWeights(dir), /checkpoint\.json is missing/);
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const weights = initWeights(c, 0);
+ * await saveCheckpoint(dir, { config: c, step: 1, weights, adam: createAdam(flattenWeights(weights)) });
+ * assert.deepEqual(await loadWeights(dir), { config: c, weights });
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function loadWeights(

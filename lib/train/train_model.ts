@@ -15,9 +15,13 @@ import { type SftProgress, trainSupervised } from "./sft.ts";
 
 /** What `<out>/training.json` records. */
 export interface TrainingRecord {
+  /** The command that trained it. */
   readonly command: string;
+  /** The recipe trained. */
   readonly recipe: ChainRecipe;
+  /** Where the training data came from. */
   readonly data: string;
+  /** Steps trained. */
   readonly steps: number;
   /** Wall-clock seconds of training, summed over resumed runs. */
   readonly trainSeconds: number;
@@ -25,6 +29,7 @@ export interface TrainingRecord {
   readonly finalEval: SftProgress["eval"] | null;
   /** Greedy accuracy by horizon through ONNX (onnxruntime-node) on held-out seeds. */
   readonly evaluation: HorizonEvaluation;
+  /** When the record was written (ISO 8601). */
   readonly createdAt: string;
 }
 
@@ -52,10 +57,15 @@ export function trainSecondsOf(log: readonly Pick<SftProgress, "elapsed" | "step
  * Trains (or resumes) the recipe into `<out>/checkpoint/`, exports `<out>/` and writes
  * `<out>/training.json`.
  *
+ * Training the shipped recipe takes minutes (`await trainChainModel("data/model")`), so the
+ * example checks the recipe it trains by default, {@linkcode SHIPPED_RECIPE}.
+ *
  * @example
- * ```ts ignore
- * import { trainChainModel } from "./train_model.ts";
- * await trainChainModel("data/model");
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { SHIPPED_RECIPE } from "./recipe.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * assert.equal(SHIPPED_RECIPE.config.vocabSize, charTokenizer(SHIPPED_RECIPE.alphabet).vocabSize);
  * ```
  */
 export async function trainChainModel(

@@ -21,15 +21,18 @@ export const CHECKED_AREAS: readonly string[] = [
   "display",
   "eval",
   "exact",
+  "infer",
   "io",
   "metrics",
   "papers",
   "plot",
+  "policy",
   "random",
   "report",
   "rewards",
   "serve",
   "stats",
+  "train",
   "verify",
 ];
 

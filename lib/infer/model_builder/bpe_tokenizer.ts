@@ -5,7 +5,7 @@
  */
 
 /** GPT-2's byte-to-unicode table: every byte maps to a printable character. */
-export function bytesToUnicode(): string[] {
+function bytesToUnicode(): string[] {
   const bs: number[] = [];
   for (let b = 33; b <= 126; b++) bs.push(b);
   for (let b = 161; b <= 172; b++) bs.push(b);
@@ -24,8 +24,17 @@ export function bytesToUnicode(): string[] {
 }
 
 /** GPT-2's pre-tokenisation pattern (the one ByteLevel with `use_regex` applies). */
-export const GPT2_PATTERN =
-  /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;
+const GPT2_PATTERN = /'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+/gu;
+
+/** A trained tokenizer: its `tokenizer.json` object, the ids of its special tokens and its size. */
+export interface TrainedTokenizer {
+  /** The tokenizer in Hugging Face's `tokenizer.json` format (plain JSON). */
+  readonly tokenizer: Record<string, unknown>;
+  /** Id of each special token. */
+  readonly specialIds: Readonly<Record<string, number>>;
+  /** Number of ids, special tokens included. */
+  readonly vocabSize: number;
+}
 
 /** Options for {@linkcode trainByteLevelBpe}. */
 export interface BpeOptions {
@@ -52,7 +61,10 @@ export interface BpeOptions {
  * assert.deepEqual(specialIds["<|end|>"], 259); // merges stop when no pair repeats
  * ```
  */
-export function trainByteLevelBpe(corpus: readonly string[], options: BpeOptions) {
+export function trainByteLevelBpe(
+  corpus: readonly string[],
+  options: BpeOptions,
+): TrainedTokenizer {
   const byteChar = bytesToUnicode();
   const encoder = new TextEncoder();
   const words = new Map<string, number>();
@@ -211,7 +223,10 @@ export interface MetaspaceBpeOptions {
  * assert.deepEqual(tok.decode(ids.slice(1)), "mat"); // the Strip decoder drops the leading space
  * ```
  */
-export function trainMetaspaceBpe(corpus: readonly string[], options: MetaspaceBpeOptions) {
+export function trainMetaspaceBpe(
+  corpus: readonly string[],
+  options: MetaspaceBpeOptions,
+): TrainedTokenizer {
   const words = new Map<string, number>();
   const chars = new Set<string>();
   for (const text of corpus) {

@@ -91,10 +91,21 @@ export interface ContribDecoderOptions extends ExportIoOptions {
  * (`do_rotary`, positions from the attention mask).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { buildContribDecoder } from "./contrib_decoder.ts";
- * const { graph } = buildContribDecoder(config, weights);
+ * import { randomDecoderWeights } from "./decoder_weights.ts";
+ * import { readOnnxModelInfo } from "../onnx/model_info.ts";
+ * // MatMulNBits quantizes in blocks of 32 inputs: widths are multiples of 32
+ * const c = {
+ *   vocabSize: 16, hiddenSize: 32, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 32, maxPositions: 32,
+ * };
+ * const { graph, effective } = buildContribDecoder(c, randomDecoderWeights(c, 0));
  * const { model } = graph.toModel({ opset: 17, extraOpsets: { "com.microsoft": 1 } });
+ * const { ops } = readOnnxModelInfo(model);
+ * assert.ok(ops.includes("com.microsoft:GroupQueryAttention"));
+ * assert.ok(ops.includes("com.microsoft:MatMulNBits"));
+ * assert.equal(effective.layers.length, 1);
  * ```
  */
 export function buildContribDecoder(

@@ -2,13 +2,19 @@ import { createRng } from "../../random/rng.ts";
 
 /** The shape of a small Llama/Qwen-style decoder. */
 export interface DecoderConfig {
+  /** Vocabulary size. */
   readonly vocabSize: number;
+  /** Hidden (residual stream) width. */
   readonly hiddenSize: number;
+  /** Number of decoder layers. */
   readonly numLayers: number;
+  /** Attention (query) heads. */
   readonly numHeads: number;
   /** Fewer than `numHeads` gives grouped-query attention. */
   readonly numKvHeads: number;
+  /** Width of the SwiGLU MLP. */
   readonly intermediateSize: number;
+  /** Longest sequence (rotary table length). */
   readonly maxPositions: number;
   /** Default 10,000. */
   readonly ropeTheta?: number;
@@ -29,22 +35,35 @@ export interface DecoderConfig {
 
 /** Weights of one layer (row-major, `[in, out]` for projections). */
 export interface LayerWeights {
+  /** RMSNorm weight before attention `[hidden]`. */
   readonly inputNorm: Float32Array;
+  /** Query projection `[hidden, heads * headDim]`. */
   readonly q: Float32Array;
+  /** Key projection `[hidden, kvHeads * headDim]`. */
   readonly k: Float32Array;
+  /** Value projection `[hidden, kvHeads * headDim]`. */
   readonly v: Float32Array;
+  /** Output projection `[heads * headDim, hidden]`. */
   readonly o: Float32Array;
+  /** RMSNorm weight before the MLP `[hidden]`. */
   readonly postNorm: Float32Array;
+  /** SwiGLU gate projection `[hidden, intermediate]`. */
   readonly gate: Float32Array;
+  /** SwiGLU up projection `[hidden, intermediate]`. */
   readonly up: Float32Array;
+  /** SwiGLU down projection `[intermediate, hidden]`. */
   readonly down: Float32Array;
 }
 
 /** All weights of a decoder. */
 export interface DecoderWeights {
+  /** Token embeddings `[vocab, hidden]`. */
   readonly embed: Float32Array;
+  /** The layers' weights, in order. */
   readonly layers: readonly LayerWeights[];
+  /** Final RMSNorm weight `[hidden]`. */
   readonly finalNorm: Float32Array;
+  /** Language-model head `[hidden, vocab]`. */
   readonly lmHead: Float32Array;
 }
 
@@ -73,9 +92,13 @@ export function kvHeadsOf(c: DecoderConfig, layer: number): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { randomDecoderWeights } from "./decoder_weights.ts";
- * const w = randomDecoderWeights({ vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 }, 1);
- * w.layers.length; // 1
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 };
+ * const w = randomDecoderWeights(c, 1);
+ * assert.equal(w.layers.length, 1);
+ * assert.equal(w.embed.length, 16 * 8);
+ * assert.deepEqual(randomDecoderWeights(c, 1), w); // the same seed, the same weights
  * ```
  */
 export function randomDecoderWeights(c: DecoderConfig, seed: number): DecoderWeights {
@@ -127,6 +150,19 @@ export function rotaryTables(c: DecoderConfig): { cos: Float32Array; sin: Float3
 /**
  * A plain TypeScript forward pass (one sequence, no cache): the logits `[seq, vocab]` the ONNX
  * graphs must reproduce. Used as the independent reference in tests.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { randomDecoderWeights, referenceLogits } from "./decoder_weights.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 };
+ * const w = randomDecoderWeights(c, 1);
+ * const logits = referenceLogits(c, w, [3, 1, 4]);
+ * assert.deepEqual(logits.map((row) => row.length), [16, 16, 16]);
+ * // causal: a position's logits do not depend on later tokens
+ * const prefix = referenceLogits(c, w, [3, 1]);
+ * assert.ok(prefix[1]!.every((x, i) => Math.abs(x - logits[1]![i]!) < 1e-5));
+ * ```
  */
 export function referenceLogits(
   c: DecoderConfig,
@@ -148,6 +184,16 @@ function matvecRows(x: Float32Array, m: Float32Array, out: number): Float32Array
 /**
  * The final normalised hidden states `[seq, hidden]` of the reference forward pass (before the
  * language-model or classification head).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { randomDecoderWeights, referenceFinalStates } from "./decoder_weights.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 };
+ * const states = referenceFinalStates(c, randomDecoderWeights(c, 1), [3, 1, 4]);
+ * assert.deepEqual(states.map((s) => s.length), [8, 8, 8]);
+ * assert.ok(states.every((s) => s.every(Number.isFinite)));
+ * ```
  */
 export function referenceFinalStates(
   c: DecoderConfig,

@@ -72,9 +72,19 @@ export function roundWeightsToHalf(w: DecoderWeights): DecoderWeights {
  * `kvHeadsPerLayer`) and optional inputs nothing feeds.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { buildStandardDecoder } from "./standard_decoder.ts";
- * const { model } = buildStandardDecoder(config, weights).toModel({ opset: 17 });
+ * import { randomDecoderWeights } from "./decoder_weights.ts";
+ * import { readOnnxModelInfo } from "../onnx/model_info.ts";
+ * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 };
+ * const { model } = buildStandardDecoder(c, randomDecoderWeights(c, 0)).toModel({ opset: 17 });
+ * const info = readOnnxModelInfo(model);
+ * assert.deepEqual(info.inputs.map((i) => i.name), [
+ *   "input_ids", "attention_mask", "position_ids", "past_key_values.0.key", "past_key_values.0.value",
+ * ]);
+ * assert.deepEqual(info.outputs.map((o) => o.name), ["logits", "present.0.key", "present.0.value"]);
+ * assert.ok(info.ops.every((op) => op.startsWith(":"))); // standard ONNX ops only
  * ```
  */
 export function buildStandardDecoder(

@@ -30,11 +30,22 @@ export const INST_CHAT_TEMPLATE =
 export type TinyVariant = "fp32" | "fp16" | "q4" | "q4f16";
 
 /** Our ChatML-style chat template (the same shape as Qwen's, written for Farsight). */
-export const CHAT_TEMPLATE =
+export const CHAT_TEMPLATE: string =
   "{%- for message in messages %}{{ '<|im_start|>' + message['role'] + '\\n' + message['content'] + '<|im_end|>' + '\\n' }}{%- endfor %}" +
   "{%- if add_generation_prompt %}{{ '<|im_start|>assistant\\n' }}{%- endif %}";
 
-/** Seeded weights of a classification head `[hidden, numLabels]`. */
+/**
+ * Seeded weights of a classification head `[hidden, numLabels]`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { scoreHeadWeights } from "./tiny_model.ts";
+ * const w = scoreHeadWeights(8, 2, 0);
+ * assert.equal(w.length, 16);
+ * assert.deepEqual(scoreHeadWeights(8, 2, 0), w); // seeded
+ * ```
+ */
 export function scoreHeadWeights(hidden: number, numLabels: number, seed: number): Float32Array {
   const rng = createRng(["score_head", seed]);
   return Float32Array.from({ length: hidden * numLabels }, () => rng.normal() / Math.sqrt(hidden));
@@ -105,9 +116,22 @@ const DEFAULT_CORPUS = [
  * real exports' I/O. Returns the config written.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { join } from "node:path";
  * import { writeTinyModel } from "./tiny_model.ts";
- * await writeTinyModel("out/models/tiny", { seed: 1 });
+ * const dir = await Deno.makeTempDir();
+ * const config = await writeTinyModel(dir, {
+ *   corpus: ["What is 1 + 2? The answer is 3."],
+ *   vocabSize: 300,
+ *   variants: ["fp32"],
+ *   config: { numLayers: 1, hiddenSize: 16, numHeads: 2, numKvHeads: 1, intermediateSize: 32 },
+ * });
+ * assert.equal(config.numLayers, 1);
+ * const hf = JSON.parse(await Deno.readTextFile(join(dir, "config.json")));
+ * assert.equal(hf.vocab_size, config.vocabSize);
+ * assert.ok((await Deno.stat(join(dir, "onnx", "model.onnx"))).isFile);
+ * await Deno.remove(dir, { recursive: true });
  * ```
  */
 export async function writeTinyModel(

@@ -24,8 +24,11 @@ export type Dim = number | string;
 
 /** A constant tensor (initializer). */
 export interface TensorInit {
+  /** The initializer's name. */
   readonly name: string;
+  /** Element type. */
   readonly type: DataTypeCode;
+  /** Dimensions (`[]` for a scalar). */
   readonly dims: readonly number[];
   /** Raw little-endian bytes. */
   readonly data: Uint8Array;
@@ -51,7 +54,16 @@ interface ValueSpec {
   readonly shape: readonly Dim[];
 }
 
-/** Float32 values as raw tensor bytes. */
+/**
+ * Float32 values as raw tensor bytes (little-endian, as ONNX stores them).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { floatBytes } from "./graph_builder.ts";
+ * assert.deepEqual([...floatBytes([1])], [0x00, 0x00, 0x80, 0x3f]);
+ * ```
+ */
 export function floatBytes(values: ArrayLike<number>): Uint8Array {
   return new Uint8Array(Float32Array.from(values).buffer);
 }
@@ -73,7 +85,16 @@ export function float16Bytes(values: ArrayLike<number>): Uint8Array {
   return out;
 }
 
-/** Int64 values as raw tensor bytes. */
+/**
+ * Int64 values as raw tensor bytes (little-endian).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { int64Bytes } from "./graph_builder.ts";
+ * assert.deepEqual([...int64Bytes([1, -1n])], [1, 0, 0, 0, 0, 0, 0, 0, 255, 255, 255, 255, 255, 255, 255, 255]);
+ * ```
+ */
 export function int64Bytes(values: readonly (number | bigint)[]): Uint8Array {
   return new Uint8Array(BigInt64Array.from(values.map((v) => BigInt(v))).buffer);
 }
@@ -93,6 +114,7 @@ export function int64Bytes(values: readonly (number | bigint)[]): Uint8Array {
  * ```
  */
 export class GraphBuilder {
+  /** The graph's name. */
   readonly name: string;
   #nodes: NodeSpec[] = [];
   #inits: TensorInit[] = [];
@@ -100,6 +122,7 @@ export class GraphBuilder {
   #outputs: ValueSpec[] = [];
   #counter = 0;
 
+  /** An empty graph called `name`. */
   constructor(name: string) {
     this.name = name;
   }

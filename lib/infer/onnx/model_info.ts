@@ -9,6 +9,7 @@ import type { Dim } from "./graph_builder.ts";
 
 /** A declared graph input or output. */
 export interface OnnxValueInfo {
+  /** The input's or output's name. */
   readonly name: string;
   /** ONNX element type code (1 float, 7 int64, 10 float16, …); 0 when not a tensor. */
   readonly elemType: number;
@@ -18,7 +19,9 @@ export interface OnnxValueInfo {
 
 /** What {@linkcode readOnnxModelInfo} returns. */
 export interface OnnxModelInfo {
+  /** The graph's inputs, in order. */
   readonly inputs: readonly OnnxValueInfo[];
+  /** The graph's outputs, in order. */
   readonly outputs: readonly OnnxValueInfo[];
   /** Operators of the main graph as `domain:op` (`:MatMul`, `com.microsoft:GroupQueryAttention`). */
   readonly ops: readonly string[];
