@@ -29,6 +29,7 @@ export const CHECKED_AREAS: readonly string[] = [
   "report",
   "rewards",
   "stats",
+  "tasks",
 ];
 
 /**
@@ -37,6 +38,11 @@ export const CHECKED_AREAS: readonly string[] = [
 export const NOT_YET_CHECKED: Readonly<Record<string, string>> = {
   "lib/rewards/score_response.ts":
     "issue 10 rewrites it into the composed-reward registry; its exports stay as they are until then",
+  "lib/tasks/datasets/adapters.ts":
+    "the adapter registry is being written on another branch; the four adapter constants need explicit return types (`(record, ctx): ExtractedProblem =>`) once it lands (its examples already assert)",
+  "lib/tasks/export/composition_parquet.ts": "moving to lib/export",
+  "lib/tasks/export/exports.ts": "moving to lib/export",
+  "lib/tasks/export/mod.ts": "moving to lib/export",
 };
 
 /** One problem found in the documentation, located by file and line. */
