@@ -394,10 +394,11 @@ export function* composeFromGenerators(options: GeneratorSampleOptions): Generat
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { expectedAccuracy } from "./sample.ts";
- * const task = { id: "t", problems: [{ id: "a" }, { id: "b" }] } as const;
- * // @ts-expect-error: only the problems' ids matter here
- * assert.equal(expectedAccuracy(task, { a: 0.9, b: 0.5 }), 0.45);
+ * import { composeSequence, expectedAccuracy } from "./sample.ts";
+ * const task = composeSequence(["gcd", "chain_sum"]);
+ * const [a, b] = task.problems;
+ * assert.equal(expectedAccuracy(task, { [a!.id]: 0.9, [b!.id]: 0.5 }), 0.45);
+ * assert.throws(() => expectedAccuracy(task, { [a!.id]: 0.9 }), /No pass rate/);
  * ```
  */
 export function expectedAccuracy(
