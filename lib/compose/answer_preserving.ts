@@ -8,7 +8,9 @@ import { assembleComposedTask } from "./assemble.ts";
 
 /** Raised when a problem cannot take part in a link, naming the problem and why. */
 export class UnlinkableProblemError extends Error {
+  /** The id of the problem that cannot be linked. */
   readonly taskId: string;
+  /** Makes the error for problem `taskId`, saying `reason`. */
   constructor(taskId: string, reason: string) {
     super(`Cannot link problem "${taskId}": ${reason}`);
     this.name = "UnlinkableProblemError";
@@ -34,7 +36,17 @@ export interface AnswerPreservingOptions {
   readonly familyOf?: (task: Task, index: number) => Family | undefined;
 }
 
-/** The integer value of a canonical integer answer, or `null`. */
+/**
+ * The integer value of a canonical integer answer, or `null`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { integerAnswer } from "./answer_preserving.ts";
+ * assert.equal(integerAnswer(" +42 "), 42n);
+ * assert.equal(integerAnswer("3/4"), null);
+ * ```
+ */
 export function integerAnswer(answer: string): bigint | null {
   const s = answer.trim().replace(/^\+/, "");
   return /^-?\d+$/.test(s) ? BigInt(s) : null;
@@ -52,14 +64,15 @@ export function integerAnswer(answer: string): bigint | null {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { composeAnswerPreserving } from "./answer_preserving.ts";
  * const base = { answer_kind: "integer", difficulty: {}, source: { kind: "dataset", dataset: "d", row: 0 } } as const;
  * const composed = composeAnswerPreserving([
  *   { ...base, id: "a", family: "d", question: "What is 2 + 3?", answer: "5" },
  *   { ...base, id: "b", family: "d", question: "Tom has 12 apples and eats 4. How many are left?", answer: "8" },
  * ]);
- * composed.links[0]!.offset; // "7" (12 = 5 + 7)
- * composed.answers; // ["5", "8"]
+ * assert.equal(composed.links[0]!.offset, "7"); // 12 = 5 + 7
+ * assert.deepEqual(composed.answers, ["5", "8"]);
  * ```
  */
 export function composeAnswerPreserving(

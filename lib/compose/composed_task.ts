@@ -24,8 +24,11 @@ export type LinkTransform =
  *   `value`, and its answer was recomputed from it.
  */
 export interface Link {
+  /** Index of the problem whose answer the link uses. */
   readonly from: number;
+  /** Index of the problem that depends on it. */
   readonly to: number;
+  /** `"offset"` (R-Horizon, answer-preserving) or `"recompute"` (h1). */
   readonly kind: "offset" | "recompute";
   /** The placeholder used in the prompt, e.g. `"[variable2]"`. */
   readonly variable: string;
@@ -51,7 +54,9 @@ export interface Link {
 
 /** How the composed task was made. */
 export interface CompositionSource {
+  /** The composition method. */
   readonly method: "answer_preserving" | "recomputed" | "independent";
+  /** The seed of the run. */
   readonly seed: number;
   /** Index of this composed task in its run. */
   readonly index: number;
@@ -59,6 +64,7 @@ export interface CompositionSource {
 
 /** Several problems composed into one long-horizon task. */
 export interface ComposedTask {
+  /** Unique id within the run. */
   readonly id: string;
   /** The rendered prompt. */
   readonly prompt: string;
@@ -74,6 +80,7 @@ export interface ComposedTask {
   readonly breadth: number;
   /** Dependencies between problems. */
   readonly links: readonly Link[];
+  /** How the task was made. */
   readonly source: CompositionSource;
 }
 
@@ -82,8 +89,9 @@ export interface ComposedTask {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { applyTransform } from "./composed_task.ts";
- * applyTransform({ op: "mod", k: "7", shift: "1" }, -3n); // 5n
+ * assert.equal(applyTransform({ op: "mod", k: "7", shift: "1" }, -3n), 5n);
  * ```
  */
 export function applyTransform(t: LinkTransform, a: bigint): bigint {
@@ -106,8 +114,9 @@ export function applyTransform(t: LinkTransform, a: bigint): bigint {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { describeTransform } from "./composed_task.ts";
- * describeTransform({ op: "offset", k: "-4" }, "[answer1]"); // "[answer1] - 4"
+ * assert.equal(describeTransform({ op: "offset", k: "-4" }, "[answer1]"), "[answer1] - 4");
  * ```
  */
 export function describeTransform(t: LinkTransform, answer: string): string {

@@ -8,10 +8,13 @@ import { linkDefinition } from "./render.ts";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { composeFromGenerators } from "./sample.ts";
  * import { composedTaskTable } from "./describe.ts";
  * const [task] = composeFromGenerators({ families: ["chain_sum"], depth: 3, count: 1 });
- * composedTaskTable(task!).rows.length; // 3
+ * const shown = composedTaskTable(task!);
+ * assert.equal(shown.rows.length, 3);
+ * assert.equal(shown.rows[1]!["depends on"], "1");
  * ```
  */
 export function composedTaskTable(task: ComposedTask): Table {

@@ -31,7 +31,9 @@ export type ProgramToken =
 export interface RecomputeProgram {
   /** The question number that is the chain variable, and where it is in the question. */
   readonly variable: { readonly value: string; readonly start: number; readonly end: number };
+  /** The annotated steps in order: each expression's tokens and its annotated result. */
   readonly steps: readonly { readonly tokens: readonly ProgramToken[]; readonly result: string }[];
+  /** Index into `steps` of the step whose result is the answer. */
   readonly answer: number;
 }
 
@@ -48,8 +50,11 @@ export type RecomputeSkipReason =
 
 /** A row that is skipped, with its reason code and a readable detail. */
 export interface RecomputeSkip {
+  /** The row's id. */
   readonly id: string;
+  /** The reason code. */
   readonly reason: RecomputeSkipReason;
+  /** What went wrong, in words. */
   readonly detail: string;
 }
 
@@ -257,7 +262,9 @@ export function analyseGsm8kRow(
 
 /** A GSM8K row prepared for recomputed chains. */
 export interface RecomputableRow {
+  /** The row as a task, with its integer answer and the solution in `params.solution`. */
   readonly task: Task;
+  /** Its computation as a program of the chain variable. */
   readonly program: RecomputeProgram;
 }
 
@@ -303,13 +310,17 @@ export function prepareRecomputePool(
 
 /** Options for {@linkcode composeGsm8kRecomputed}. */
 export interface Gsm8kRecomputeOptions {
+  /** Problems per chain. */
   readonly depth: number;
+  /** How many composed tasks. */
   readonly count: number;
+  /** Seed for every random choice. Default 0. */
   readonly seed?: number;
   /** Transforms a link may use. Default all (identity, offset, scale, mod). */
   readonly transforms?: readonly TransformOp[];
   /** Link values tried per linked problem before the row is skipped. Default 16. */
   readonly tries?: number;
+  /** Prompt template. Default R-Horizon's layout. */
   readonly template?: PromptTemplate;
   /** Called for every row skipped while composing (a link value made its answer non-integer). */
   readonly onSkip?: (skip: RecomputeSkip) => void;

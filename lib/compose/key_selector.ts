@@ -188,8 +188,9 @@ export interface SelectKeyOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { selectKeyInteger } from "./key_selector.ts";
- * selectKeyInteger("Find $\\frac{1}{2}$ of 30 apples.")?.text; // "30"
+ * assert.equal(selectKeyInteger("Find $\\frac{1}{2}$ of 30 apples.")?.text, "30");
  * ```
  */
 export function selectKeyInteger(

@@ -125,14 +125,17 @@ export function sharesBaseProblem(task: Task, fingerprints: ReadonlySet<string>)
 export interface LeakageReport {
   /** Distinct base problems in each file (by their first fingerprint). */
   readonly trainProblems: number;
+  /** Distinct base problems in the evaluation file. */
   readonly evalProblems: number;
   /** Evaluation base problems that also occur in training, by any fingerprint. */
   readonly sharedProblems: number;
   /** By kind: the same text, or (generated) the same family and parameters. */
   readonly sharedByText: number;
+  /** Shared base problems found by family and parameters only. */
   readonly sharedByParams: number;
   /** Evaluation records (composed tasks or problems) with at least one shared base problem. */
   readonly leakyEvalRecords: number;
+  /** Evaluation records in all. */
   readonly evalRecords: number;
   /** The shared evaluation problems (id and record index), at most `limit`. */
   readonly examples: readonly { readonly id: string; readonly record: number }[];

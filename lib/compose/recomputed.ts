@@ -20,8 +20,11 @@ export type TransformOp = LinkTransform["op"];
 
 /** A generator item before linking: its family, params and origin. */
 export interface GeneratorItem {
+  /** The family that generated it. */
   readonly family: Family;
+  /** The family's parameters for this item. */
   readonly params: Json;
+  /** Where it came from: the seed, the index in the run and the resolved config. */
   readonly origin: { readonly seed: number; readonly index: number; readonly config: FamilyConfig };
 }
 
@@ -33,11 +36,13 @@ export interface GeneratorItem {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { chooseTransform } from "./recomputed.ts";
  * import { applyTransform } from "./composed_task.ts";
  * import { createRng } from "../random/rng.ts";
  * const t = chooseTransform(createRng(1), 1000n, 12n, { min: 1n, max: 100n });
- * const v = applyTransform(t, 1000n); // 2n <= v <= 22n
+ * const v = applyTransform(t, 1000n); // lands in 12 ± 12, clipped to [1, 100]
+ * assert.ok(v >= 1n && v <= 24n);
  * ```
  */
 export function chooseTransform(
@@ -108,6 +113,7 @@ export interface RecomputedOptions {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { composeRecomputed } from "./recomputed.ts";
  * import { getFamily, resolveConfig } from "../tasks/generators/registry.ts";
  * import { createRng } from "../random/rng.ts";
@@ -117,7 +123,8 @@ export interface RecomputedOptions {
  *   { family: f, params: { terms: ["5", "3"], digits: 1 }, origin },
  *   { family: f, params: { terms: ["9", "-4"], digits: 1 }, origin: { ...origin, index: 1 } },
  * ], createRng(7));
- * composed.answers[0]; // "8"
+ * assert.equal(composed.answers[0], "8");
+ * assert.equal(composed.links[0]!.kind, "recompute");
  * ```
  */
 export function composeRecomputed(

@@ -12,7 +12,9 @@ export interface PromptProblem {
 
 /** What a template renders from. */
 export interface PromptView {
+  /** The problems in prompt order. */
   readonly problems: readonly PromptProblem[];
+  /** The links between them. */
   readonly links: readonly Link[];
 }
 
@@ -45,9 +47,12 @@ export const RHORIZON_TEMPLATE: string = [
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { linkDefinition } from "./render.ts";
- * linkDefinition({ from: 0, to: 1, kind: "offset", variable: "[variable2]", value: "10", original: "10", offset: "-3" });
- * // "[variable2] = [answer1] - 3"
+ * assert.equal(
+ *   linkDefinition({ from: 0, to: 1, kind: "offset", variable: "[variable2]", value: "10", original: "10", offset: "-3" }),
+ *   "[variable2] = [answer1] - 3",
+ * );
  * ```
  */
 export function linkDefinition(link: Link): string {
@@ -67,11 +72,12 @@ export function linkDefinition(link: Link): string {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { renderPrompt } from "./render.ts";
  * const prompt = renderPrompt(["What is 2 + 3?", "What is [variable2] × 4?"], [
  *   { from: 0, to: 1, kind: "offset", variable: "[variable2]", value: "6", original: "6", offset: "1" },
  * ]);
- * prompt.includes("Problem 2: Let [variable2] = [answer1] + 1."); // true
+ * assert.ok(prompt.includes("Problem 2: Let [variable2] = [answer1] + 1."));
  * ```
  */
 export function renderPrompt(
@@ -114,7 +120,9 @@ export function renderPrompt(
 
 /** A chat message in the OpenAI / Hugging Face format. */
 export interface ChatMessage {
+  /** Who speaks. */
   readonly role: "system" | "user" | "assistant";
+  /** The message text. */
   readonly content: string;
 }
 
@@ -123,9 +131,13 @@ export interface ChatMessage {
  * user turn.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { toChatMessages } from "./render.ts";
- * toChatMessages(composed, { system: "You are a careful mathematician." });
+ * assert.deepEqual(toChatMessages({ prompt: "Problem 1: …" }, { system: "Be careful." }), [
+ *   { role: "system", content: "Be careful." },
+ *   { role: "user", content: "Problem 1: …" },
+ * ]);
  * ```
  */
 export function toChatMessages(

@@ -26,9 +26,14 @@ export type ProblemOrder = "random" | "easy-to-hard" | "hard-to-easy";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { difficultyScore } from "./sample.ts";
  * import { generateTask } from "../tasks/generators/registry.ts";
- * const s = difficultyScore(generateTask("chain_sum", 0)); // between 0 and 1
+ * const s = difficultyScore(generateTask("chain_sum", 0));
+ * assert.ok(s >= 0 && s <= 1);
+ * const dataset = { kind: "dataset", dataset: "math", row: 0 } as const;
+ * const task = { id: "m", family: "math", question: "?", answer: "1", answer_kind: "integer", source: dataset } as const;
+ * assert.equal(difficultyScore({ ...task, difficulty: { level: 3 } }), 3);
  * ```
  */
 export function difficultyScore(task: Task, family?: Family): number {
@@ -53,7 +58,9 @@ function orderProblems<T>(items: T[], order: ProblemOrder, score: (item: T) => n
 
 /** A problem R-Horizon composition cannot use, and why. */
 export interface ExcludedProblem {
+  /** The problem's id. */
   readonly id: string;
+  /** Why it was excluded. */
   readonly reason: string;
 }
 
@@ -64,14 +71,15 @@ export interface ExcludedProblem {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { prepareSeedPool } from "./sample.ts";
  * const base = { family: "d", answer_kind: "integer", difficulty: {}, source: { kind: "dataset", dataset: "d", row: 0 } } as const;
  * const { seeds, excluded } = prepareSeedPool([
  *   { ...base, id: "a", question: "What is 4 + 9?", answer: "13" },
  *   { ...base, id: "b", question: "What is x + y?", answer: "z" },
  * ]);
- * seeds.length; // 1
- * excluded[0]!.reason; // 'answer "z" is not an integer; no linkable integer in the question'
+ * assert.equal(seeds.length, 1);
+ * assert.equal(excluded[0]!.reason, 'answer "z" is not an integer; no linkable integer in the question');
  * ```
  */
 export function prepareSeedPool(
@@ -129,9 +137,17 @@ export interface PoolSampleOptions extends SampleOptions {
  * draws did not find `count` distinct tasks.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { composeFromPool } from "./sample.ts";
- * for (const task of composeFromPool(pool, { depth: 4, count: 100, seed: 43 })) console.log(task.prompt);
+ * const source = { kind: "dataset", dataset: "d", row: 0 } as const;
+ * const pool = [2, 3, 4].map((x) => ({
+ *   id: `p${x}`, family: "d", question: `What is ${x} + 10?`, answer: String(x + 10),
+ *   answer_kind: "integer", difficulty: {}, source,
+ * } as const));
+ * const tasks = [...composeFromPool(pool, { depth: 2, count: 3, seed: 43 })];
+ * assert.equal(tasks.length, 3);
+ * assert.ok(tasks.every((t) => t.links.length === 1 && t.answers.length === 2));
  * ```
  */
 export function* composeFromPool(
@@ -247,9 +263,11 @@ export function familySpec(entry: string | FamilySpec | Family): FamilySpec {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { composeFromGenerators } from "./sample.ts";
  * const [task] = [...composeFromGenerators({ families: ["chain_sum", "gcd"], depth: 3, count: 1, seed: 1 })];
- * task!.answers.length; // 3
+ * assert.equal(task!.answers.length, 3);
+ * assert.equal(task!.answer, task!.answers[2]);
  * ```
  */
 export function* composeFromGenerators(options: GeneratorSampleOptions): Generator<ComposedTask> {
@@ -418,10 +436,11 @@ export function expectedAccuracyIfKnown(
  * @example
  * ```ts
  * import assert from "node:assert/strict";
- * import { expectedAccuracy } from "./sample.ts";
- * const task = { id: "t", problems: [{ id: "a" }, { id: "b" }] } as never;
- * assert.equal(expectedAccuracy(task, { a: 0.9, b: 0.5 }), 0.45);
- * assert.throws(() => expectedAccuracy(task, { a: 0.9 }), /No pass rate for problem "b" of composed task "t"/);
+ * import { composeSequence, expectedAccuracy } from "./sample.ts";
+ * const task = composeSequence(["gcd", "chain_sum"]);
+ * const [a, b] = task.problems;
+ * assert.equal(expectedAccuracy(task, { [a!.id]: 0.9, [b!.id]: 0.5 }), 0.45);
+ * assert.throws(() => expectedAccuracy(task, { [a!.id]: 0.9 }), /No pass rate/);
  * ```
  */
 export function expectedAccuracy(
@@ -443,9 +462,13 @@ export function expectedAccuracy(
  * R-Horizon's training data keeps `Acc_expected > 0.25` (arXiv 2510.08189, §4.3), the default.
  *
  * @example
- * ```ts ignore
- * import { filterByExpectedAccuracy } from "./sample.ts";
- * const kept = [...filterByExpectedAccuracy(tasks, passRates)];
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { composeSequence, filterByExpectedAccuracy } from "./sample.ts";
+ * const tasks = [composeSequence(["gcd", "gcd"], { index: 0 }), composeSequence(["gcd", "gcd"], { index: 1 })];
+ * const [a, b] = tasks[0]!.problems, [c, d] = tasks[1]!.problems;
+ * const passRates = { [a!.id]: 0.9, [b!.id]: 0.5, [c!.id]: 0.4, [d!.id]: 0.5 };
+ * assert.deepEqual([...filterByExpectedAccuracy(tasks, passRates)].map((t) => t.id), [tasks[0]!.id]);
  * ```
  */
 export function* filterByExpectedAccuracy(
@@ -466,6 +489,7 @@ export interface SequenceOptions {
   readonly link?: "recompute" | "offset";
   /** Difficulty ranges per family name. */
   readonly configs?: Readonly<Record<string, FamilyConfigInput>>;
+  /** Prompt template. Default R-Horizon's layout. */
   readonly template?: PromptTemplate;
 }
 

@@ -7,7 +7,9 @@
 
 /** A block of composed-task indices: `[start, start + count)`. */
 export interface ShardRange {
+  /** The first index. */
   readonly start: number;
+  /** How many indices. */
   readonly count: number;
 }
 

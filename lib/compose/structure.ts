@@ -11,10 +11,11 @@ export type Wiring = "parallel" | "random";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { planParents } from "./structure.ts";
  * import { createRng } from "../random/rng.ts";
- * planParents(3, 1, "random", createRng(0)); // [null, 0, 1]
- * planParents(2, 2, "parallel", createRng(0)); // [null, null, 0, 1]
+ * assert.deepEqual(planParents(3, 1, "random", createRng(0)), [null, 0, 1]);
+ * assert.deepEqual(planParents(2, 2, "parallel", createRng(0)), [null, null, 0, 1]);
  * ```
  */
 export function planParents(

@@ -14,10 +14,11 @@ export type RangeMode = "inclusive" | "upper_bound" | "last_k";
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { attributeRanges } from "./attribute_levels.ts";
- * attributeRanges("chain_sum", 2); // { terms: [2, 4], digits: [1, 3] }
- * attributeRanges("chain_sum", 2, "upper_bound"); // { terms: [4, 4], digits: [3, 3] }
- * attributeRanges("chain_sum", 3, "last_k", 2); // { terms: [4, 5], digits: [3, 4] }
+ * assert.deepEqual(attributeRanges("chain_sum", 2), { terms: [2, 4], digits: [1, 3] });
+ * assert.deepEqual(attributeRanges("chain_sum", 2, "upper_bound"), { terms: [4, 4], digits: [3, 3] });
+ * assert.deepEqual(attributeRanges("chain_sum", 3, "last_k", 2), { terms: [4, 5], digits: [3, 4] });
  * ```
  */
 export function attributeRanges(
@@ -47,8 +48,9 @@ export function attributeRanges(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { maxAttributeLevel } from "./attribute_levels.ts";
- * maxAttributeLevel(["chain_sum"]); // 7
+ * assert.equal(maxAttributeLevel(["chain_sum"]), 7);
  * ```
  */
 export function maxAttributeLevel(families: readonly string[]): number {

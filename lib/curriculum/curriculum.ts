@@ -28,19 +28,29 @@ export type CurriculumPolicy =
 
 /** A curriculum's whole state: plain JSON, to save with `JSON.stringify` and resume. */
 export interface CurriculumState {
+  /** Format version of the saved state. */
   readonly version: 1;
+  /** Seed for every draw. */
   readonly seed: number;
+  /** Families (weighted specs). */
   readonly families: readonly FamilySpec[];
+  /** Link kind of the composed tasks. */
   readonly link: "recompute" | "offset";
+  /** Problems per layer. */
   readonly breadth: number;
+  /** When the curriculum moves. */
   readonly policy: CurriculumPolicy;
-  /** Horizons in level order, and their weights for the `mixture` policy. */
+  /** Horizons in level order. */
   readonly horizons: readonly number[];
+  /** Weights of the horizons for the `mixture` policy. */
   readonly horizonWeights: readonly number[];
+  /** Index into `horizons` of the current horizon. */
   readonly horizonLevel: number;
-  /** Global attribute level and how it maps to ranges. */
+  /** Global attribute level. */
   readonly attributeLevel: number;
+  /** How the attribute level maps to ranges. */
   readonly rangeMode: RangeMode;
+  /** k for the `"last_k"` range mode. */
   readonly lastK: number;
   /** Batches handed out so far. */
   readonly step: number;
@@ -56,9 +66,13 @@ export interface CurriculumState {
 
 /** A level change. */
 export interface CurriculumEvent {
+  /** The batch count when it happened. */
   readonly step: number;
+  /** Which way the level moved. */
   readonly event: "promote" | "demote";
+  /** The horizon after the change. */
   readonly horizon: number;
+  /** The attribute level after the change. */
   readonly attributeLevel: number;
   /** Windowed success rate that triggered it (fixed stages: `null`). */
   readonly rate: number | null;
@@ -98,9 +112,11 @@ export const REASONING_GYM_THRESHOLDS = { window: 2560, raise: 0.7, lower: 0.3 }
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createCurriculum } from "./curriculum.ts";
  * const state = createCurriculum({ families: ["chain_sum"], policy: { kind: "fixed_stages", stepsPerStage: 10 }, horizons: [1, 2, 3] });
- * state.horizons[state.horizonLevel]; // 1
+ * assert.equal(state.horizons[state.horizonLevel], 1);
+ * assert.throws(() => createCurriculum({ families: [] }), /no families/);
  * ```
  */
 export function createCurriculum(options: CurriculumOptions): CurriculumState {
@@ -170,8 +186,9 @@ export function createCurriculum(options: CurriculumOptions): CurriculumState {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createCurriculum, currentHorizon } from "./curriculum.ts";
- * currentHorizon(createCurriculum({ families: ["gcd"], horizons: [2, 4] })); // 2
+ * assert.equal(currentHorizon(createCurriculum({ families: ["gcd"], horizons: [2, 4] })), 2);
  * ```
  */
 export function currentHorizon(state: CurriculumState): number {
@@ -188,11 +205,13 @@ export function currentHorizon(state: CurriculumState): number {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createCurriculum, nextBatch } from "./curriculum.ts";
  * const state = createCurriculum({ families: ["chain_sum"], horizons: [1, 2] });
  * const { tasks, state: after } = nextBatch(state, 4);
- * tasks.length; // 4
- * after.produced; // 4
+ * assert.equal(tasks.length, 4);
+ * assert.equal(after.produced, 4);
+ * assert.deepEqual(nextBatch(state, 4).tasks, tasks); // pure: same state, same batch
  * ```
  */
 export function nextBatch(
@@ -282,10 +301,12 @@ function moveLevel(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createCurriculum, recordScores } from "./curriculum.ts";
  * let s = createCurriculum({ families: ["gcd"], policy: { kind: "threshold", window: 4, raise: 0.7, lower: 0.3, target: "horizon" } });
  * s = recordScores(s, [1, 1, 1, 1]);
- * s.horizonLevel; // 1
+ * assert.equal(s.horizonLevel, 1);
+ * assert.equal(s.history[0]!.event, "promote");
  * ```
  */
 export function recordScores(
@@ -323,8 +344,10 @@ function checkVersion(state: CurriculumState): CurriculumState {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createCurriculum, recordScores, successRate } from "./curriculum.ts";
- * successRate(recordScores(createCurriculum({ families: ["gcd"] }), [1, 0])); // 0.5
+ * assert.equal(successRate(createCurriculum({ families: ["gcd"] })), null);
+ * assert.equal(successRate(recordScores(createCurriculum({ families: ["gcd"] }), [1, 0])), 0.5);
  * ```
  */
 export function successRate(state: CurriculumState): number | null {

@@ -42,9 +42,11 @@ export interface FamilyProgress {
 
 /** A level change. */
 export interface FamilyCurriculumEvent {
+  /** The batch count when it happened. */
   readonly step: number;
   /** The family, or `null` for the horizon. */
   readonly family: string | null;
+  /** Which way the level moved. */
   readonly event: "promote" | "demote";
   /** Attributes moved (empty for a horizon move). */
   readonly attributes: readonly string[];
@@ -56,41 +58,61 @@ export interface FamilyCurriculumEvent {
 
 /** The state of a per-family curriculum: plain JSON (save with `JSON.stringify`). */
 export interface FamilyCurriculumState {
+  /** Format version of the saved state. */
   readonly version: 2;
+  /** Seed for every draw. */
   readonly seed: number;
+  /** Families (specs without their `Family` objects, so the state stays JSON). */
   readonly families: readonly FamilySpec[];
+  /** Link kind of the composed tasks. */
   readonly link: "recompute" | "offset";
+  /** Problems per layer. */
   readonly breadth: number;
+  /** What moves. */
   readonly advance: AdvanceMode;
+  /** How a promotion moves a family's attributes. */
   readonly attributeStep: AttributeStep;
-  /** Scores per window (Reasoning Gym's `last_k`), promote above, demote below. */
+  /** Scores per window (Reasoning Gym's `last_k`). */
   readonly window: number;
+  /** Promote above this windowed mean. */
   readonly raise: number;
+  /** Demote below this windowed mean. */
   readonly lower: number;
+  /** How levels become ranges. */
   readonly rangeMode: RangeMode;
+  /** k for the `"last_k"` range mode. */
   readonly lastK: number;
+  /** Horizons in level order. */
   readonly horizons: readonly number[];
+  /** Index into `horizons` of the current horizon. */
   readonly horizonLevel: number;
+  /** Recent composed-task scores (the horizon's window). */
   readonly horizonWindow: readonly number[];
+  /** Progress per family name. */
   readonly progress: Readonly<Record<string, FamilyProgress>>;
-  /** Batches handed out, and composed tasks (the next task's index). */
+  /** Batches handed out. */
   readonly step: number;
+  /** Composed tasks handed out (the next task's index). */
   readonly produced: number;
   /** Families per problem of the tasks handed out and not yet scored, by task id. */
   readonly pending: Readonly<Record<string, readonly string[]>>;
+  /** Promotions and demotions, in order. */
   readonly history: readonly FamilyCurriculumEvent[];
 }
 
 /** Options for {@linkcode createFamilyCurriculum}. */
 export interface FamilyCurriculumOptions {
+  /** Families (names, weighted specs or `Family` objects). */
   readonly families: readonly (string | FamilySpec)[];
+  /** Seed for every draw. Default 0. */
   readonly seed?: number;
-  /** Default `"recompute"` (h1). */
+  /** Link kind. Default `"recompute"` (h1). */
   readonly link?: "recompute" | "offset";
+  /** Problems per layer. Default 1. */
   readonly breadth?: number;
-  /** Default `"separately"`. */
+  /** What moves. Default `"separately"`. */
   readonly advance?: AdvanceMode;
-  /** Default `"one"` (per attribute). */
+  /** How a promotion moves attributes. Default `"one"` (per attribute). */
   readonly attributeStep?: AttributeStep;
   /** Scores per window. Reasoning Gym's trainer default (`last_k`): 2560. */
   readonly window?: number;
@@ -100,9 +122,11 @@ export interface FamilyCurriculumOptions {
   readonly lower?: number;
   /** How levels become ranges. Default `"inclusive"` (Reasoning Gym's default). */
   readonly rangeMode?: RangeMode;
+  /** k for `"last_k"`. Default 2. */
   readonly lastK?: number;
   /** Horizons in level order. Default `[1, 2, …, 8]`. */
   readonly horizons?: readonly number[];
+  /** Starting horizon level. Default 0. */
   readonly horizonLevel?: number;
 }
 

@@ -6,15 +6,41 @@
  *
  * @example
  * ```ts
- * import { createCurriculum, nextBatch, recordScores } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ * import { createCurriculum, nextBatch, recordScores, successRate } from "./mod.ts";
  * let state = createCurriculum({ families: ["chain_sum", "gcd"] });
  * const batch = nextBatch(state, 8);
  * state = recordScores(batch.state, batch.tasks.map(() => 1));
+ * assert.equal(successRate(state), 1);
  * ```
  * @module
  */
-export * from "./attribute_levels.ts";
-export * from "./curriculum.ts";
-export * from "./family_curriculum.ts";
-export * from "./pass_rate_band.ts";
-export * from "./simulate.ts";
+export { attributeRanges, maxAttributeLevel, type RangeMode } from "./attribute_levels.ts";
+export {
+  createCurriculum,
+  currentHorizon,
+  type CurriculumEvent,
+  type CurriculumOptions,
+  type CurriculumPolicy,
+  type CurriculumState,
+  nextBatch,
+  REASONING_GYM_THRESHOLDS,
+  recordScores,
+  successRate,
+} from "./curriculum.ts";
+export {
+  type AdvanceMode,
+  type AttributeStep,
+  createFamilyCurriculum,
+  type CurriculumResult,
+  type FamilyCurriculumEvent,
+  type FamilyCurriculumOptions,
+  type FamilyCurriculumState,
+  type FamilyProgress,
+  levelTimeline,
+  nextFamilyBatch,
+  rangesAtLevels,
+  recordFamilyResults,
+} from "./family_curriculum.ts";
+export { filterByPassRateBand } from "./pass_rate_band.ts";
+export { type CurriculumTrace, simulateCurriculum } from "./simulate.ts";

@@ -5,9 +5,10 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { filterByPassRateBand } from "./pass_rate_band.ts";
  * const rates: Record<string, number> = { a: 0, b: 0.5, c: 1 };
- * filterByPassRateBand(["a", "b", "c"], (id) => rates[id]!).kept; // ["b"]
+ * assert.deepEqual(filterByPassRateBand(["a", "b", "c"], (id) => rates[id]!), { kept: ["b"], tooHard: 1, tooEasy: 1 });
  * ```
  */
 export function filterByPassRateBand<T>(

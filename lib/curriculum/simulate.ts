@@ -10,13 +10,17 @@ import {
 
 /** One batch of a simulated curriculum run. */
 export interface CurriculumTrace {
+  /** The batch's number, from 0. */
   readonly step: number;
-  /** Depth of each task handed out, summarised. */
+  /** Mean depth of the tasks handed out. */
   readonly meanDepth: number;
+  /** Smallest depth handed out. */
   readonly minDepth: number;
+  /** Largest depth handed out. */
   readonly maxDepth: number;
   /** The curriculum's horizon after the batch. */
   readonly horizon: number;
+  /** The attribute level after the batch. */
   readonly attributeLevel: number;
   /** Fraction solved in this batch. */
   readonly solved: number;
@@ -31,11 +35,13 @@ export interface CurriculumTrace {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { createCurriculum } from "./curriculum.ts";
  * import { simulateCurriculum } from "./simulate.ts";
  * const start = createCurriculum({ families: ["chain_sum"], policy: { kind: "threshold", window: 32, raise: 0.7, lower: 0.3, target: "horizon" } });
  * const { trace } = simulateCurriculum(start, { steps: 5, batchSize: 16, successProbability: (t) => 0.9 ** t.depth, seed: 1 });
- * trace.length; // 5
+ * assert.equal(trace.length, 5);
+ * assert.ok(trace.every((b) => b.minDepth <= b.meanDepth && b.meanDepth <= b.maxDepth));
  * ```
  */
 export function simulateCurriculum(

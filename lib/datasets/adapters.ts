@@ -4,16 +4,23 @@ import { DatasetRowError } from "./dataset_error.ts";
 
 /** What an adapter pulls out of one raw record. */
 export interface ExtractedProblem {
+  /** The problem text. */
   readonly question: string;
+  /** The gold answer. */
   readonly answer: string;
+  /** The row's own id, when it has one. */
   readonly id?: string;
+  /** The answer kind, when the adapter knows it (otherwise it is inferred). */
   readonly answer_kind?: AnswerKind;
+  /** Numeric difficulty attributes. */
   readonly difficulty?: Record<string, number>;
 }
 
 /** Where the record is, for error messages. */
 export interface RecordContext {
+  /** The file the record is in. */
   readonly file: string;
+  /** Its 1-based line (JSONL) or row number (Parquet). */
   readonly line: number;
 }
 
@@ -37,8 +44,10 @@ export interface FieldMap {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { getField } from "./adapters.ts";
- * getField({ reward_model: { ground_truth: "7" } }, "reward_model.ground_truth"); // "7"
+ * assert.equal(getField({ reward_model: { ground_truth: "7" } }, "reward_model.ground_truth"), "7");
+ * assert.equal(getField({ a: 1 }, "a.b"), undefined);
  * ```
  */
 export function getField(record: unknown, path: string): unknown {
@@ -70,10 +79,11 @@ function text(record: Record<string, unknown>, field: string, ctx: RecordContext
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { inferAnswerKind } from "./adapters.ts";
- * inferAnswerKind("-12"); // "integer"
- * inferAnswerKind("3/4"); // "rational"
- * inferAnswerKind("\\frac{\\sqrt{3}}{2}"); // "expression"
+ * assert.equal(inferAnswerKind("-12"), "integer");
+ * assert.equal(inferAnswerKind("3/4"), "rational");
+ * assert.equal(inferAnswerKind("\\frac{\\sqrt{3}}{2}"), "expression");
  * ```
  */
 export function inferAnswerKind(answer: string): AnswerKind {
@@ -94,8 +104,11 @@ export function inferAnswerKind(answer: string): AnswerKind {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { lastBoxed } from "./adapters.ts";
- * lastBoxed("so \\boxed{\\frac{1}{2}} and \\boxed{7}"); // "7"
+ * assert.equal(lastBoxed("so \\boxed{\\frac{1}{2}} and \\boxed{7}"), "7");
+ * assert.equal(lastBoxed("\\boxed{\\frac{1}{2}}"), "\\frac{1}{2}");
+ * assert.equal(lastBoxed("no box"), null);
  * ```
  */
 export function lastBoxed(solution: string): string | null {
@@ -117,8 +130,11 @@ export function lastBoxed(solution: string): string | null {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { plainAdapter } from "./adapters.ts";
- * plainAdapter({ question: "q", answer: "a" })({ q: "2+2?", a: 4 }, { file: "f", line: 1 }).answer; // "4"
+ * assert.deepEqual(plainAdapter({ question: "q", answer: "a" })({ q: "2+2?", a: 4 }, { file: "f", line: 1 }), {
+ *   question: "2+2?", answer: "4", difficulty: {},
+ * });
  * ```
  */
 export function plainAdapter(fields: FieldMap = {}): Adapter {
@@ -156,8 +172,10 @@ export function plainAdapter(fields: FieldMap = {}): Adapter {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { gsm8kAdapter } from "./adapters.ts";
- * gsm8kAdapter({ question: "q", answer: "Work...\n#### 1,234" }, { file: "f", line: 1 }).answer; // "1234"
+ * assert.equal(gsm8kAdapter({ question: "q", answer: "Work...\n#### 1,234" }, { file: "f", line: 1 }).answer, "1234");
+ * assert.throws(() => gsm8kAdapter({ question: "q", answer: "7" }, { file: "f", line: 2 }), /f:2/);
  * ```
  */
 export const gsm8kAdapter: Adapter = (record, ctx) => {
@@ -173,9 +191,11 @@ export const gsm8kAdapter: Adapter = (record, ctx) => {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { mathAdapter } from "./adapters.ts";
- * mathAdapter({ problem: "p", solution: "so \\boxed{12}", level: "Level 2" }, { file: "f", line: 1 });
- * // { question: "p", answer: "12", difficulty: { level: 2 } }
+ * assert.deepEqual(mathAdapter({ problem: "p", solution: "so \\boxed{12}", level: "Level 2" }, { file: "f", line: 1 }), {
+ *   question: "p", answer: "12", difficulty: { level: 2 },
+ * });
  * ```
  */
 export const mathAdapter: Adapter = (record, ctx) => {
@@ -200,8 +220,10 @@ export const mathAdapter: Adapter = (record, ctx) => {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { verlAdapter } from "./adapters.ts";
- * verlAdapter({ prompt: [{ role: "user", content: "2+2?" }], reward_model: { style: "rule", ground_truth: "4" } }, { file: "f", line: 1 }).answer; // "4"
+ * const row = { prompt: [{ role: "user", content: "2+2?" }], reward_model: { style: "rule", ground_truth: "4" } };
+ * assert.deepEqual(verlAdapter(row, { file: "f", line: 1 }), { question: "2+2?", answer: "4" });
  * ```
  */
 export const verlAdapter: Adapter = (record, ctx) => {
@@ -257,8 +279,10 @@ export const verlAdapter: Adapter = (record, ctx) => {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { rhorizonAdapter } from "./adapters.ts";
- * rhorizonAdapter({ input: "Problem 1: …", target: ["12,7"], instanceId: 3, num_problems: 2 }, { file: "f", line: 1 }).answer; // "12,7"
+ * const row = { input: "Problem 1: …", target: ["12,7"], instanceId: 3, num_problems: 2 };
+ * assert.equal(rhorizonAdapter(row, { file: "f", line: 1 }).answer, "12,7");
  * ```
  */
 export const rhorizonAdapter: Adapter = (record, ctx) => {

@@ -6,6 +6,7 @@ export class DatasetRowError extends Error {
   readonly line: number;
   /** The field at fault, when one is. */
   readonly field: string | undefined;
+  /** Makes the error; the message names `file:line`, the field and `detail`. */
   constructor(file: string, line: number, field: string | undefined, detail: string) {
     super(`Cannot read ${file}:${line}${field ? `: field "${field}"` : ""}: ${detail}`);
     this.name = "DatasetRowError";

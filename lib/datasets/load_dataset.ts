@@ -42,13 +42,17 @@ export interface LoadDatasetOptions {
 
 /** A row that was skipped, and why. */
 export interface SkippedRow {
+  /** 1-based line (JSONL) or row (Parquet). */
   readonly line: number;
+  /** The field at fault, when one is. */
   readonly field: string | undefined;
+  /** What was wrong. */
   readonly reason: string;
 }
 
 /** Everything a load produced. */
 export interface LoadedDataset {
+  /** The tasks read, in file order. */
   readonly tasks: Task[];
   /** Rows skipped with `onError: "skip"` (always empty with `"throw"`). */
   readonly skipped: SkippedRow[];
@@ -62,9 +66,19 @@ export interface LoadedDataset {
  * `onSkip` and skipped; nothing is dropped silently.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { streamDataset } from "./load_dataset.ts";
- * for await (const task of streamDataset("gsm8k.jsonl", { adapter: "gsm8k" })) console.log(task.answer);
+ * const path = await Deno.makeTempFile({ suffix: ".jsonl" });
+ * await Deno.writeTextFile(path, '{"question": "q1", "answer": "Work\\n#### 1,200"}\n{"question": "q2", "answer": "no"}\n');
+ * const skipped: number[] = [];
+ * const answers: string[] = [];
+ * for await (const task of streamDataset(path, { adapter: "gsm8k", onError: "skip" }, (row) => skipped.push(row.line))) {
+ *   answers.push(task.answer);
+ * }
+ * assert.deepEqual(answers, ["1200"]);
+ * assert.deepEqual(skipped, [2]);
+ * await Deno.remove(path);
  * ```
  */
 export async function* streamDataset(
@@ -145,9 +159,12 @@ export async function* streamDataset(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadDataset } from "./load_dataset.ts";
- * const { tasks, skipped } = await loadDataset(new URL("../../data/word_problems.jsonl", import.meta.url).pathname);
- * tasks.length > 0 && skipped.length === 0; // true
+ * const { tasks, skipped, read } = await loadDataset(new URL("../../data/word_problems.jsonl", import.meta.url).pathname);
+ * assert.equal(tasks.length, 40);
+ * assert.deepEqual(skipped, []);
+ * assert.equal(read, 40);
  * ```
  */
 export async function loadDataset(

@@ -5,18 +5,51 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { loadDataset } from "./mod.ts";
  * const { tasks } = await loadDataset(new URL("../../data/word_problems.jsonl", import.meta.url).pathname, {
  *   fields: { id: "id", difficulty: ["level"] },
  * });
+ * assert.equal(tasks[0]!.difficulty.level, 1);
  * ```
  * @module
  */
-export * from "./adapters.ts";
-export * from "./dataset_error.ts";
-export * from "./load_dataset.ts";
-export * from "./records.ts";
-export * from "./instructions.ts";
-export * from "./rhorizon.ts";
-export * from "./validate_row.ts";
-export * from "./adapter_registry.ts";
+export {
+  type Adapter,
+  type AdapterName,
+  ADAPTERS,
+  type ExtractedProblem,
+  type FieldMap,
+  getField,
+  gsm8kAdapter,
+  inferAnswerKind,
+  lastBoxed,
+  mathAdapter,
+  plainAdapter,
+  type RecordContext,
+  rhorizonAdapter,
+  verlAdapter,
+} from "./adapters.ts";
+export { DatasetRowError } from "./dataset_error.ts";
+export {
+  loadDataset,
+  type LoadDatasetOptions,
+  type LoadedDataset,
+  type SkippedRow,
+  streamDataset,
+} from "./load_dataset.ts";
+export {
+  type RawRecord,
+  readJsonlRecords,
+  readJsonRecords,
+  readParquetRecords,
+} from "./records.ts";
+export { ANSWER_INSTRUCTIONS, dropInstruction } from "./instructions.ts";
+export { readRHorizonComposed, type RHorizonReadOptions } from "./rhorizon.ts";
+export {
+  readTaskFile,
+  type ResponseRecord,
+  validateResponseRecord,
+  validateTaskRecord,
+} from "./validate_row.ts";
+export { type AdapterEntry, registerAdapter, adapterNames, adapterDescriptions, resolveAdapter } from "./adapter_registry.ts";

@@ -13,9 +13,17 @@ export type RawRecord =
  * naming file and line) instead of a value, so the caller decides whether to stop or skip.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { readJsonlRecords } from "./records.ts";
- * for await (const { line, value } of readJsonlRecords("data/problems.jsonl")) console.log(line, value);
+ * const path = await Deno.makeTempFile({ suffix: ".jsonl" });
+ * await Deno.writeTextFile(path, '{"a": 1}\n\nnot json\n');
+ * const records = [];
+ * for await (const r of readJsonlRecords(path)) records.push(r);
+ * assert.deepEqual(records[0], { line: 1, value: { a: 1 } });
+ * assert.equal(records[1]!.line, 3);
+ * assert.ok(records[1]!.error);
+ * await Deno.remove(path);
  * ```
  */
 export async function* readJsonlRecords(path: string): AsyncGenerator<RawRecord> {
@@ -69,9 +77,18 @@ export async function* readJsonlRecords(path: string): AsyncGenerator<RawRecord>
  * LZ4_RAW or Brotli (hyparquet-compressors). Rows are numbered from 1 for error messages.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parquetWriteBuffer } from "hyparquet-writer";
  * import { readParquetRecords } from "./records.ts";
- * for await (const { value } of readParquetRecords("train.parquet")) console.log(value.prompt);
+ * const path = await Deno.makeTempFile({ suffix: ".parquet" });
+ * await Deno.writeFile(path, new Uint8Array(parquetWriteBuffer({
+ *   columnData: [{ name: "question", data: ["2+2?", "3+3?"], type: "STRING" }],
+ * })));
+ * const rows = [];
+ * for await (const { line, value } of readParquetRecords(path)) rows.push([line, value!.question]);
+ * assert.deepEqual(rows, [[1, "2+2?"], [2, "3+3?"]]);
+ * await Deno.remove(path);
  * ```
  */
 export async function* readParquetRecords(path: string): AsyncGenerator<RawRecord> {

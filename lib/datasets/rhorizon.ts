@@ -15,6 +15,7 @@ import { readJsonlRecords, readJsonRecords } from "./records.ts";
 export interface RHorizonReadOptions {
   /** `"throw"` (default) stops at the first malformed row; `"skip"` reports it to `onSkip`. */
   readonly onError?: "throw" | "skip";
+  /** Called with each skipped row's error. */
   readonly onSkip?: (error: DatasetRowError) => void;
 }
 

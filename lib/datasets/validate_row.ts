@@ -130,9 +130,11 @@ export function validateTaskRecord(
 
 /** One response to score: which task, which sample, and the text. */
 export interface ResponseRecord {
+  /** The id of the task it answers. */
   readonly task_id: string;
   /** The sample index, when the file gives one. */
   readonly sample?: number;
+  /** The model's response text. */
   readonly response: string;
 }
 

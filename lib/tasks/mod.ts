@@ -4,11 +4,45 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateTask } from "./mod.ts";
- * generateTask("gcd", 0, { seed: 1 }).answer_kind; // "integer"
+ * assert.equal(generateTask("gcd", 0, { seed: 1 }).answer_kind, "integer");
  * ```
  * @module
  */
-export * from "./task.ts";
-export * from "./generators/mod.ts";
-export * from "./task_id.ts";
+export {
+  ANSWER_KINDS,
+  type AnswerKind,
+  type DatasetSource,
+  type GeneratorSource,
+  type Json,
+  type Task,
+} from "./task.ts";
+export {
+  type AttributeSpec,
+  type ChainInput,
+  checkTaskAnswer,
+  defaultProjection,
+  defineFamily,
+  type Family,
+  type FamilyCategory,
+  type FamilyConfig,
+  type FamilyConfigInput,
+  familyProjection,
+  generateTask,
+  type GenerateTaskOptions,
+  generateTasks,
+  getFamily,
+  listFamilies,
+  projectAnswer,
+  type ProjectionName,
+  PROJECTIONS,
+  REASONING_GYM_CATEGORIES,
+  type ReasoningGymCategory,
+  reasoningGymCategory,
+  registerFamily,
+  resolveConfig,
+  taskFromParams,
+  validateFamily,
+} from "./generators/mod.ts";
+export { VARIANT_SEPARATOR, variantId, baseTaskId } from "./task_id.ts";

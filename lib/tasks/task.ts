@@ -31,6 +31,7 @@ export type Json = null | boolean | number | string | Json[] | { [key: string]: 
 
 /** Where a generated task came from: enough to generate it again. */
 export interface GeneratorSource {
+  /** Tag: a generated task. */
   readonly kind: "generator";
   /** Family name in the generator registry. */
   readonly generator: string;
@@ -44,6 +45,7 @@ export interface GeneratorSource {
 
 /** Where a dataset task came from. */
 export interface DatasetSource {
+  /** Tag: a dataset task. */
   readonly kind: "dataset";
   /** Dataset name (e.g. the file's base name or a user label). */
   readonly dataset: string;

@@ -18,6 +18,8 @@ const ROOT = resolve(new URL("../..", import.meta.url).pathname);
 /** Areas of `lib/` whose public API (`lib/<area>/mod.ts`) is checked. Extend this list. */
 export const CHECKED_AREAS: readonly string[] = [
   "advantages",
+  "compose",
+  "curriculum",
   "display",
   "eval",
   "exact",
@@ -32,6 +34,7 @@ export const CHECKED_AREAS: readonly string[] = [
   "rewards",
   "serve",
   "stats",
+  "tasks",
   "train",
   "verify",
 ];

@@ -64,6 +64,7 @@ export function reasoningGymCategory(category: FamilyCategory): ReasoningGymCate
  * curriculum `levels` (ascending), a default range, and hard bounds for validation.
  */
 export interface AttributeSpec {
+  /** What the attribute measures. */
   readonly description: string;
   /** Values a curriculum steps through, ascending. */
   readonly levels: readonly number[];
@@ -89,7 +90,9 @@ export interface ChainInput<P> {
   readonly min: bigint;
   /** Largest valid value. */
   readonly max: bigint;
+  /** Reads the input from the params. */
   get(params: P): bigint;
+  /** The params with the input replaced by `value`. */
   set(params: P, value: bigint): P;
 }
 
@@ -98,10 +101,15 @@ export interface ChainInput<P> {
  * a task carries everything needed to check it or re-parameterise it.
  */
 export interface Family<P extends Json = Json> {
+  /** Unique name in the registry, e.g. `"chain_sum"`. */
   readonly name: string;
+  /** The family's category. */
   readonly category: FamilyCategory;
+  /** What the problems are, in one sentence. */
   readonly description: string;
+  /** The kind of its answers (how they are verified). */
   readonly answerKind: AnswerKind;
+  /** Difficulty attributes by name. */
   readonly attributes: Readonly<Record<string, AttributeSpec>>;
   /** Draws params for one item. */
   sample(rng: Rng, config: FamilyConfig): P;
@@ -146,7 +154,28 @@ export function familyProjection(
   return family.projection ?? defaultProjection(family.answerKind);
 }
 
-/** Identity helper that checks a family definition's types. */
+/**
+ * Identity helper that checks a family definition's types. One example stands for every
+ * family: each is such a plain object, registered with `registerFamily`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { defineFamily } from "./family.ts";
+ * import { taskFromParams } from "./registry.ts";
+ * const double = defineFamily<{ x: number }>({
+ *   name: "double", category: "arithmetic", description: "Double a number.", answerKind: "integer",
+ *   attributes: { x: { description: "the number", levels: [1, 9], default: [1, 9], min: 1, max: 99 } },
+ *   sample: (rng, config) => ({ x: rng.int(config.x![0], config.x![1]) }),
+ *   difficulty: (p) => ({ x: p.x }),
+ *   question: (p) => `What is 2 × ${p.x}?`,
+ *   answer: (p) => String(2 * p.x),
+ *   check: (p, answer) => answer.trim() === String(2 * p.x),
+ * });
+ * const task = taskFromParams(double, { x: 4 }, { seed: 0, index: 0, config: { x: [1, 9] } });
+ * assert.equal(task.answer, "8");
+ * ```
+ */
 export function defineFamily<P extends Json>(family: Family<P>): Family<P> {
   return family;
 }

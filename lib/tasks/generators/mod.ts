@@ -6,15 +6,36 @@
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateTask, listFamilies } from "./mod.ts";
- * listFamilies().length >= 16; // true
- * generateTask("chain_sum", 0, { seed: 42, config: { terms: 3 } }).question;
+ * assert.ok(listFamilies().length >= 16);
+ * assert.equal(generateTask("chain_sum", 0, { seed: 42, config: { terms: 3 } }).difficulty.terms, 3);
  * ```
  * @module
  */
-export * from "./family.ts";
-export * from "./registry.ts";
-export * from "./link.ts";
-export { formatPolynomial, parsePolynomial } from "./polynomial_expansion.ts";
-export { parseIntegerSet } from "./common_divisors.ts";
-export { parseIntegerTuple } from "./sort_numbers.ts";
+export {
+  type AttributeSpec,
+  type ChainInput,
+  defineFamily,
+  type Family,
+  type FamilyCategory,
+  type FamilyConfig,
+  familyProjection,
+  REASONING_GYM_CATEGORIES,
+  type ReasoningGymCategory,
+  reasoningGymCategory,
+} from "./family.ts";
+export {
+  checkTaskAnswer,
+  type FamilyConfigInput,
+  generateTask,
+  type GenerateTaskOptions,
+  generateTasks,
+  getFamily,
+  listFamilies,
+  registerFamily,
+  resolveConfig,
+  taskFromParams,
+  validateFamily,
+} from "./registry.ts";
+export { defaultProjection, projectAnswer, type ProjectionName, PROJECTIONS } from "./link.ts";

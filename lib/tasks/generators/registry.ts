@@ -190,8 +190,9 @@ export type FamilyConfigInput = Readonly<Record<string, number | readonly [numbe
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { listFamilies } from "./registry.ts";
- * listFamilies().map((f) => f.name).includes("chain_sum"); // true
+ * assert.ok(listFamilies().map((f) => f.name).includes("chain_sum"));
  * ```
  */
 export function listFamilies(): readonly Family[] {
@@ -203,8 +204,10 @@ export function listFamilies(): readonly Family[] {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { getFamily } from "./registry.ts";
- * getFamily("gcd").category; // "number_theory"
+ * assert.equal(getFamily("gcd").category, "number_theory");
+ * assert.throws(() => getFamily("nope"), /Unknown task family "nope"/);
  * ```
  */
 export function getFamily(name: string): Family {
@@ -224,8 +227,9 @@ export function getFamily(name: string): Family {
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { resolveConfig } from "./registry.ts";
- * resolveConfig("chain_sum", { terms: 5 }); // { terms: [5, 5], digits: [1, 3] }
+ * assert.deepEqual(resolveConfig("chain_sum", { terms: 5 }), { terms: [5, 5], digits: [1, 3] });
  * ```
  */
 export function resolveConfig(
@@ -276,7 +280,20 @@ export interface GenerateTaskOptions {
   config?: FamilyConfigInput;
 }
 
-/** Builds the task for given params (used by generation and by recomputed chains). */
+/**
+ * Builds the task for given params (used by generation and by recomputed chains).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { getFamily, resolveConfig, taskFromParams } from "./registry.ts";
+ * const family = getFamily("chain_sum");
+ * const task = taskFromParams(family, { terms: ["5", "-3"], digits: 1 }, {
+ *   seed: 0, index: 0, config: resolveConfig(family),
+ * });
+ * assert.equal(task.answer, "2");
+ * ```
+ */
 export function taskFromParams(
   family: Family,
   params: Json,
@@ -308,10 +325,11 @@ export function taskFromParams(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateTask } from "./registry.ts";
  * const a = generateTask("chain_sum", 7, { seed: 1 });
  * const b = generateTask("chain_sum", 7, { seed: 1 });
- * a.question === b.question; // true
+ * assert.deepEqual(a, b); // same seed and index, same task
  * ```
  */
 export function generateTask(
@@ -334,8 +352,10 @@ export function generateTask(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { generateTasks } from "./registry.ts";
- * [...generateTasks("gcd", 3, { seed: 5 })].length; // 3
+ * const tasks = [...generateTasks("gcd", 3, { seed: 5 })];
+ * assert.deepEqual(tasks.map((t) => t.source.kind === "generator" && t.source.index), [0, 1, 2]);
  * ```
  */
 export function* generateTasks(
@@ -354,9 +374,10 @@ export function* generateTasks(
  *
  * @example
  * ```ts
+ * import assert from "node:assert/strict";
  * import { checkTaskAnswer, generateTask } from "./registry.ts";
  * const task = generateTask("linear_equation", 0);
- * checkTaskAnswer(task, task.answer); // true
+ * assert.equal(checkTaskAnswer(task, task.answer), true);
  * ```
  */
 export function checkTaskAnswer(task: Task, answer: string): boolean {
