@@ -62,6 +62,7 @@ export {
   type FamilySpec,
   filterByExpectedAccuracy,
   type GeneratorSampleOptions,
+  type PassRates,
   type PoolSampleOptions,
   prepareSeedPool,
   type ProblemOrder,

@@ -52,4 +52,10 @@ export {
   validateResponseRecord,
   validateTaskRecord,
 } from "./validate_row.ts";
-export { type AdapterEntry, registerAdapter, adapterNames, adapterDescriptions, resolveAdapter } from "./adapter_registry.ts";
+export {
+  adapterDescriptions,
+  type AdapterEntry,
+  adapterNames,
+  registerAdapter,
+  resolveAdapter,
+} from "./adapter_registry.ts";

@@ -96,4 +96,10 @@ export {
   quantizeQ4,
 } from "./model_builder/contrib_decoder.ts";
 export { RewardModel } from "./reward_model.ts";
-export { BACKENDS, type BackendChoice, BACKEND_CHOICES, backendChoicesText, parseBackendChoice } from "./backend_names.ts";
+export {
+  BACKEND_CHOICES,
+  type BackendChoice,
+  backendChoicesText,
+  BACKENDS,
+  parseBackendChoice,
+} from "./backend_names.ts";

@@ -19,4 +19,12 @@ export {
   type SimulatedPolicyOptions,
 } from "./simulated_policy.ts";
 export { onnxPolicy, type OnnxPolicyOptions } from "./onnx_policy.ts";
-export { SIM_SPEC_FIELDS, type SimPolicySpec, type ModelPolicySpec, type PolicySpec, policySpecHelp, parsePolicySpec, simPolicyFromSpec } from "./policy_spec.ts";
+export {
+  type ModelPolicySpec,
+  parsePolicySpec,
+  type PolicySpec,
+  policySpecHelp,
+  SIM_SPEC_FIELDS,
+  simPolicyFromSpec,
+  type SimPolicySpec,
+} from "./policy_spec.ts";

@@ -17,17 +17,23 @@ export const SIM_SPEC_FIELDS = {
 
 /** A parsed `sim:` spec. */
 export interface SimPolicySpec {
+  /** Always `"sim"`. */
   readonly kind: "sim";
   /** The spec as written (the policy's name). */
   readonly text: string;
+  /** Probability of answering each problem right. */
   readonly p: number;
+  /** Probability of answering with the original problem's answer (see `simulatedPolicy`). */
   readonly recall?: number;
+  /** The policy's own seed, when the spec gives one. */
   readonly seed?: number;
 }
 
 /** A model directory (an ONNX model for `onnxPolicy`). */
 export interface ModelPolicySpec {
+  /** Always `"model"`. */
   readonly kind: "model";
+  /** The model directory. */
   readonly dir: string;
 }
 

@@ -45,4 +45,4 @@ export {
   taskFromParams,
   validateFamily,
 } from "./generators/mod.ts";
-export { VARIANT_SEPARATOR, variantId, baseTaskId } from "./task_id.ts";
+export { baseTaskId, VARIANT_SEPARATOR, variantId } from "./task_id.ts";

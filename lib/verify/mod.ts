@@ -46,4 +46,8 @@ export {
 } from "./verify.ts";
 export { VerifierPool, type VerifierPoolOptions } from "./worker_pool.ts";
 export { serveVerifyJobs, type VerifyItem } from "./verify_worker.ts";
-export { type VerifyOptionInfo, VERIFY_OPTION_TABLE, requestVerifyOptionKeys } from "./verify_option_table.ts";
+export {
+  requestVerifyOptionKeys,
+  VERIFY_OPTION_TABLE,
+  type VerifyOptionInfo,
+} from "./verify_option_table.ts";
