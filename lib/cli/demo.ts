@@ -12,7 +12,7 @@ import { type FlagSpec, formatHelp, intFlag, parseFlags, usage } from "./args.ts
 import { type EvaluatedSample, runEvaluation } from "../eval/run_evaluation.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
 import { summaryRows } from "../metrics/summary_rows.ts";
-import { composeSuite, DEMO_FAMILIES, demoPassRate, demoPolicy } from "../demo/demo_suite.ts";
+import { composeSuite, demoPassRate, demoPolicy } from "../demo/demo_suite.ts";
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CausalLM } from "../infer/causal_lm.ts";
