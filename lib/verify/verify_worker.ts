@@ -11,8 +11,8 @@ interface JobCommon {
   readonly id: number;
   /**
    * Cooperative deadline per item, in milliseconds, handed to the verifier as
-   * `options.timeoutMs` (the verifier stops and answers `timeout` past it). Kept as its own
-   * field of the message so the pool works whether or not `VerifyOptions` declares it.
+   * `options.timeoutMs` (the verifier stops and answers `timeout` past it); the pool's value
+   * overrides any per-item `timeoutMs`.
    */
   readonly timeoutMs?: number;
   /**
@@ -60,9 +60,7 @@ export interface VerifyItem {
  * ```
  */
 export function runItem(item: VerifyItem, timeoutMs?: number): unknown {
-  const options = timeoutMs === undefined
-    ? item.options
-    : { ...item.options, timeoutMs } as VerifyOptions;
+  const options = timeoutMs === undefined ? item.options : { ...item.options, timeoutMs };
   return typeof item.gold === "string"
     ? verifyAnswer(item.gold, item.response, options)
     : verifyComposed(item.gold, item.response, options);
