@@ -9,7 +9,9 @@ import { type Adapter, ADAPTERS, type FieldMap, plainAdapter } from "./adapters.
 
 /** A registered adapter: one line of help and how to make it (the plain one takes fields). */
 export interface AdapterEntry {
+  /** One line of help (the compose CLI's `--adapter` choices). */
   readonly description: string;
+  /** Makes the adapter; only the plain one reads the question and answer field names. */
   readonly create: (fields: FieldMap) => Adapter;
 }
 

@@ -178,7 +178,7 @@ export function plainAdapter(fields: FieldMap = {}): Adapter {
  * assert.throws(() => gsm8kAdapter({ question: "q", answer: "7" }, { file: "f", line: 2 }), /f:2/);
  * ```
  */
-export const gsm8kAdapter: Adapter = (record, ctx) => {
+export const gsm8kAdapter: Adapter = (record, ctx): ExtractedProblem => {
   const raw = text(record, "answer", ctx);
   const m = raw.match(/####\s*(.+?)\s*$/);
   if (!m) throw new DatasetRowError(ctx.file, ctx.line, "answer", 'expected a final "#### N" line');
@@ -198,7 +198,7 @@ export const gsm8kAdapter: Adapter = (record, ctx) => {
  * });
  * ```
  */
-export const mathAdapter: Adapter = (record, ctx) => {
+export const mathAdapter: Adapter = (record, ctx): ExtractedProblem => {
   const question = text(record, "problem", ctx);
   let answer: string | null;
   if (getField(record, "answer") !== undefined) answer = text(record, "answer", ctx);
@@ -226,7 +226,7 @@ export const mathAdapter: Adapter = (record, ctx) => {
  * assert.deepEqual(verlAdapter(row, { file: "f", line: 1 }), { question: "2+2?", answer: "4" });
  * ```
  */
-export const verlAdapter: Adapter = (record, ctx) => {
+export const verlAdapter: Adapter = (record, ctx): ExtractedProblem => {
   const prompt = getField(record, "prompt");
   let question: string | undefined;
   if (typeof prompt === "string") question = prompt;
@@ -285,7 +285,7 @@ export const verlAdapter: Adapter = (record, ctx) => {
  * assert.equal(rhorizonAdapter(row, { file: "f", line: 1 }).answer, "12,7");
  * ```
  */
-export const rhorizonAdapter: Adapter = (record, ctx) => {
+export const rhorizonAdapter: Adapter = (record, ctx): ExtractedProblem => {
   const target = getField(record, "target");
   const joined = Array.isArray(target) ? target[0] : target;
   if (typeof joined !== "string" && typeof joined !== "number") {

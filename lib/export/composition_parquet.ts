@@ -7,9 +7,15 @@ import type { ComposedTask } from "../compose/composed_task.ts";
  * strings (Parquet `JSON` converted type), so nothing of the JSONL form is lost.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parquetReadObjects } from "hyparquet";
+ * import { composeFromGenerators } from "../compose/sample.ts";
  * import { compositionParquet } from "./composition_parquet.ts";
- * await Deno.writeFile("chains.parquet", compositionParquet(tasks));
+ * const tasks = [...composeFromGenerators({ families: ["gcd"], depth: 2, count: 2 })];
+ * const rows = await parquetReadObjects({ file: compositionParquet(tasks).buffer as ArrayBuffer });
+ * assert.deepEqual(rows.map((r) => r.id), tasks.map((t) => t.id));
+ * assert.deepEqual(rows[0]!.answers, tasks[0]!.answers);
  * ```
  */
 export function compositionParquet(tasks: readonly ComposedTask[]): Uint8Array {

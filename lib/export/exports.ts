@@ -78,10 +78,15 @@ export function dataSourceOf(
 
 /** One verl training row (verl's five-column parquet contract). */
 export interface VerlRow {
+  /** verl's `data_source`: validation metrics are grouped by it. */
   data_source: string;
+  /** The prompt as chat messages. */
   prompt: { role: string; content: string }[];
+  /** verl's `ability` (default `"math"`). */
   ability: string;
+  /** verl's rule reward: `ground_truth` is {@linkcode exportLabel}'s label. */
   reward_model: { style: "rule"; ground_truth: string };
+  /** The row's index and split, the task's id, per-problem answers, depth and breadth. */
   extra_info: {
     index: bigint;
     split: string;
@@ -97,9 +102,15 @@ export interface VerlRow {
  * ground_truth}`, and `extra_info` with the index, split, id and per-problem answers.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { composeFromGenerators } from "../compose/sample.ts";
  * import { toVerlRow } from "./exports.ts";
- * toVerlRow(task, 0).reward_model.ground_truth;
+ * const [task] = composeFromGenerators({ families: ["gcd"], depth: 2, count: 1 });
+ * const row = toVerlRow(task!, 4, { system: "Be brief." });
+ * assert.equal(row.reward_model.ground_truth, JSON.stringify(task!.answers));
+ * assert.equal(row.extra_info.index, 4n);
+ * assert.equal(row.prompt[0]!.role, "system");
  * ```
  */
 export function toVerlRow(task: ComposedTask, index: number, options: ExportOptions = {}): VerlRow {
@@ -129,9 +140,17 @@ const UTF8 = { type: "BYTE_ARRAY", converted_type: "UTF8", repetition_type: "REQ
  * `reward_model` and `extra_info` structs), returning the file's bytes.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { parquetReadObjects } from "hyparquet";
+ * import { composeFromGenerators } from "../compose/sample.ts";
  * import { verlParquet } from "./exports.ts";
- * await Deno.writeFile("train.parquet", verlParquet(tasks));
+ * const tasks = [...composeFromGenerators({ families: ["gcd"], depth: 2, count: 2 })];
+ * const bytes = verlParquet(tasks);
+ * const rows = await parquetReadObjects({ file: bytes.buffer as ArrayBuffer });
+ * assert.equal(rows.length, 2);
+ * assert.equal(rows[1]!.extra_info.id, tasks[1]!.id);
+ * assert.equal(rows[0]!.reward_model.style, "rule");
  * ```
  */
 export function verlParquet(
@@ -176,9 +195,14 @@ export function verlParquet(
  * arguments; `integrations/trl` reads `ground_truth`.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { composeFromGenerators } from "../compose/sample.ts";
  * import { toTrlRow } from "./exports.ts";
- * JSON.stringify(toTrlRow(task));
+ * const [task] = composeFromGenerators({ families: ["gcd"], depth: 2, count: 1 });
+ * const row = toTrlRow(task!, { groundTruth: "last" });
+ * assert.equal(row.ground_truth, task!.answer);
+ * assert.equal(row.data_source, `farsight/${task!.source.method}/depth-2`);
  * ```
  */
 export function toTrlRow(task: ComposedTask, options: ExportOptions = {}): Record<string, unknown> {
@@ -200,9 +224,14 @@ export function toTrlRow(task: ComposedTask, options: ExportOptions = {}): Recor
  * `groundTruth: "last"`, the final answer.
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
  * import { toOpenRlhfRow } from "./exports.ts";
- * toOpenRlhfRow(task, { inputKey: "context_messages", labelKey: "answer" });
+ * const task = { prompt: "Problem 1: …", answers: ["3", "1"], answer: "1" } as never;
+ * assert.deepEqual(toOpenRlhfRow(task, { inputKey: "context", labelKey: "answer" }), {
+ *   context: "Problem 1: …",
+ *   answer: '["3","1"]',
+ * });
  * ```
  */
 export function toOpenRlhfRow(
@@ -223,9 +252,15 @@ export function toOpenRlhfRow(
  * link).
  *
  * @example
- * ```ts ignore
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { composeFromGenerators } from "../compose/sample.ts";
  * import { toRHorizonRow } from "./exports.ts";
- * toRHorizonRow(task).target; // ["12,7,30"]
+ * const [task] = composeFromGenerators({ families: ["gcd"], depth: 3, count: 1 });
+ * const row = toRHorizonRow(task!, { index: 7 });
+ * assert.deepEqual(row.target, [task!.answers.join(",")]);
+ * assert.equal(row.instanceId, 7);
+ * assert.equal(row.num_problems, 3);
  * ```
  */
 export function toRHorizonRow(

@@ -28,6 +28,7 @@ export interface LineExportOptions extends ExportOptions {
 
 /** A format written one JSON line per composed task (streams: tasks need not fit in memory). */
 export interface LineExportFormat {
+  /** Written one JSON line per task. */
   readonly kind: "lines";
   /** One line of help. */
   readonly description: string;
@@ -37,6 +38,7 @@ export interface LineExportFormat {
 
 /** A format written as one binary file from every task (Parquet). */
 export interface FileExportFormat {
+  /** Written as one file from every task. */
   readonly kind: "file";
   /** One line of help. */
   readonly description: string;
