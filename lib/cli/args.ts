@@ -31,8 +31,11 @@ export interface FlagSpec {
   readonly default?: string | boolean;
   /** Placeholder shown in help, e.g. `"DIR"`. */
   readonly value?: string;
-  /** Help text. */
-  readonly help: string;
+  /**
+   * Help text, or a function giving it when help is printed (for lists read from a registry,
+   * which may have grown since the module loaded).
+   */
+  readonly help: string | (() => string);
   /** The flag may be given several times (values collected in order). */
   readonly multiple?: boolean;
 }
@@ -106,7 +109,7 @@ export function formatHelp(
     const def = spec.default !== undefined && spec.type === "string"
       ? ` (default: ${spec.default})`
       : "";
-    return [left, spec.help + def] as const;
+    return [left, (typeof spec.help === "function" ? spec.help() : spec.help) + def] as const;
   });
   const width = Math.max(...rows.map(([l]) => l.length));
   return [

@@ -19,13 +19,13 @@ import { readRHorizonComposed } from "../datasets/rhorizon.ts";
 import type { PromptTemplate } from "../compose/render.ts";
 import { PROMPT_TEMPLATES } from "../compose/rhorizon_wording.ts";
 import { exportFormatNames, exportLine, getExportFormat } from "../export/format_registry.ts";
+import { importModules, MODULE_FLAG } from "./module_flag.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, usage, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
 import {
   COMPOSE_EXTRA_FLAGS,
   curriculumBatch,
   excludedFingerprints,
-  loadFamilyModules,
   recomputeFromRows,
   shardOf,
 } from "./compose_extras.ts";
@@ -48,9 +48,10 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "NAME",
     default: "plain",
-    help: `dataset adapter: ${
-      adapterNames().join(", ")
-    } (rhorizon: R-Horizon's composed rows, as they are)`,
+    help: () =>
+      `dataset adapter: ${
+        adapterNames().join(", ")
+      } (rhorizon: R-Horizon's composed rows, as they are)`,
   },
   "drop-instruction": {
     type: "boolean",
@@ -122,7 +123,7 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "F",
     default: "jsonl",
-    help: `output format: ${exportFormatNames().join(", ")}`,
+    help: () => `output format: ${exportFormatNames().join(", ")}`,
   },
   "input-key": {
     type: "string",
@@ -154,18 +155,21 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "PATH",
     help: "output file (written atomically); default standard output",
   },
+  ...MODULE_FLAG,
   ...COMPOSE_EXTRA_FLAGS,
   list: { type: "boolean", help: "list the generator families and exit" },
   help: { type: "boolean", short: "h", help: "show this help" },
 };
 
-const HELP = formatHelp(
-  "deno task farsight compose (--family NAME | --dataset FILE) [options]",
-  "Composes long-horizon tasks from short verifiable problems and writes them as JSONL (Farsight's\n" +
-    "composed-task contract) or in a trainer's format. Output streams to a temporary file that is\n" +
-    "renamed at the end, so a failure leaves no half-written file.",
-  FLAGS,
-);
+/** The help screen, built when printed (registries may have grown since load). */
+const help = (): string =>
+  formatHelp(
+    "deno task farsight compose (--family NAME | --dataset FILE) [options]",
+    "Composes long-horizon tasks from short verifiable problems and writes them as JSONL (Farsight's\n" +
+      "composed-task contract) or in a trainer's format. Output streams to a temporary file that is\n" +
+      "renamed at the end, so a failure leaves no half-written file.",
+    FLAGS,
+  );
 
 function parseFamilies(
   values: readonly string[],
@@ -196,11 +200,11 @@ function choice<T extends string>(value: unknown, name: string, allowed: readonl
  */
 export async function runCompose(args: readonly string[]): Promise<number> {
   const { flags } = parseFlags(args, FLAGS, "farsight compose");
+  await importModules((flags.module as string[] | undefined) ?? []);
   if (flags.help) {
-    console.log(HELP);
+    console.log(help());
     return 0;
   }
-  await loadFamilyModules((flags.module as string[] | undefined) ?? []);
   if (flags.list) {
     const { listFamilies } = await import("../tasks/generators/registry.ts");
     for (const f of listFamilies()) {

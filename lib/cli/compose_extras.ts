@@ -1,12 +1,10 @@
 /**
- * The `compose` flags added for composition at breadth: `--module` (user families),
+ * The `compose` flags added for composition at breadth:
  * `--exclude` (leak-free splits), `--shard` (deterministic shards), `--curriculum` and
  * `--scores` (per-family curricula), and recomputed chains from GSM8K-format datasets.
  * @module
  */
 import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import type { ComposedTask } from "../compose/composed_task.ts";
 import {
   composeGsm8kRecomputed,
@@ -25,19 +23,11 @@ import {
   recordFamilyResults,
 } from "../curriculum/family_curriculum.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
-import type { Family } from "../tasks/generators/family.ts";
-import { registerFamily } from "../tasks/generators/registry.ts";
 import type { Task } from "../tasks/task.ts";
 import { type FlagSpec, UsageError } from "./args.ts";
 
 /** The extra flags, merged into `compose`'s. */
 export const COMPOSE_EXTRA_FLAGS: Record<string, FlagSpec> = {
-  module: {
-    type: "string",
-    multiple: true,
-    value: "FILE",
-    help: "a TypeScript module whose exported families are registered (then usable in --family)",
-  },
   exclude: {
     type: "string",
     multiple: true,
@@ -108,39 +98,6 @@ export async function readLeakageRecords(path: string): Promise<LeakageRecord[]>
       `${path}:${i + 1}: expected a composed task (with "problems") or a problem (with "question")`,
     );
   });
-}
-
-/**
- * Imports user modules and registers every exported family (an object with `name`,
- * `sample`, `question`, `answer` and `check`). Returns the registered names.
- *
- * @example
- * ```ts ignore
- * await loadFamilyModules(["./my_families.ts"]); // ["my_family"]
- * ```
- */
-export async function loadFamilyModules(paths: readonly string[]): Promise<string[]> {
-  const names: string[] = [];
-  for (const path of paths) {
-    let mod: Record<string, unknown>;
-    try {
-      mod = await import(pathToFileURL(resolve(path)).href);
-    } catch (error) {
-      throw new UsageError(
-        `--module ${path}: cannot import (${error instanceof Error ? error.message : error})`,
-      );
-    }
-    const families = Object.values(mod).filter((v): v is Family =>
-      typeof v === "object" && v !== null && typeof (v as Family).sample === "function" &&
-      typeof (v as Family).answer === "function"
-    );
-    if (families.length === 0) throw new UsageError(`--module ${path}: exports no family`);
-    for (const f of families) {
-      registerFamily(f, { override: true });
-      names.push(f.name);
-    }
-  }
-  return names;
 }
 
 /** The fingerprints of every base problem in the `--exclude` files. */

@@ -55,16 +55,18 @@ const FLAGS: Record<string, FlagSpec> = {
   help: { type: "boolean", short: "h", help: "show this help" },
 };
 
-const HELP = formatHelp(
-  "deno task demo [options]",
-  "Farsight's end-to-end demo. Composes a long-horizon suite (depths 1 to 8) from the built-in\n" +
-    "generators with recomputed (h1) links, runs a policy on it (the model in data/model/ when there\n" +
-    "is one: a model trained by lib/train answers compact chain_sum chains; else the simulated\n" +
-    "policy), scores every answer with Farsight's verifier, renders accuracy against\n" +
-    "horizon against R-Horizon's expected product and R-Horizon's Figure 3 (from data/rhorizon_fig3.csv),\n" +
-    "and writes a self-contained HTML report, a JSON summary and the suite as JSONL.",
-  FLAGS,
-);
+/** The help screen, built when printed (registries may have grown since load). */
+const help = (): string =>
+  formatHelp(
+    "deno task demo [options]",
+    "Farsight's end-to-end demo. Composes a long-horizon suite (depths 1 to 8) from the built-in\n" +
+      "generators with recomputed (h1) links, runs a policy on it (the model in data/model/ when there\n" +
+      "is one: a model trained by lib/train answers compact chain_sum chains; else the simulated\n" +
+      "policy), scores every answer with Farsight's verifier, renders accuracy against\n" +
+      "horizon against R-Horizon's expected product and R-Horizon's Figure 3 (from data/rhorizon_fig3.csv),\n" +
+      "and writes a self-contained HTML report, a JSON summary and the suite as JSONL.",
+    FLAGS,
+  );
 
 /** Models highlighted in the accuracy-vs-n lines (a spread of sizes and families). */
 const HIGHLIGHT = [
@@ -88,7 +90,7 @@ const HIGHLIGHT = [
 export async function runDemo(args: readonly string[]): Promise<number> {
   const { flags } = parseFlags(args, FLAGS, "farsight demo");
   if (flags.help) {
-    console.log(HELP);
+    console.log(help());
     return 0;
   }
   const out = resolve(String(flags.out));

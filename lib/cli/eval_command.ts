@@ -10,10 +10,16 @@ import { summaryRows } from "../metrics/summary_rows.ts";
 import { onnxPolicy } from "../policy/onnx_policy.ts";
 import { compactPolicy, usesCompactPrompts } from "../train/compact_policy.ts";
 import type { Policy } from "../policy/policy.ts";
-import { parsePolicySpec, policySpecHelp, simPolicyFromSpec } from "../policy/policy_spec.ts";
+import {
+  parsePolicySpec,
+  policyFromSpec,
+  policySpecHelp,
+  simPolicyFromSpec,
+} from "../policy/policy_spec.ts";
 import { readTaskFile } from "../datasets/validate_row.ts";
 import type { Task } from "../tasks/task.ts";
 import { table } from "../display/table.ts";
+import { importModules, MODULE_FLAG } from "./module_flag.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, usage, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
 
@@ -21,7 +27,7 @@ const FLAGS: Record<string, FlagSpec> = {
   model: {
     type: "string",
     value: "DIR|sim:…",
-    help: policySpecHelp(),
+    help: policySpecHelp,
   },
   tasks: { type: "string", value: "FILE", help: "tasks or composed tasks (JSONL)" },
   samples: { type: "string", value: "K", default: "1", help: "samples per task" },
@@ -57,16 +63,19 @@ const FLAGS: Record<string, FlagSpec> = {
   temperature: { type: "string", value: "T", default: "1", help: "model: sampling temperature" },
   seed: { type: "string", value: "N", default: "0", help: "seed" },
   restart: { type: "boolean", help: "ignore earlier results in --out instead of resuming" },
+  ...MODULE_FLAG,
   help: { type: "boolean", short: "h", help: "show this help" },
 };
 
-const HELP = formatHelp(
-  "deno task farsight eval --model DIR|sim:p=P --tasks FILE --samples K [options]",
-  "Runs a policy on tasks, K samples each, verifies and scores every answer, appends results to\n" +
-    "--out as it goes, and writes a summary by horizon (accuracy with the expected curve, pass@k).\n" +
-    "An interrupted run resumes: samples already in --out are not redone.",
-  FLAGS,
-);
+/** The help screen, built when printed (registries may have grown since load). */
+const help = (): string =>
+  formatHelp(
+    "deno task farsight eval --model DIR|sim:p=P --tasks FILE --samples K [options]",
+    "Runs a policy on tasks, K samples each, verifies and scores every answer, appends results to\n" +
+      "--out as it goes, and writes a summary by horizon (accuracy with the expected curve, pass@k).\n" +
+      "An interrupted run resumes: samples already in --out are not redone.",
+    FLAGS,
+  );
 
 /**
  * Reads earlier results in one linear pass (see `resumeJsonl`: a torn last line is removed, a
@@ -102,8 +111,9 @@ async function resumeState(
 /** `farsight eval`: a resumable evaluation run. */
 export async function runEval(args: readonly string[]): Promise<number> {
   const { flags } = parseFlags(args, FLAGS, "farsight eval");
+  await importModules((flags.module as string[] | undefined) ?? []);
   if (flags.help) {
-    console.log(HELP);
+    console.log(help());
     return 0;
   }
   if (!flags.model || !flags.tasks) {
@@ -127,6 +137,8 @@ export async function runEval(args: readonly string[]): Promise<number> {
     passRates ??= Object.fromEntries(
       tasks.flatMap((t) => ("problems" in t ? t.problems : [t]).map((q) => [q.id, spec.p])),
     );
+  } else if (spec.kind === "registered") {
+    policy = usage(() => policyFromSpec(spec, seed));
   } else {
     model = await CausalLM.load(modelSpec, {
       backend: usage(() => parseBackendChoice(String(flags.backend), "--backend")),

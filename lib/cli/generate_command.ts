@@ -60,12 +60,14 @@ const FLAGS: Record<string, FlagSpec> = {
   help: { type: "boolean", short: "h", help: "show this help" },
 };
 
-const HELP = formatHelp(
-  "deno task farsight generate --model DIR --prompt TEXT [options]",
-  "Generates a continuation with an ONNX model and reports the backend used. With --json it prints\n" +
-    "{text, tokens, logprobs, entropies, finish_reason, backend}; otherwise it streams the text.",
-  FLAGS,
-);
+/** The help screen, built when printed (registries may have grown since load). */
+const help = (): string =>
+  formatHelp(
+    "deno task farsight generate --model DIR --prompt TEXT [options]",
+    "Generates a continuation with an ONNX model and reports the backend used. With --json it prints\n" +
+      "{text, tokens, logprobs, entropies, finish_reason, backend}; otherwise it streams the text.",
+    FLAGS,
+  );
 
 function number(value: unknown, name: string, lo: number, hi: number): number {
   const n = Number(value);
@@ -79,7 +81,7 @@ function number(value: unknown, name: string, lo: number, hi: number): number {
 export async function runGenerate(args: readonly string[]): Promise<number> {
   const { flags } = parseFlags(args, FLAGS, "farsight generate");
   if (flags.help) {
-    console.log(HELP);
+    console.log(help());
     return 0;
   }
   if (!flags.model || flags.prompt === undefined) {

@@ -4,12 +4,7 @@
  * @module
  */
 import { LABEL_FORMATS, type LabelFormat } from "../rewards/labels.ts";
-import {
-  isRewardName,
-  REWARD_NAMES,
-  type RewardName,
-  type RewardParams,
-} from "../rewards/reward_registry.ts";
+import { isRewardName, rewardNames, type RewardParams } from "../rewards/reward_registry.ts";
 import { type FlagSpec, UsageError } from "./args.ts";
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -17,7 +12,7 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "NAME",
     default: "all",
-    help: `reward from the registry: ${REWARD_NAMES.join(", ")}`,
+    help: () => `reward from the registry: ${rewardNames().join(", ")}`,
   },
   "reward-params": {
     type: "string",
@@ -27,10 +22,10 @@ const FLAGS: Record<string, FlagSpec> = {
 };
 
 /** Reads `--reward` and `--reward-params`, with errors naming the flag. */
-function read(flags: Record<string, unknown>): { reward: RewardName; params?: RewardParams } {
+function read(flags: Record<string, unknown>): { reward: string; params?: RewardParams } {
   const reward = flags.reward ?? "all";
   if (!isRewardName(reward)) {
-    throw new UsageError(`--reward: expected one of ${REWARD_NAMES.join(", ")}, got "${reward}"`);
+    throw new UsageError(`--reward: expected one of ${rewardNames().join(", ")}, got "${reward}"`);
   }
   if (flags["reward-params"] === undefined) return { reward };
   let params: unknown;

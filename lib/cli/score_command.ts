@@ -16,6 +16,7 @@ import { validateResponseRecord, validateTaskRecord } from "../datasets/validate
 import type { Task } from "../tasks/task.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
 import { table } from "../display/table.ts";
+import { importModules, MODULE_FLAG } from "./module_flag.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
 
@@ -53,17 +54,20 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "boolean",
     help: "report malformed lines and go on instead of stopping",
   },
+  ...MODULE_FLAG,
   help: { type: "boolean", short: "h", help: "show this help" },
 };
 
-const HELP = formatHelp(
-  "deno task farsight score --tasks FILE --responses FILE [options]",
-  "Scores responses against tasks: per response {task_id, sample, correct, per_problem, reward,\n" +
-    "extracted, status}, streamed in input order, and a summary by horizon (accuracy with a\n" +
-    "bootstrap interval, Acc_last, mean reward, pass@k). A malformed line stops the run with its\n" +
-    "line number unless --skip-bad-lines.",
-  FLAGS,
-);
+/** The help screen, built when printed (registries may have grown since load). */
+const help = (): string =>
+  formatHelp(
+    "deno task farsight score --tasks FILE --responses FILE [options]",
+    "Scores responses against tasks: per response {task_id, sample, correct, per_problem, reward,\n" +
+      "extracted, status}, streamed in input order, and a summary by horizon (accuracy with a\n" +
+      "bootstrap interval, Acc_last, mean reward, pass@k). A malformed line stops the run with its\n" +
+      "line number unless --skip-bad-lines.",
+    FLAGS,
+  );
 
 class BadLine extends Error {}
 
@@ -77,8 +81,9 @@ class BadLine extends Error {}
  */
 export async function runScore(args: readonly string[]): Promise<number> {
   const { flags } = parseFlags(args, FLAGS, "farsight score");
+  await importModules((flags.module as string[] | undefined) ?? []);
   if (flags.help) {
-    console.log(HELP);
+    console.log(help());
     return 0;
   }
   const tasksFile = flags.tasks as string | undefined,

@@ -2,6 +2,7 @@ import { RewardServer } from "../serve/reward_server.ts";
 import { rewardFlags } from "./reward_flags.ts";
 import { LABEL_FORMATS } from "../rewards/labels.ts";
 import { ancestors, type ProcessInfo, watchProcesses } from "../serve/process_watch.ts";
+import { importModules, MODULE_FLAG } from "./module_flag.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags } from "./args.ts";
 import { openCurriculumEndpoint } from "../serve/curriculum_endpoint.ts";
 
@@ -71,24 +72,28 @@ const FLAGS: Record<string, FlagSpec> = {
     value: "FILE",
     help: "serve POST /curriculum from this per-family curriculum state (saved back on change)",
   },
+  ...MODULE_FLAG,
   help: { type: "boolean", short: "h", help: "show this help" },
 };
 
-const HELP = formatHelp(
-  "deno task farsight serve [--port P] [options]",
-  "Serves rewards over HTTP: POST /get_reward (OpenRLHF: {query, prompts, labels} -> {rewards, scores,\n" +
-    "extra_logs (numbers only), statuses}), POST /reward (TRL and integrations/verl: {completions,\n" +
-    "ground_truth|answer|...} -> {rewards, correct, status}), GET /health. Stops gracefully on SIGINT\n" +
-    "or SIGTERM, and when the launcher it runs under (npx, deno task) exits, so stopping\n" +
-    "`npx … task farsight serve` stops the server.",
-  FLAGS,
-);
+/** The help screen, built when printed (registries may have grown since load). */
+const help = (): string =>
+  formatHelp(
+    "deno task farsight serve [--port P] [options]",
+    "Serves rewards over HTTP: POST /get_reward (OpenRLHF: {query, prompts, labels} -> {rewards, scores,\n" +
+      "extra_logs (numbers only), statuses}), POST /reward (TRL and integrations/verl: {completions,\n" +
+      "ground_truth|answer|...} -> {rewards, correct, status}), GET /health. Stops gracefully on SIGINT\n" +
+      "or SIGTERM, and when the launcher it runs under (npx, deno task) exits, so stopping\n" +
+      "`npx … task farsight serve` stops the server.",
+    FLAGS,
+  );
 
 /** `farsight serve`: runs the reward server until SIGINT or SIGTERM. */
 export async function runServe(args: readonly string[]): Promise<number> {
   const { flags } = parseFlags(args, FLAGS, "farsight serve");
+  await importModules((flags.module as string[] | undefined) ?? []);
   if (flags.help) {
-    console.log(HELP);
+    console.log(help());
     return 0;
   }
   const rewardOptions = rewardFlags.read(flags);

@@ -28,14 +28,16 @@ const FLAGS: Record<string, FlagSpec> = {
   help: { type: "boolean", short: "h", help: "show this help" },
 };
 
-const HELP = formatHelp(
-  "deno task farsight verify FILE [options]",
-  'Verifies model answers. Each line of FILE is {"gold": ..., "response": ..., "options"?: {...}};\n' +
-    "gold may be a list of answers for a composed task. Writes one JSON verdict per line, in the same\n" +
-    'order: {"line", "correct", "status", "extracted", "reason"} (composed: plus "per_problem" and\n' +
-    '"missing"). A malformed line gets an "error" verdict naming the line; the run goes on.',
-  FLAGS,
-);
+/** The help screen, built when printed (registries may have grown since load). */
+const help = (): string =>
+  formatHelp(
+    "deno task farsight verify FILE [options]",
+    'Verifies model answers. Each line of FILE is {"gold": ..., "response": ..., "options"?: {...}};\n' +
+      "gold may be a list of answers for a composed task. Writes one JSON verdict per line, in the same\n" +
+      'order: {"line", "correct", "status", "extracted", "reason"} (composed: plus "per_problem" and\n' +
+      '"missing"). A malformed line gets an "error" verdict naming the line; the run goes on.',
+    FLAGS,
+  );
 
 const OPTION_KEYS: ReadonlySet<string> = new Set(requestVerifyOptionKeys());
 
@@ -116,7 +118,7 @@ function toJob(
 export async function runVerify(args: readonly string[]): Promise<number> {
   const { flags, positionals } = parseFlags(args, FLAGS, "farsight verify");
   if (flags.help) {
-    console.log(HELP);
+    console.log(help());
     return 0;
   }
   if (positionals.length !== 1) {

@@ -2,6 +2,15 @@
  * The one table of ONNX Runtime backends. The `BackendName` type, `auto`'s alternatives, the
  * CLIs' `--backend` help and their validation all derive from {@linkcode BACKENDS}; a new
  * backend is one entry here plus its session code in `backend.ts`.
+ *
+ * This registry is closed on purpose, unlike the open ones (families, rewards, export formats,
+ * dataset adapters, policies, advantage estimators, shaping methods): those entries are a name
+ * and a pure function, while a backend is runtime code, i.e. an ONNX Runtime build to import,
+ * its execution providers, its tensor and dtype handling, device probing and session disposal.
+ * A `registerBackend` would have to accept a whole session implementation and every caller
+ * would have to trust it; nobody outside `lib/infer` can write one without those internals.
+ * To run a model some other way, implement `Policy` (`lib/policy`) and register it with
+ * `registerPolicy`, which every entry point that takes a model spec accepts.
  * @module
  */
 

@@ -75,7 +75,20 @@ export {
   taskDepth,
   taskGold,
 } from "./score_response.ts";
-export * from "./reward_registry.ts";
+export {
+  isRewardName,
+  registerReward,
+  resolveReward,
+  rewardEntries,
+  type RewardEntry,
+  type RewardFunction,
+  type RewardInput,
+  type RewardName,
+  rewardNames,
+  type RewardParams,
+  type RewardSpec,
+  weightedReward,
+} from "./reward_registry.ts";
 export {
   LABEL_FORMATS,
   LabelError,

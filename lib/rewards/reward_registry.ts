@@ -1,7 +1,10 @@
 /**
- * The reward registry: every named reward a scoring entry point accepts (`--reward NAME`, the
- * server's `reward` option, `scoreResponse`'s `reward`), resolved in one place. A user function
- * is accepted wherever a name is.
+ * The reward registry: every named reward a scoring entry point accepts (`--reward NAME` of
+ * `score`, `eval` and `serve`, a reward request's `reward` field, `scoreResponse`'s `reward`),
+ * resolved in one place. A user function is accepted wherever a name is, and
+ * {@linkcode registerReward} adds a named reward (a shaped or composed one, e.g. built with
+ * {@linkcode weightedReward}) that every entry point then accepts by name; the CLIs load such a
+ * module with `--module FILE`.
  * @module
  */
 import { composedFormatReward, thinkFormatReward } from "./format.ts";
@@ -51,8 +54,8 @@ export interface RewardParams {
 /** A reward function: one number per scored response. */
 export type RewardFunction = (input: RewardInput) => number;
 
-/** A reward by name (see {@linkcode REWARDS}) or your own function. */
-export type RewardSpec = RewardName | RewardFunction;
+/** A reward by name (a built-in or a registered one, see {@linkcode rewardNames}) or a function. */
+export type RewardSpec = RewardName | (string & Record<never, never>) | RewardFunction;
 
 const need = (name: string, key: keyof RewardParams, value: unknown): number => {
   if (typeof value !== "number" || !Number.isFinite(value)) {
@@ -75,11 +78,11 @@ export interface RewardEntry {
 }
 
 /**
- * Every named reward. `all` (R_all), `last` (R_last) and `fraction` are R-Horizon's (arXiv
+ * The built-in rewards. `all` (R_all), `last` (R_last) and `fraction` are R-Horizon's (arXiv
  * 2510.08189, Eq. 6); `all` is the default everywhere because R-Horizon's released training
  * reward implements it (its paper names R_last).
  */
-export const REWARDS = {
+const BUILT_IN = {
   all: { description: "R_all: 1 if every problem is right", fn: (x) => rewardAll(x.perProblem) },
   last: {
     description: "R_last: 1 if the last problem is right",
@@ -155,11 +158,124 @@ export const REWARDS = {
   },
 } satisfies Record<string, RewardEntry>;
 
-/** The name of a registered reward. */
-export type RewardName = keyof typeof REWARDS;
+/** The name of a built-in reward (registered ones are plain strings). */
+export type RewardName = keyof typeof BUILT_IN;
 
-/** The registered reward names, in registry order. */
-export const REWARD_NAMES: readonly RewardName[] = Object.keys(REWARDS) as RewardName[];
+const TABLE = new Map<string, RewardEntry>(Object.entries(BUILT_IN));
+
+const REWARD_NAME = /^[A-Za-z0-9_+.:-]+$/;
+
+/**
+ * Adds a named reward, as Arquero's `addFunction` adds an operator: a name in use is refused
+ * unless `override` is set (the built-ins can be overridden only that way too). A bare function
+ * gets its name as description. Afterwards the name works wherever a reward name does:
+ * `scoreResponse`, the reward server's `reward` option and request field, and `--reward` of
+ * `score`, `eval` and `serve` (after `--module FILE` imported the module that registers it).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { registerReward, resolveReward, rewardNames, weightedReward } from "./reward_registry.ts";
+ * registerReward("all+think", {
+ *   description: "R_all plus 0.2 for TRL's think format",
+ *   fn: weightedReward({ all: 1, think_format: 0.2 }),
+ * });
+ * assert.ok(rewardNames().includes("all+think"));
+ * const input = {
+ *   perProblem: [true], statuses: ["correct"], response: "<think>x</think> \\boxed{1}", golds: ["1"],
+ *   length: 0, params: {},
+ * };
+ * assert.equal(resolveReward("all+think")(input), 1.2);
+ * assert.throws(() => registerReward("all", () => 0), /"all" is already registered/);
+ * registerReward("all+think", () => 7, { override: true });
+ * assert.equal(resolveReward("all+think")(input), 7);
+ * ```
+ */
+export function registerReward(
+  name: string,
+  reward: RewardEntry | RewardFunction,
+  options: { readonly override?: boolean } = {},
+): void {
+  if (typeof name !== "string" || !REWARD_NAME.test(name)) {
+    throw new TypeError(
+      `Invalid reward name ${JSON.stringify(name)}: expected letters, digits and _ + . : -`,
+    );
+  }
+  const entry: RewardEntry = typeof reward === "function"
+    ? { description: reward.name || name, fn: reward }
+    : reward;
+  if (typeof entry?.fn !== "function") {
+    throw new TypeError(`Invalid reward "${name}": expected a function or { description, fn }`);
+  }
+  if (TABLE.has(name) && !options.override) {
+    throw new Error(
+      `Reward "${name}" is already registered; pass { override: true } to replace it`,
+    );
+  }
+  TABLE.set(name, { description: String(entry.description ?? name), fn: entry.fn });
+}
+
+/**
+ * The registered reward names (built-ins first, then in registration order), read at call
+ * time so help texts list rewards registered later.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { rewardNames } from "./reward_registry.ts";
+ * assert.deepEqual(rewardNames().slice(0, 3), ["all", "last", "fraction"]);
+ * ```
+ */
+export function rewardNames(): string[] {
+  return [...TABLE.keys()];
+}
+
+/**
+ * Every registered reward with its description, for help texts.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { rewardEntries } from "./reward_registry.ts";
+ * assert.equal(rewardEntries()[0]!.name, "all");
+ * assert.match(rewardEntries()[0]!.description, /R_all/);
+ * ```
+ */
+export function rewardEntries(): { name: string; description: string }[] {
+  return [...TABLE].map(([name, e]) => ({ name, description: e.description }));
+}
+
+/**
+ * A composed reward: the weighted sum of rewards given by name (or as functions), each
+ * resolved from the registry when the composed reward runs. Register it under a name with
+ * {@linkcode registerReward} to use it by name.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { weightedReward } from "./reward_registry.ts";
+ * const input = {
+ *   perProblem: [true, false], statuses: ["correct", "wrong"], response: "", golds: ["1", "2"],
+ *   length: 0, params: {},
+ * };
+ * assert.equal(weightedReward({ fraction: 2, last: 1 })(input), 1);
+ * assert.equal(weightedReward([["all", 1], [(x) => x.golds.length, 0.5]])(input), 1);
+ * ```
+ */
+export function weightedReward(
+  parts: Readonly<Record<string, number>> | readonly (readonly [RewardSpec, number])[],
+): RewardFunction {
+  const list: (readonly [RewardSpec, number])[] = Array.isArray(parts)
+    ? [...parts]
+    : Object.entries(parts);
+  for (const [spec, weight] of list) {
+    if (typeof weight !== "number" || !Number.isFinite(weight)) {
+      throw new RangeError(`weightedReward: the weight of ${String(spec)} must be a finite number`);
+    }
+    if (typeof spec === "string" && !TABLE.has(spec)) resolveReward(spec); // fails early
+  }
+  return (input) => list.reduce((sum, [spec, w]) => sum + w * resolveReward(spec)(input), 0);
+}
 
 /**
  * Resolves a reward name or function to a function; an unknown name throws a `RangeError`
@@ -176,21 +292,21 @@ export const REWARD_NAMES: readonly RewardName[] = Object.keys(REWARDS) as Rewar
  * assert.deepEqual(resolveReward("last")(input), 1);
  * assert.deepEqual(resolveReward("all")(input), 0);
  * assert.deepEqual(resolveReward((x) => x.perProblem.length)(input), 2);
- * assert.throws(() => resolveReward("bogus" as never), /Unknown reward "bogus"/);
+ * assert.throws(() => resolveReward("bogus"), /Unknown reward "bogus"/);
  * ```
  */
 export function resolveReward(spec: RewardSpec | undefined): RewardFunction {
-  if (spec === undefined) return REWARDS.all.fn;
+  if (spec === undefined) return TABLE.get("all")!.fn;
   if (typeof spec === "function") return spec;
-  const entry = (REWARDS as Record<string, RewardEntry>)[spec];
-  if (!entry || !Object.hasOwn(REWARDS, spec)) {
-    throw new RangeError(`Unknown reward "${spec}": expected one of ${REWARD_NAMES.join(", ")}`);
+  const entry = TABLE.get(spec);
+  if (!entry) {
+    throw new RangeError(`Unknown reward "${spec}": expected one of ${rewardNames().join(", ")}`);
   }
   return entry.fn;
 }
 
 /**
- * Checks a reward name given as text (a CLI flag or a request field).
+ * Checks a reward name given as text (a CLI flag or a request field) against the registry.
  *
  * @example
  * ```ts
@@ -200,6 +316,6 @@ export function resolveReward(spec: RewardSpec | undefined): RewardFunction {
  * assert.deepEqual(isRewardName("toString"), false);
  * ```
  */
-export function isRewardName(name: unknown): name is RewardName {
-  return typeof name === "string" && Object.hasOwn(REWARDS, name);
+export function isRewardName(name: unknown): name is string {
+  return typeof name === "string" && TABLE.has(name);
 }

@@ -25,7 +25,7 @@ export type ComposedRewardKind = "all" | "last" | "fraction";
 
 /** Options for {@linkcode scoreResponse}. */
 export interface ScoreOptions {
-  /** The reward: a name from `REWARDS` or a function. Default `"all"` (R_all). */
+  /** The reward: a registered name (see `rewardNames`) or a function. Default `"all"` (R_all). */
   readonly reward?: RewardSpec;
   /** Parameters of shaped rewards (`maxLength`, `references`, …). */
   readonly params?: RewardParams;
@@ -171,7 +171,7 @@ function scoreVerdict(
  *   finds nothing, a `Problem 1:` line (what a depth-1 composed prompt asks for) is read;
  * - a list uses per-problem extraction (`Problem k:` lines, else the last n boxes);
  * - template placeholders (`\boxed{[answer1]}`, `[variable2]`) never count as answers;
- * - the reward is resolved from the registry (`"all"` by default; any name of `REWARDS`, or
+ * - the reward is resolved from the registry (`"all"` by default; any name of `rewardNames()`, or
  *   your own function of the per-problem results).
  *
  * @example

@@ -12,7 +12,7 @@ import {
   parseLabel,
 } from "../rewards/labels.ts";
 import { stripPrompt } from "../rewards/response_text.ts";
-import { isRewardName, REWARD_NAMES, type RewardSpec } from "../rewards/reward_registry.ts";
+import { isRewardName, rewardNames, type RewardSpec } from "../rewards/reward_registry.ts";
 import type { ResponseScore, ScoreItem } from "../rewards/score_response.ts";
 
 /** A request the server cannot score (answered with 400 and the message). */
@@ -92,7 +92,7 @@ function readReward(body: Record<string, unknown>): RewardSpec | undefined {
   if (body.reward === undefined) return undefined;
   if (!isRewardName(body.reward)) {
     throw new RewardRequestError(
-      `field "reward": expected one of ${REWARD_NAMES.join(", ")}, got ${
+      `field "reward": expected one of ${rewardNames().join(", ")}, got ${
         JSON.stringify(body.reward)
       }`,
     );

@@ -54,3 +54,32 @@ Deno.test("eval --model takes the same grammar: help and errors come from lib/po
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("registerPolicy: a registered policy is parsed, made and refused twice", async () => {
+  const { parsePolicySpec, policyFromSpec, policyNames, policySpecHelp, registerPolicy } =
+    await import("../../lib/policy/mod.ts");
+  const make = ({ fields, text }: { fields: Readonly<Record<string, string>>; text: string }) => ({
+    name: text,
+    respond: () => Promise.resolve({ text: `\\boxed{${fields.answer ?? "0"}}` }),
+  });
+  registerPolicy("test_fixed", { description: "a fixed answer", create: make });
+  assert.ok(policyNames().includes("test_fixed"));
+  assert.match(policySpecHelp(), /registered policy NAME\[:key=value,…\]: .*test_fixed/);
+  assert.deepEqual(parsePolicySpec("test_fixed:answer=4"), {
+    kind: "registered",
+    name: "test_fixed",
+    text: "test_fixed:answer=4",
+    fields: { answer: "4" },
+  });
+  assert.throws(() => parsePolicySpec("test_fixed:answer"), /expected key=value fields/);
+  assert.deepEqual(parsePolicySpec("test_fixed_dir"), { kind: "model", dir: "test_fixed_dir" });
+  const policy = policyFromSpec("test_fixed:answer=4", 0);
+  assert.equal((await policy.respond({} as never, { sample: 0 })).text, "\\boxed{4}");
+  assert.throws(() => registerPolicy("test_fixed", make), /already registered/);
+  registerPolicy("test_fixed", { description: "another", create: () => policy }, {
+    override: true,
+  });
+  assert.equal(policyFromSpec("test_fixed", 0), policy);
+  assert.throws(() => registerPolicy("Bad", make), /Invalid policy name/);
+  assert.throws(() => policyFromSpec("some/dir", 0), /model directory/);
+});
