@@ -69,6 +69,24 @@ function formatOnly(x: RewardInput): number {
   return /\\boxed\s*\{/.test(x.response) ? 1 : 0;
 }
 
+/**
+ * The name of a built-in reward (registered ones are plain strings). The built-in table must
+ * hold exactly these, which the type checker enforces.
+ */
+export type RewardName =
+  | "all"
+  | "last"
+  | "fraction"
+  | "plus_minus"
+  | "format"
+  | "all+format"
+  | "think_format"
+  | "overlong"
+  | "length"
+  | "cosine"
+  | "gated"
+  | "par";
+
 /** One registry entry. */
 export interface RewardEntry {
   /** One line for help texts. */
@@ -82,7 +100,7 @@ export interface RewardEntry {
  * 2510.08189, Eq. 6); `all` is the default everywhere because R-Horizon's released training
  * reward implements it (its paper names R_last).
  */
-const BUILT_IN = {
+const BUILT_IN: Record<RewardName, RewardEntry> = {
   all: { description: "R_all: 1 if every problem is right", fn: (x) => rewardAll(x.perProblem) },
   last: {
     description: "R_last: 1 if the last problem is right",
@@ -156,10 +174,8 @@ const BUILT_IN = {
       });
     },
   },
-} satisfies Record<string, RewardEntry>;
+};
 
-/** The name of a built-in reward (registered ones are plain strings). */
-export type RewardName = keyof typeof BUILT_IN;
 
 const TABLE = new Map<string, RewardEntry>(Object.entries(BUILT_IN));
 
