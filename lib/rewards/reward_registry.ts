@@ -176,7 +176,6 @@ const BUILT_IN: Record<RewardName, RewardEntry> = {
   },
 };
 
-
 const TABLE = new Map<string, RewardEntry>(Object.entries(BUILT_IN));
 
 const REWARD_NAME = /^[A-Za-z0-9_+.:-]+$/;

@@ -87,28 +87,6 @@ function verifyGold(
 
 const PLACEHOLDER_ONLY = /^[\s…$.,;:]*$/;
 
-const PROBLEM_LINE = /Problem\s*1\s*[:.)]/i;
-
-/**
- * A single answer the ladder did not find may still sit on a `Problem 1:` line (a depth-1
- * composed prompt asks for one): then per-problem extraction is tried too.
- */
-function wantsProblemLine(
-  gold: Gold,
-  response: string,
-  verdict: Verdict | ComposedVerdict,
-): boolean {
-  return single(gold) !== null && !("perProblem" in verdict) && verdict.status === "no_answer" &&
-    PROBLEM_LINE.test(response);
-}
-
-function better(
-  first: Verdict | ComposedVerdict,
-  second: ComposedVerdict,
-): Verdict | ComposedVerdict {
-  return second.verdicts[0]?.status === "no_answer" ? first : second;
-}
-
 /**
  * Turns a verdict into a score: per-problem results, the overall status, and the reward from
  * the registry. Exposed for callers that verify elsewhere (a worker pool): use
@@ -167,8 +145,8 @@ function scoreVerdict(
  * Scores one response against a gold answer or a list of per-problem gold answers. This is the
  * one function that decides correctness and reward in Farsight:
  * - a single gold (or a list of one) uses `verifyAnswer`'s full extraction ladder, so
- *   `"… #### 42"` and `"The answer is 42."` score as `farsight verify` says; when the ladder
- *   finds nothing, a `Problem 1:` line (what a depth-1 composed prompt asks for) is read;
+ *   `"… #### 42"` and `"The answer is 42."` score as `farsight verify` says; the ladder's last
+ *   rung reads a `Problem 1:` line (what a depth-1 composed prompt asks for);
  * - a list uses per-problem extraction (`Problem k:` lines, else the last n boxes);
  * - template placeholders (`\boxed{[answer1]}`, `[variable2]`) never count as answers;
  * - the reward is resolved from the registry (`"all"` by default; any name of `rewardNames()`, or
@@ -193,11 +171,7 @@ export function scoreResponse(
 ): ResponseScore {
   checkGold(gold);
   const text = maskPlaceholders(String(response ?? ""));
-  let verdict = verifyGold(gold, text, options.verify);
-  if (wantsProblemLine(gold, text, verdict)) {
-    verdict = better(verdict, verifyComposed([single(gold)!], text, options.verify));
-  }
-  return scoreVerdict(gold, text, verdict, options);
+  return scoreVerdict(gold, text, verifyGold(gold, text, options.verify), options);
 }
 
 /** One item for {@linkcode scoreResponses}. */
@@ -245,22 +219,6 @@ export async function scoreResponses(
       };
     }))
     : items.map((item, i) => verifyGold(item.gold, texts[i]!, opts(item)));
-  const again = items.flatMap((item, i) =>
-    wantsProblemLine(item.gold, texts[i]!, verdicts[i]!) ? [i] : []
-  );
-  if (again.length) {
-    const second = options.pool
-      ? await options.pool.verifyMany(again.map((i) => {
-        const o = opts(items[i]!);
-        return {
-          gold: [single(items[i]!.gold)!],
-          response: texts[i]!,
-          ...(o ? { options: o } : {}),
-        };
-      }))
-      : again.map((i) => verifyComposed([single(items[i]!.gold)!], texts[i]!, opts(items[i]!)));
-    again.forEach((i, j) => (verdicts[i] = better(verdicts[i]!, second[j] as ComposedVerdict)));
-  }
   return items.map((item, i) =>
     scoreVerdict(item.gold, texts[i]!, verdicts[i]!, {
       ...options,

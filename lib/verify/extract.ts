@@ -14,7 +14,8 @@ export type ExtractionSource =
   | "latex_env"
   | "bare"
   | "choice_line"
-  | "last_number";
+  | "last_number"
+  | "problem_line";
 
 /**
  * The priority ladder, highest first, modelled on Math-Verify's (§1.2): an explicit "final answer
@@ -22,8 +23,9 @@ export type ExtractionSource =
  * Math-Verify lacks), "Answer:", "answer is", the last LaTeX math environment, a bare answer (the
  * whole response, or its last line, is one math expression), and the last number in prose only
  * when asked (`lastNumber`). `choice_line` (a response opening with `A.` when the gold is a
- * choice letter) is applied by `verifyAnswer`, which knows the gold. Within a level the
- * rightmost match wins.
+ * choice letter) is applied by `verifyAnswer`, which knows the gold. Last comes `problem_line`:
+ * the answer on a `Problem 1:` line, which is what a depth-1 composed prompt asks for (see
+ * {@linkcode problemLineAnswer}). Within a level the rightmost match wins.
  */
 export const EXTRACTION_PRIORITY: readonly ExtractionSource[] = [
   "final_answer_is",
@@ -36,6 +38,7 @@ export const EXTRACTION_PRIORITY: readonly ExtractionSource[] = [
   "bare",
   "choice_line",
   "last_number",
+  "problem_line",
 ];
 
 /** Options for {@linkcode extractAnswer}. */
@@ -320,7 +323,32 @@ export function extractAnswer(response: string, options: ExtractOptions = {}): E
     const num = lastMatch(text, NUMBER);
     if (num) return { text: num[0], source: "last_number" };
   }
-  return null;
+  return problemLineAnswer(text, { ...options, think: "ignore" });
+}
+
+/**
+ * The last rung of the ladder: the answer on a `Problem 1:` line (after the last
+ * `### Final Answers` heading when there is one), read as {@linkcode extractPerProblem} reads
+ * it for a one-problem task: the line's box, or else the rest of the line when it looks like an
+ * answer. `null` when there is no such line.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { problemLineAnswer } from "./extract.ts";
+ * assert.deepEqual(problemLineAnswer("### Final Answers\nProblem 1: 7"), { text: "7", source: "problem_line" });
+ * assert.equal(problemLineAnswer("Problem 1:\n7"), null);
+ * assert.equal(problemLineAnswer("No lines here."), null);
+ * ```
+ */
+export function problemLineAnswer(
+  response: string,
+  options: ExtractOptions = {},
+): Extracted | null {
+  const { answers, method } = extractPerProblem(response, 1, options);
+  return method === "problem_lines" && answers[0] != null
+    ? { text: answers[0], source: "problem_line" }
+    : null;
 }
 
 /** Per-problem answers of a composed response. */
@@ -368,7 +396,8 @@ export function extractPerProblem(
   const block = heading >= 0 ? text.slice(heading) : text;
   const answers: (string | null)[] = Array(problems).fill(null);
   let found = 0;
-  for (const m of block.matchAll(/Problem\s*(\d{1,4})\s*[:.)]\s*([^\n]*)/gi)) {
+  // `[ \t]*`, not `\s*`: an empty `Problem k:` line must not take the next line as its answer
+  for (const m of block.matchAll(/Problem\s*(\d{1,4})\s*[:.)][ \t]*([^\n]*)/gi)) {
     const k = Number(m[1]);
     if (k < 1 || k > problems) continue;
     const line = m[2]!;

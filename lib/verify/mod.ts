@@ -30,6 +30,7 @@ export {
   extractPerProblem,
   goldBoxes,
   type PerProblemExtraction,
+  problemLineAnswer,
 } from "./extract.ts";
 export { normalizeAnswer, type NormalizeOptions } from "./normalize.ts";
 export { type MathNode, MathParseError, PARSE_LIMITS, parseMath, type RelOp } from "./parse.ts";

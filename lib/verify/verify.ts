@@ -10,6 +10,7 @@ import {
   type ExtractOptions,
   extractPerProblem,
   goldBoxes,
+  problemLineAnswer,
 } from "./extract.ts";
 import { normalizeAnswer, type NormalizeOptions } from "./normalize.ts";
 import { type MathNode, MathParseError, parseMath } from "./parse.ts";
@@ -138,20 +139,30 @@ export function verifyAnswer(gold: string, response: string, options: VerifyOpti
   let extracted: ReturnType<typeof extractAnswer> = null;
   try {
     extracted = extractAnswer(String(response ?? ""), options);
-    if (!extracted && CHOICE_GOLD.test(goldText)) {
+    // the choice line comes before the ladder's last rung (a `Problem 1:` line)
+    if ((!extracted || extracted.source === "problem_line") && CHOICE_GOLD.test(goldText)) {
       // a multiple-choice gold: a response that opens with the letter ("A. Because …")
       const lead = String(response ?? "").trim().match(/^\(?([A-J])[.):](?:\s|$)/);
       if (lead) extracted = { text: lead[1]!, source: "choice_line" };
     }
-    if (!extracted) {
-      return {
-        correct: false,
-        status: "no_answer",
-        extracted: { gold: goldText, response: null, source: null },
-        reason: "no answer found in the response",
-      };
+    const none: Verdict = {
+      correct: false,
+      status: "no_answer",
+      extracted: { gold: goldText, response: null, source: null },
+      reason: "no answer found in the response",
+    };
+    if (!extracted) return none;
+    const verdict = compareAnswers(goldText, extracted.text, extracted.source, options);
+    if (verdict.status !== "no_answer") return verdict;
+    // An empty answer higher up the ladder (`\boxed{}`): a `Problem 1:` line may still hold
+    // one. An empty answer on that line is no answer at all.
+    if (extracted.source === "problem_line") return none;
+    const line = problemLineAnswer(String(response ?? ""), options);
+    if (line) {
+      const second = compareAnswers(goldText, line.text, line.source, options);
+      if (second.status !== "no_answer") return second;
     }
-    return compareAnswers(goldText, extracted.text, extracted.source, options);
+    return verdict;
   } catch (error) {
     if (error instanceof DeadlineExceeded) {
       return {
