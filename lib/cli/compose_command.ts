@@ -12,9 +12,8 @@ import { writeLinesAtomic } from "../io/write_lines.ts";
 import type { Adapter, FieldMap } from "../datasets/adapters.ts";
 import { adapterNames, resolveAdapter } from "../datasets/adapter_registry.ts";
 import { DatasetRowError } from "../datasets/dataset_error.ts";
-import { integerAnswer } from "../compose/answer_preserving.ts";
-import { selectKeyInteger } from "../compose/key_selector.ts";
 import { loadDataset } from "../datasets/load_dataset.ts";
+import { offsetLinkAdapter } from "../datasets/offset_link_adapter.ts";
 import { readRHorizonComposed } from "../datasets/rhorizon.ts";
 import type { PromptTemplate } from "../compose/render.ts";
 import { PROMPT_TEMPLATES } from "../compose/rhorizon_wording.ts";
@@ -300,32 +299,10 @@ export async function runCompose(args: readonly string[]): Promise<number> {
     };
     // R-Horizon's offset links need an integer answer and an integer in the question: rows
     // without them are skipped with their line and reason (never dropped silently).
-    const unlinkable = new Set<number>();
     const base: Adapter = usage(() => resolveAdapter(adapterName, fields));
-    const adapter: Adapter = link === "recompute" ? base : (record, ctx) => {
-      const p = base(record, ctx);
-      const reasons: string[] = [];
-      if (integerAnswer(p.answer) === null) {
-        reasons.push(`expected an integer answer, got "${p.answer.slice(0, 40)}"`);
-      }
-      if (!selectKeyInteger(p.question)) {
-        reasons.push("expected an integer in the question to link");
-      }
-      if (reasons.length) {
-        unlinkable.add(ctx.line);
-        throw new DatasetRowError(
-          ctx.file,
-          ctx.line,
-          reasons.length === 2
-            ? "answer, question"
-            : reasons[0]!.includes("answer")
-            ? "answer"
-            : "question",
-          `${reasons.join("; ")} (--link offset keeps answers and links through integers)`,
-        );
-      }
-      return p;
-    };
+    const { adapter, unlinkable } = link === "recompute"
+      ? { adapter: base, unlinkable: new Set<number>() }
+      : offsetLinkAdapter(base);
     const loaded = await loadDataset(dataset, {
       adapter,
       onError: "skip",

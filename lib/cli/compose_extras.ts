@@ -1,26 +1,22 @@
 /**
  * The `compose` flags added for composition at breadth:
  * `--exclude` (leak-free splits), `--shard` (deterministic shards), `--curriculum` and
- * `--scores` (per-family curricula), and recomputed chains from GSM8K-format datasets.
+ * `--scores` (per-family curricula), and recomputed chains from GSM8K-format datasets. The
+ * logic is the library's (`composeRecomputedFromRows` in `lib/compose`,
+ * `familyCurriculumStep` in `lib/curriculum`); this file reads files, reports and names flags.
  * @module
  */
 import { existsSync } from "node:fs";
 import type { ComposedTask } from "../compose/composed_task.ts";
-import {
-  composeGsm8kRecomputed,
-  prepareRecomputePool,
-  type RecomputeSkip,
-} from "../compose/gsm8k_recompute.ts";
+import { composeRecomputedFromRows, type RecomputeSkip } from "../compose/gsm8k_recompute.ts";
 import { fingerprintSet, type LeakageRecord } from "../compose/leakage.ts";
 import type { FamilySpec } from "../compose/sample.ts";
 import type { PromptTemplate } from "../compose/render.ts";
 import { parseShard, type ShardRange, shardRange } from "../compose/shard.ts";
 import {
-  createFamilyCurriculum,
   type CurriculumResult,
   type FamilyCurriculumState,
-  nextFamilyBatch,
-  recordFamilyResults,
+  familyCurriculumStep,
 } from "../curriculum/family_curriculum.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import type { Task } from "../tasks/task.ts";
@@ -132,10 +128,8 @@ export function recomputeFromRows(
     file: string;
   },
 ): Iterable<ComposedTask> {
-  const { pool, skipped } = prepareRecomputePool(rows);
-  reportSkips(`${options.file}: ${pool.length} of ${rows.length} rows can be recomputed`, skipped);
   const later: RecomputeSkip[] = [];
-  const tasks = composeGsm8kRecomputed(pool, {
+  const { pool, skipped, tasks } = composeRecomputedFromRows(rows, {
     depth: options.depth,
     count: options.range.count,
     start: options.range.start,
@@ -143,6 +137,7 @@ export function recomputeFromRows(
     ...(options.template ? { template: options.template } : {}),
     onSkip: (s) => later.push(s),
   });
+  reportSkips(`${options.file}: ${pool.length} of ${rows.length} rows can be recomputed`, skipped);
   return (function* () {
     yield* tasks;
     if (later.length) reportSkips("Rows skipped while linking", later);
@@ -175,7 +170,7 @@ export async function curriculumBatch(
     scores?: string;
   },
 ): Promise<ComposedTask[]> {
-  let state: FamilyCurriculumState;
+  let state: FamilyCurriculumState | undefined;
   if (existsSync(file)) {
     try {
       state = JSON.parse(await Deno.readTextFile(file));
@@ -184,27 +179,24 @@ export async function curriculumBatch(
         `--curriculum ${file}: malformed state (${error instanceof Error ? error.message : error})`,
       );
     }
-  } else {
-    if (!options.families.length) {
-      throw new UsageError(`--curriculum ${file} does not exist yet: give --family to create it`);
-    }
-    state = createFamilyCurriculum({
-      families: options.families,
-      seed: options.seed,
-      link: options.link,
+  } else if (!options.families.length) {
+    throw new UsageError(`--curriculum ${file} does not exist yet: give --family to create it`);
+  }
+  const results = options.scores
+    ? (await readJsonl(options.scores)) as CurriculumResult[]
+    : undefined;
+  let step: { tasks: ComposedTask[]; state: FamilyCurriculumState };
+  try {
+    step = familyCurriculumStep(state, {
+      create: { families: options.families, seed: options.seed, link: options.link },
+      ...(results ? { results } : {}),
+      count: options.count,
     });
+  } catch (error) {
+    const where = options.scores ? `--scores ${options.scores}` : `--curriculum ${file}`;
+    throw new UsageError(`${where}: ${error instanceof Error ? error.message : error}`);
   }
-  if (options.scores) {
-    const results = (await readJsonl(options.scores)) as CurriculumResult[];
-    try {
-      state = recordFamilyResults(state, results);
-    } catch (error) {
-      throw new UsageError(
-        `--scores ${options.scores}: ${error instanceof Error ? error.message : error}`,
-      );
-    }
-  }
-  const { tasks, state: after } = nextFamilyBatch(state, Math.max(1, options.count));
+  const { tasks, state: after } = step;
   await writeFileAtomic(file, JSON.stringify(after));
   console.error(
     `Curriculum ${file}: step ${after.step}, horizon ${after.horizons[after.horizonLevel]}, ` +

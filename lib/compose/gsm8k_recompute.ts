@@ -437,3 +437,32 @@ export function* composeGsm8kRecomputed(
     });
   }
 }
+
+/**
+ * Recomputed chains straight from GSM8K-format rows (`answer` holding the annotated solution):
+ * {@linkcode prepareRecomputePool}, then {@linkcode composeGsm8kRecomputed}. Returns the rows
+ * that can be recomputed, the ones skipped (with their reasons) and the tasks, composed lazily;
+ * rows skipped while linking go to `options.onSkip`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { composeRecomputedFromRows } from "./gsm8k_recompute.ts";
+ * const base = { family: "gsm", answer_kind: "integer", difficulty: {}, source: { kind: "dataset", dataset: "gsm", row: 0 } } as const;
+ * const { pool, skipped, tasks } = composeRecomputedFromRows([
+ *   { ...base, id: "a", question: "Tom has 7 cats and gets 2 more.", answer: "7+2=<<7+2=9>>9\n#### 9" },
+ *   { ...base, id: "b", question: "A box holds 6 eggs. How many in 4 boxes?", answer: "6*4=<<6*4=24>>24\n#### 24" },
+ *   { ...base, id: "c", question: "Tom has cats.", answer: "#### 9" },
+ * ], { depth: 2, count: 1, seed: 1 });
+ * assert.equal(pool.length, 2);
+ * assert.deepEqual(skipped.map((s) => s.reason), ["no_annotations"]);
+ * assert.equal([...tasks][0]!.links[0]!.kind, "recompute");
+ * ```
+ */
+export function composeRecomputedFromRows(
+  rows: readonly Task[],
+  options: Gsm8kRecomputeOptions,
+): { pool: RecomputableRow[]; skipped: RecomputeSkip[]; tasks: Generator<ComposedTask> } {
+  const { pool, skipped } = prepareRecomputePool(rows);
+  return { pool, skipped, tasks: composeGsm8kRecomputed(pool, options) };
+}

@@ -122,7 +122,9 @@ function insideCall(text: string, start: number, end: number): boolean {
 /**
  * Lists the integers in a problem that may be replaced, with R-Horizon's flags. Never returns
  * digits that are part of a decimal (`12.5`, `.5`), glued to a letter or underscore (`x2`,
- * `3rd`, `a_1`), part of a digit group (`1,234`) or zero, nor what R-Horizon's rule filter
+ * `3rd`, `a_1`), part of a digit group (`1,234`), zero, or written with leading zeros (`0801`,
+ * `007`: a code, a time or a serial number, and not the integer string a link would write back
+ * — `[variable1]` set to 801 would not read `0801`), nor what R-Horizon's rule filter
  * drops: step labels ("Step 2", "Problem 3"), enumerators (`(1)`, `[2]`, a line opening with
  * `1.` or `1)`), coordinates and tuples (`(3, 4)`), subscripts (`x_2`, `a_{12}`), and formatted
  * numbers (`$20{,}000`, `1\,000`, `12,\!345`). Exponents (`x^2`, `2^{10}`) stay candidates,
@@ -138,6 +140,7 @@ function insideCall(text: string, start: number, end: number): boolean {
  * const texts = (q: string) => findIntegerCandidates(q).map((c) => c.text);
  * assert.deepEqual(texts("Add 3.5 and 7, then $x^2 + 4$."), ["7", "2", "4"]);
  * assert.deepEqual(texts("Step 2: (1) the point (3, 4) costs $20{,}000 for 5 people."), ["5"]);
+ * assert.deepEqual(texts("Room 0801 holds 12 desks; agent 007 sits at 0."), ["12"]);
  * ```
  */
 export function findIntegerCandidates(question: string): IntegerCandidate[] {
@@ -156,7 +159,7 @@ export function findIntegerCandidates(question: string): IntegerCandidate[] {
     ) {
       continue; // 1,234
     }
-    if (/^0+$/.test(m[0])) continue;
+    if (m[0].startsWith("0")) continue; // zero, or leading zeros (0801 is not the integer 801)
     if (skipped.some(([a, b]) => start >= a && end <= b) || ruleSkips(question, start, end)) {
       continue; // R-Horizon's rule filter
     }

@@ -62,6 +62,8 @@ export {
   type FamilySpec,
   filterByExpectedAccuracy,
   type GeneratorSampleOptions,
+  type OffsetLinkIssue,
+  offsetLinkIssues,
   type PassRates,
   type PoolSampleOptions,
   prepareSeedPool,
@@ -74,6 +76,7 @@ export { PROMPT_TEMPLATES, rhorizonWording } from "./rhorizon_wording.ts";
 export {
   analyseGsm8kRow,
   composeGsm8kRecomputed,
+  composeRecomputedFromRows,
   type Gsm8kRecomputeOptions,
   prepareRecomputePool,
   type ProgramToken,

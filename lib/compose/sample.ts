@@ -64,6 +64,45 @@ export interface ExcludedProblem {
   readonly reason: string;
 }
 
+/** Why a problem cannot take part in R-Horizon's offset links: the field at fault and why. */
+export interface OffsetLinkIssue {
+  /** `answer` (not an integer) or `question` (no linkable integer in it). */
+  readonly field: "answer" | "question";
+  /** What was expected, in words. */
+  readonly expected: string;
+}
+
+/**
+ * What keeps a problem out of R-Horizon's offset links (arXiv 2510.08189, Eq. 1): a seed needs
+ * an integer answer and a linkable integer in its question. Empty when the problem can link.
+ * {@linkcode prepareSeedPool} and the dataset adapters behind `compose --link offset`
+ * (`offsetLinkAdapter` in `lib/datasets`) both decide with it.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { offsetLinkIssues } from "./sample.ts";
+ * assert.deepEqual(offsetLinkIssues({ question: "What is 4 + 9?", answer: "13" }), []);
+ * assert.deepEqual(offsetLinkIssues({ question: "What is x + y?", answer: "13" }), [
+ *   { field: "question", expected: "an integer in the question to link" },
+ * ]);
+ * assert.equal(offsetLinkIssues({ question: "What is 4 + 9?", answer: "1/2" })[0]!.field, "answer");
+ * ```
+ */
+export function offsetLinkIssues(
+  problem: { readonly question: string; readonly answer: string },
+  selector: KeySelector = (q) => selectKeyInteger(q),
+): OffsetLinkIssue[] {
+  const issues: OffsetLinkIssue[] = [];
+  if (integerAnswer(problem.answer) === null) {
+    issues.push({ field: "answer", expected: "an integer answer" });
+  }
+  if (!selector(problem.question)) {
+    issues.push({ field: "question", expected: "an integer in the question to link" });
+  }
+  return issues;
+}
+
 /**
  * Splits a pool into R-Horizon seeds and the rest (arXiv 2510.08189, Eq. 1): a seed has an
  * integer answer and at least one linkable integer in its question. Every excluded problem is
@@ -89,11 +128,11 @@ export function prepareSeedPool(
   const seeds: Task[] = [];
   const excluded: ExcludedProblem[] = [];
   for (const task of pool) {
-    const reasons: string[] = [];
-    if (integerAnswer(task.answer) === null) {
-      reasons.push(`answer "${task.answer}" is not an integer`);
-    }
-    if (!selector(task.question)) reasons.push("no linkable integer in the question");
+    const reasons = offsetLinkIssues(task, selector).map((issue) =>
+      issue.field === "answer"
+        ? `answer "${task.answer}" is not an integer`
+        : "no linkable integer in the question"
+    );
     if (reasons.length) excluded.push({ id: task.id, reason: reasons.join("; ") });
     else seeds.push(task);
   }

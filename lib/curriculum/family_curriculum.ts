@@ -486,3 +486,43 @@ export function levelTimeline(
   }
   return rows;
 }
+
+/** Options for {@linkcode familyCurriculumStep}. */
+export interface FamilyCurriculumStepOptions {
+  /** How to create the state when there is none yet (its families are required then). */
+  readonly create?: FamilyCurriculumOptions;
+  /** The trainer's results for the last batch, recorded before the next one is drawn. */
+  readonly results?: readonly CurriculumResult[];
+  /** Tasks in the next batch (at least 1). */
+  readonly count: number;
+}
+
+/**
+ * One step of a per-family curriculum, as `compose --curriculum FILE --scores FILE` runs it:
+ * create the state when there is none (from `create`), record the last batch's `results`, then
+ * hand out the next batch of `count` tasks. Pure: the caller loads and saves the state.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { familyCurriculumStep } from "./family_curriculum.ts";
+ * const first = familyCurriculumStep(undefined, { create: { families: ["gcd"], window: 2 }, count: 2 });
+ * assert.equal(first.tasks.length, 2);
+ * const results = first.tasks.map((t) => ({ id: t.id, score: 1 }));
+ * const second = familyCurriculumStep(first.state, { results, count: 1 });
+ * assert.equal(second.state.step, 2);
+ * assert.equal(Object.keys(second.state.pending).length, 1);
+ * assert.throws(() => familyCurriculumStep(undefined, { count: 1 }), /no state yet/);
+ * ```
+ */
+export function familyCurriculumStep(
+  state: FamilyCurriculumState | undefined,
+  options: FamilyCurriculumStepOptions,
+): { tasks: ComposedTask[]; state: FamilyCurriculumState } {
+  let current: FamilyCurriculumState;
+  if (state !== undefined) current = state;
+  else if (options.create?.families.length) current = createFamilyCurriculum(options.create);
+  else throw new RangeError("Invalid curriculum step: no state yet and no families to create one");
+  if (options.results) current = recordFamilyResults(current, options.results);
+  return nextFamilyBatch(current, Math.max(1, options.count));
+}

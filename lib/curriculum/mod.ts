@@ -36,6 +36,8 @@ export {
   type FamilyCurriculumEvent,
   type FamilyCurriculumOptions,
   type FamilyCurriculumState,
+  familyCurriculumStep,
+  type FamilyCurriculumStepOptions,
   type FamilyProgress,
   levelTimeline,
   nextFamilyBatch,

@@ -31,6 +31,7 @@ export {
   verlAdapter,
 } from "./adapters.ts";
 export { DatasetRowError } from "./dataset_error.ts";
+export { type OffsetLinkAdapter, offsetLinkAdapter } from "./offset_link_adapter.ts";
 export {
   loadDataset,
   type LoadDatasetOptions,

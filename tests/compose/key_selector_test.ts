@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { findIntegerCandidates, selectKeyInteger } from "../../lib/compose/mod.ts";
+import {
+  findIntegerCandidates,
+  offsetLinkIssues,
+  prepareSeedPool,
+  selectKeyInteger,
+} from "../../lib/compose/mod.ts";
 
 const texts = (q: string) => findIntegerCandidates(q).map((c) => c.text);
 
@@ -55,4 +60,29 @@ Deno.test("findIntegerCandidates() skips what R-Horizon's rule filter skips", ()
   ]);
   assert.deepEqual(texts("f(9) is not an enumerator"), ["9"]);
   assert.equal(selectKeyInteger("Step 1: Ann has (1) 12 apples and eats 5.")?.text, "12");
+});
+
+Deno.test("integers written with leading zeros are never linked (0801 is not the integer 801)", () => {
+  assert.deepEqual(texts("Flight 0801 leaves gate 7 at 09:05."), ["7"]);
+  assert.equal(selectKeyInteger("Agent 007 reads file 0042."), null);
+  assert.equal(
+    selectKeyInteger("There are 10 rooms and 0 halls.")?.text,
+    "10",
+    "10 keeps its zero",
+  );
+  const base = {
+    family: "d",
+    answer_kind: "integer",
+    difficulty: {},
+    source: { kind: "dataset", dataset: "d", row: 0 },
+  } as const;
+  const { seeds, excluded } = prepareSeedPool([
+    { ...base, id: "a", question: "What is 0801 + 0005?", answer: "806" },
+    { ...base, id: "b", question: "What is 801 + 5?", answer: "806" },
+  ]);
+  assert.deepEqual(seeds.map((s) => s.id), ["b"]);
+  assert.deepEqual(excluded, [{ id: "a", reason: "no linkable integer in the question" }]);
+  assert.deepEqual(offsetLinkIssues({ question: "Code 0801.", answer: "3" }), [
+    { field: "question", expected: "an integer in the question to link" },
+  ]);
 });
