@@ -6,8 +6,12 @@ export interface FairSchedulerOptions {
   readonly maxInFlight?: number;
 }
 
+/** Runs one chunk of a submission; results in input order, one per item. */
+export type ChunkRunner<T, R> = (chunk: readonly T[]) => Promise<readonly R[]>;
+
 interface Submission<T, R> {
   readonly items: readonly T[];
+  readonly run: ChunkRunner<T, R>;
   readonly results: R[];
   next: number;
   running: number;
@@ -42,13 +46,14 @@ interface Submission<T, R> {
 export class FairScheduler<T, R> {
   readonly chunkSize: number;
   readonly maxInFlight: number;
-  #run: (chunk: readonly T[]) => Promise<readonly R[]>;
+  #run: ChunkRunner<T, R>;
   #waiting: Submission<T, R>[] = [];
   #cursor = 0;
   #inFlight = 0;
 
+  /** Makes a scheduler whose chunks go to `run` (unless a submission brings its own runner). */
   constructor(
-    run: (chunk: readonly T[]) => Promise<readonly R[]>,
+    run: ChunkRunner<T, R>,
     options: FairSchedulerOptions = {},
   ) {
     this.#run = run;
@@ -66,12 +71,27 @@ export class FairScheduler<T, R> {
     return this.#inFlight;
   }
 
-  /** Runs `items` in chunks, interleaved with other submissions; results in input order. */
-  submit(items: readonly T[]): Promise<R[]> {
+  /**
+   * Runs `items` in chunks, interleaved with other submissions; results in input order. `run`
+   * replaces the scheduler's runner for this submission's chunks (per-request options), while
+   * they still take their turn with everyone else's. The first chunk that fails rejects the
+   * submission, and its chunks not yet started are dropped.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { FairScheduler } from "./fair_scheduler.ts";
+   * const scheduler = new FairScheduler(async (chunk: readonly number[]) => chunk.map((x) => x + 1));
+   * assert.deepEqual(await scheduler.submit([1, 2]), [2, 3]);
+   * assert.deepEqual(await scheduler.submit([1, 2], async (c) => c.map((x) => x * 10)), [10, 20]);
+   * ```
+   */
+  submit(items: readonly T[], run: ChunkRunner<T, R> = this.#run): Promise<R[]> {
     if (items.length === 0) return Promise.resolve([]);
     return new Promise<R[]>((resolve, reject) => {
       this.#waiting.push({
         items,
+        run,
         results: new Array(items.length),
         next: 0,
         running: 0,
@@ -94,7 +114,8 @@ export class FairScheduler<T, R> {
       else this.#cursor++;
       s.running++;
       this.#inFlight++;
-      this.#run(s.items.slice(start, end)).then((out) => {
+      // A runner that throws synchronously fails its submission like a rejected chunk.
+      Promise.resolve().then(() => s.run(s.items.slice(start, end))).then((out) => {
         if (out.length !== end - start) {
           throw new Error(
             `the batch runner returned ${out.length} results for ${end - start} items`,

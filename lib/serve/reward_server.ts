@@ -1,21 +1,22 @@
 import { type CurriculumEndpoint, CurriculumRequestError } from "./curriculum_endpoint.ts";
 import type { LabelFormat } from "../rewards/labels.ts";
 import type { RewardParams, RewardSpec } from "../rewards/reward_registry.ts";
-import { scoreResponses } from "../rewards/score_response.ts";
-import type { ComposedVerdict, Verdict, VerifyOptions } from "../verify/verify.ts";
+import { type ResponseScore, type ScoreItem, scoreResponses } from "../rewards/score_response.ts";
+import type { VerifyOptions } from "../verify/verify.ts";
 import {
-  openRlhfReply,
-  readOpenRlhfRequest,
-  readTrlRequest,
+  openRlhfReplySteps,
+  readOpenRlhfRequestSteps,
+  readTrlRequestSteps,
   type RewardRequest,
   RewardRequestError,
-  trlReply,
+  trlReplySteps,
 } from "./reward_reply.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
-import type { VerifyItem } from "../verify/verify_worker.ts";
 import { FairScheduler } from "./fair_scheduler.ts";
 import { GuardedHttpServer } from "./http_server.ts";
-import { checkRequestLimits, RequestLimitError, type RequestLimits } from "./limits.ts";
+import { checkRequestLimitsSteps, RequestLimitError, type RequestLimits } from "./limits.ts";
+import { runStepsSliced } from "../io/time_slices.ts";
+import { parseJsonBytesSteps, stringifyJsonSteps } from "../io/json_slices.ts";
 
 /** Options for {@linkcode RewardServer}. */
 export interface RewardServerOptions {
@@ -41,6 +42,12 @@ export interface RewardServerOptions {
   readonly limits?: RequestLimits;
   /** Items per scheduling chunk: big requests are split and interleaved with others. Default 64. */
   readonly chunkSize?: number;
+  /**
+   * Longest stretch the server's event loop spends on one request's reading, checking or reply
+   * writing before it lets other requests in (a 100,000-item body takes a few hundred ms of
+   * such work in all). Default 3 ms.
+   */
+  readonly sliceMs?: number;
   /** A request head must arrive within this long (slowloris guard). Default 10,000 ms. */
   readonly headerTimeoutMs?: number;
   /** Kept-alive connections idle this long are closed. Default 30,000 ms. */
@@ -65,6 +72,8 @@ class HttpError extends Error {
 
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+const JSON_HEADERS = { "content-type": "application/json" };
 
 /**
  * An HTTP reward server for RL trainers, on loopback by default.
@@ -105,7 +114,7 @@ export class RewardServer {
   /** The options it was made with. */
   readonly options: RewardServerOptions;
   #pool: VerifierPool | null = null;
-  #scheduler: FairScheduler<VerifyItem, Verdict | ComposedVerdict> | null = null;
+  #scheduler: FairScheduler<ScoreItem, ResponseScore> | null = null;
   #server: GuardedHttpServer | null = null;
   #started = 0;
   #requests = 0;
@@ -152,7 +161,7 @@ export class RewardServer {
     o.onListen?.(this.#url);
   }
 
-  #ensurePool(): FairScheduler<VerifyItem, Verdict | ComposedVerdict> {
+  #ensurePool(): FairScheduler<ScoreItem, ResponseScore> {
     if (this.#scheduler) return this.#scheduler;
     const pool = new VerifierPool({
       ...(this.options.workers ? { size: this.options.workers } : {}),
@@ -161,12 +170,13 @@ export class RewardServer {
       ...(this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {}),
     });
     this.#pool = pool;
-    // Two chunks per worker keep every worker fed while a new request waits at most for the
-    // chunks already handed out.
-    const scheduler = new FairScheduler((chunk: readonly VerifyItem[]) => pool.verifyBatch(chunk), {
-      chunkSize: this.options.chunkSize ?? 64,
-      maxInFlight: 2 * pool.size,
-    });
+    // A chunk is scored whole (its verification in a worker, its rewards here), so the event
+    // loop's share of a big request comes in pieces too. Two chunks per worker keep every worker
+    // fed while a new request waits at most for the chunks already handed out.
+    const scheduler = new FairScheduler(
+      (chunk: readonly ScoreItem[]) => scoreResponses(chunk, { pool }),
+      { chunkSize: this.options.chunkSize ?? 64, maxInFlight: 2 * pool.size },
+    );
     this.#scheduler = scheduler;
     return scheduler;
   }
@@ -243,8 +253,9 @@ export class RewardServer {
       }
       if (request.method !== "POST") throw new HttpError(405, "use POST");
       const body = await this.#readJson(request);
-      checkRequestLimits(body, this.options.limits);
-      return json(path === "/get_reward" ? await this.#openrlhf(body) : await this.#trl(body));
+      await this.#sliced(checkRequestLimitsSteps(body, this.options.limits));
+      const reply = path === "/get_reward" ? await this.#openrlhf(body) : await this.#trl(body);
+      return new Response(await this.#sliced(stringifyJsonSteps(reply)), { headers: JSON_HEADERS });
     } catch (error) {
       if (error instanceof HttpError || error instanceof RequestLimitError) {
         return json({ error: error.message }, error.status);
@@ -276,7 +287,7 @@ export class RewardServer {
     for (const c of chunks) (bytes.set(c, at), at += c.length);
     let value: unknown;
     try {
-      value = JSON.parse(new TextDecoder().decode(bytes));
+      value = await this.#sliced(parseJsonBytesSteps(bytes));
     } catch (error) {
       throw new HttpError(400, `malformed JSON: ${error instanceof Error ? error.message : error}`);
     }
@@ -286,20 +297,27 @@ export class RewardServer {
     return value as Record<string, unknown>;
   }
 
-  async #score(request: RewardRequest) {
-    // Every request's items go through the fair scheduler, so a big request is interleaved with
-    // other clients' work rather than ahead of it.
+  /** Runs work in slices of `sliceMs`, so other requests are served in between. */
+  #sliced<T>(steps: Generator<void, T, void>): Promise<T> {
+    return runStepsSliced(steps, { sliceMs: this.options.sliceMs ?? 3 });
+  }
+
+  async #score(request: RewardRequest): Promise<ResponseScore[]> {
+    // Every request's items go through the fair scheduler, 64 at a time, so a big request is
+    // interleaved with other clients' work rather than ahead of it; each chunk is scored by
+    // `scoreResponses`, the one scoring path (item by item, so chunks score as the whole would).
     const scheduler = this.#ensurePool();
-    const pool = { verifyMany: (items: readonly VerifyItem[]) => scheduler.submit(items) };
+    const pool = this.#pool!;
+    const options = {
+      pool,
+      ...(request.reward ?? this.options.reward
+        ? { reward: request.reward ?? this.options.reward }
+        : {}),
+      ...(this.options.params ? { params: this.options.params } : {}),
+      ...(this.options.verify ? { verify: this.options.verify } : {}),
+    };
     try {
-      return await scoreResponses(request.items, {
-        pool,
-        ...(request.reward ?? this.options.reward
-          ? { reward: request.reward ?? this.options.reward }
-          : {}),
-        ...(this.options.params ? { params: this.options.params } : {}),
-        ...(this.options.verify ? { verify: this.options.verify } : {}),
-      });
+      return await scheduler.submit(request.items, (chunk) => scoreResponses(chunk, options));
     } catch (error) {
       // a shaped reward without its parameters: the request's fault, not the server's
       if (error instanceof RangeError && /^Reward "/.test(error.message)) {
@@ -310,11 +328,13 @@ export class RewardServer {
   }
 
   async #openrlhf(body: Record<string, unknown>) {
-    return openRlhfReply(await this.#score(readOpenRlhfRequest(body, this.#labels())));
+    const request = await this.#sliced(readOpenRlhfRequestSteps(body, this.#labels()));
+    return await this.#sliced(openRlhfReplySteps(await this.#score(request)));
   }
 
   async #trl(body: Record<string, unknown>) {
-    return trlReply(await this.#score(readTrlRequest(body, this.#labels())));
+    const request = await this.#sliced(readTrlRequestSteps(body, this.#labels()));
+    return await this.#sliced(trlReplySteps(await this.#score(request)));
   }
 
   #labels() {
