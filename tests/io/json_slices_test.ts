@@ -45,7 +45,9 @@ function randomValue(rng: Rng, depth = 0): unknown {
       return Array.from({ length: rng.int(0, 5) }, () => randomValue(rng, depth + 1));
     default: {
       const o: Record<string, unknown> = {};
-      for (let k = rng.int(0, 4); k > 0; k--) o[rng.pick(TRICKY_STRINGS) + k] = randomValue(rng, depth + 1);
+      for (let k = rng.int(0, 4); k > 0; k--) {
+        o[rng.pick(TRICKY_STRINGS) + k] = randomValue(rng, depth + 1);
+      }
       return o;
     }
   }
@@ -55,7 +57,7 @@ function randomValue(rng: Rng, depth = 0): unknown {
 function randomBody(rng: Rng): string {
   const body: Record<string, unknown> = {};
   for (let k = rng.int(1, 4); k > 0; k--) {
-    body[rng.pick(["query", "labels", "prompts", "x\\\"y", "__proto__"])] = rng.chance(0.8)
+    body[rng.pick(["query", "labels", "prompts", 'x\\"y', "__proto__"])] = rng.chance(0.8)
       ? Array.from({ length: rng.int(0, 40) }, () => randomValue(rng))
       : randomValue(rng);
   }
@@ -122,12 +124,19 @@ Deno.test("stringifyJsonSteps writes JSON.stringify's text, also for holes, unde
     );
   }
   // deno-lint-ignore no-sparse-arrays
-  const odd = { a: [1, , undefined, NaN, Infinity, () => 1], b: undefined, c: { d: [new Date(0)] } };
+  const odd = {
+    a: [1, , undefined, NaN, Infinity, () => 1],
+    b: undefined,
+    c: { d: [new Date(0)] },
+  };
   assert.equal(runSteps(stringifyJsonSteps(odd, { itemsPerStep: 2 })), JSON.stringify(odd));
 });
 
 Deno.test("parsing and writing a 100,000-item body in slices leaves the event loop free", async () => {
-  const query = Array.from({ length: 100_000 }, (_, i) => `Step ${i}: so the answer is \\boxed{${i}}.`);
+  const query = Array.from(
+    { length: 100_000 },
+    (_, i) => `Step ${i}: so the answer is \\boxed{${i}}.`,
+  );
   const text = JSON.stringify({ query, labels: query.map((_, i) => String(i)) });
   let ticks = 0;
   const timer = setInterval(() => ticks++, 1);
