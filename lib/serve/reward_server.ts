@@ -3,20 +3,22 @@ import type { LabelFormat } from "../rewards/labels.ts";
 import type { RewardParams, RewardSpec } from "../rewards/reward_registry.ts";
 import { type ResponseScore, type ScoreItem, scoreResponses } from "../rewards/score_response.ts";
 import type { VerifyOptions } from "../verify/verify.ts";
-import {
-  openRlhfReplySteps,
-  readOpenRlhfRequestSteps,
-  readTrlRequestSteps,
-  type RewardRequest,
-  RewardRequestError,
-  trlReplySteps,
-} from "./reward_reply.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
+import type { VerifyItem } from "../verify/verify_worker.ts";
 import { FairScheduler } from "./fair_scheduler.ts";
 import { GuardedHttpServer } from "./http_server.ts";
-import { checkRequestLimitsSteps, RequestLimitError, type RequestLimits } from "./limits.ts";
+import type { RequestLimits } from "./limits.ts";
 import { runStepsSliced } from "../io/time_slices.ts";
-import { parseJsonBytesSteps, stringifyJsonSteps } from "../io/json_slices.ts";
+import { parseJsonSteps } from "../io/json_slices.ts";
+import {
+  answerRewardRequest,
+  EndpointError,
+  errorMessage,
+  errorStatus,
+  type RewardEndpointOptions,
+  type RewardPath,
+} from "./reward_endpoint.ts";
+import { answerInWorker } from "./request_worker.ts";
 
 /** Options for {@linkcode RewardServer}. */
 export interface RewardServerOptions {
@@ -48,6 +50,13 @@ export interface RewardServerOptions {
    * such work in all). Default 3 ms.
    */
   readonly sliceMs?: number;
+  /**
+   * Bodies of at least this many bytes are answered by a request worker: reading them, building
+   * the reply and the garbage collection that causes happen in its own thread and heap, so the
+   * event loop stays free for other clients (verification still shares the fair scheduler).
+   * Default 1 MiB; `Infinity` keeps every request on the event loop (in time slices).
+   */
+  readonly offloadBytes?: number;
   /** A request head must arrive within this long (slowloris guard). Default 10,000 ms. */
   readonly headerTimeoutMs?: number;
   /** Kept-alive connections idle this long are closed. Default 30,000 ms. */
@@ -62,12 +71,6 @@ export interface RewardServerOptions {
   readonly onListen?: (url: string) => void;
   /** Serves `POST /curriculum` (next batch, report scores) from this curriculum. */
   readonly curriculum?: CurriculumEndpoint;
-}
-
-class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
 }
 
 const json = (body: unknown, status = 200) =>
@@ -114,7 +117,7 @@ export class RewardServer {
   /** The options it was made with. */
   readonly options: RewardServerOptions;
   #pool: VerifierPool | null = null;
-  #scheduler: FairScheduler<ScoreItem, ResponseScore> | null = null;
+  #scheduler: FairScheduler<unknown, unknown> | null = null;
   #server: GuardedHttpServer | null = null;
   #started = 0;
   #requests = 0;
@@ -161,7 +164,7 @@ export class RewardServer {
     o.onListen?.(this.#url);
   }
 
-  #ensurePool(): FairScheduler<ScoreItem, ResponseScore> {
+  #ensurePool(): FairScheduler<unknown, unknown> {
     if (this.#scheduler) return this.#scheduler;
     const pool = new VerifierPool({
       ...(this.options.workers ? { size: this.options.workers } : {}),
@@ -173,8 +176,8 @@ export class RewardServer {
     // A chunk is scored whole (its verification in a worker, its rewards here), so the event
     // loop's share of a big request comes in pieces too. Two chunks per worker keep every worker
     // fed while a new request waits at most for the chunks already handed out.
-    const scheduler = new FairScheduler(
-      (chunk: readonly ScoreItem[]) => scoreResponses(chunk, { pool }),
+    const scheduler = new FairScheduler<unknown, unknown>(
+      (chunk) => pool.verifyBatch(chunk as VerifyItem[]),
       { chunkSize: this.options.chunkSize ?? 64, maxInFlight: 2 * pool.size },
     );
     this.#scheduler = scheduler;
@@ -227,7 +230,7 @@ export class RewardServer {
     const path = new URL(request.url).pathname;
     try {
       if (path === "/health") {
-        if (request.method !== "GET") throw new HttpError(405, "use GET");
+        if (request.method !== "GET") throw new EndpointError(405, "use GET");
         return json({
           status: "ok",
           workers: this.#pool?.size ?? 0,
@@ -239,60 +242,110 @@ export class RewardServer {
         });
       }
       if (path === "/curriculum" && this.options.curriculum) {
-        if (request.method !== "POST") throw new HttpError(405, "use POST");
+        if (request.method !== "POST") throw new EndpointError(405, "use POST");
         const body = await this.#readJson(request);
         try {
           return json(await this.options.curriculum.handle(body));
         } catch (error) {
-          if (error instanceof CurriculumRequestError) throw new HttpError(400, error.message);
+          if (error instanceof CurriculumRequestError) throw new EndpointError(400, error.message);
           throw error;
         }
       }
       if (path !== "/get_reward" && path !== "/reward") {
-        throw new HttpError(404, `no endpoint ${path} (try /get_reward, /reward or /health)`);
+        throw new EndpointError(404, `no endpoint ${path} (try /get_reward, /reward or /health)`);
       }
-      if (request.method !== "POST") throw new HttpError(405, "use POST");
-      const body = await this.#readJson(request);
-      await this.#sliced(checkRequestLimitsSteps(body, this.options.limits));
-      const reply = path === "/get_reward" ? await this.#openrlhf(body) : await this.#trl(body);
-      return new Response(await this.#sliced(stringifyJsonSteps(reply)), { headers: JSON_HEADERS });
+      if (request.method !== "POST") throw new EndpointError(405, "use POST");
+      const bytes = await this.#readBody(request);
+      const answer = await this.#answer(path, bytes);
+      return new Response(answer.body, { status: answer.status, headers: JSON_HEADERS });
     } catch (error) {
-      if (error instanceof HttpError || error instanceof RequestLimitError) {
-        return json({ error: error.message }, error.status);
-      }
-      if (error instanceof RewardRequestError) return json({ error: error.message }, 400);
-      return json({
-        error: `internal error: ${error instanceof Error ? error.message : String(error)}`,
-      }, 500);
+      return json({ error: errorMessage(error) }, errorStatus(error));
     }
   }
 
-  async #readJson(request: Request): Promise<Record<string, unknown>> {
+  /** The endpoint's options, as plain data. */
+  #endpoint(): RewardEndpointOptions {
+    const o = this.options;
+    return {
+      ...(o.reward !== undefined ? { reward: o.reward } : {}),
+      ...(o.params ? { params: o.params } : {}),
+      ...(o.labelFormat ? { labelFormat: o.labelFormat } : {}),
+      ...(o.limits ? { limits: o.limits } : {}),
+      ...(o.verify ? { verify: o.verify } : {}),
+    };
+  }
+
+  async #answer(path: RewardPath, bytes: Uint8Array): Promise<{ status: number; body: BodyInit }> {
+    const scheduler = this.#ensurePool();
+    const pool = this.#pool!;
+    const options = this.#endpoint();
+    // A reward function cannot travel to a worker; such a server keeps every request here.
+    if (
+      bytes.length >= (this.options.offloadBytes ?? 2 ** 20) && typeof options.reward !== "function"
+    ) {
+      const answer = await answerInWorker({
+        type: "request",
+        path,
+        bytes,
+        options,
+        chunkSize: scheduler.chunkSize,
+        window: scheduler.maxInFlight,
+      }, (items) => scheduler.submit(items));
+      return { status: answer.status, body: answer.body as Uint8Array<ArrayBuffer> };
+    }
+    // Here, in time slices. Every request's items go through the fair scheduler, 64 at a time,
+    // so a big request is interleaved with other clients' work rather than ahead of it; each
+    // chunk is scored whole by `scoreResponses`, the one scoring path (item by item, so chunks
+    // score as the whole would), so the event loop's share comes in pieces too.
+    return await answerRewardRequest(path, bytes, options, {
+      run: (steps) => this.#sliced(steps),
+      score: (items, o) =>
+        scheduler.submit(
+          items,
+          (chunk) => scoreResponses(chunk as ScoreItem[], { ...o, pool }),
+        ) as Promise<ResponseScore[]>,
+    });
+  }
+
+  async #readBody(request: Request): Promise<Uint8Array> {
     const limit = this.options.maxBodyBytes ?? 16 * 2 ** 20;
     const declared = Number(request.headers.get("content-length") ?? "NaN");
     if (declared > limit) {
-      throw new HttpError(413, `request body of ${declared} bytes is over the ${limit}-byte limit`);
+      throw new EndpointError(
+        413,
+        `request body of ${declared} bytes is over the ${limit}-byte limit`,
+      );
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
     if (request.body) {
       for await (const chunk of request.body) {
         size += chunk.length;
-        if (size > limit) throw new HttpError(413, `request body is over the ${limit}-byte limit`);
+        if (size > limit) {
+          throw new EndpointError(413, `request body is over the ${limit}-byte limit`);
+        }
         chunks.push(chunk);
       }
     }
     const bytes = new Uint8Array(size);
     let at = 0;
     for (const c of chunks) (bytes.set(c, at), at += c.length);
+    return bytes;
+  }
+
+  async #readJson(request: Request): Promise<Record<string, unknown>> {
+    const text = new TextDecoder().decode(await this.#readBody(request));
     let value: unknown;
     try {
-      value = await this.#sliced(parseJsonBytesSteps(bytes));
+      value = await this.#sliced(parseJsonSteps(text));
     } catch (error) {
-      throw new HttpError(400, `malformed JSON: ${error instanceof Error ? error.message : error}`);
+      throw new EndpointError(
+        400,
+        `malformed JSON: ${error instanceof Error ? error.message : error}`,
+      );
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      throw new HttpError(400, "expected a JSON object");
+      throw new EndpointError(400, "expected a JSON object");
     }
     return value as Record<string, unknown>;
   }
@@ -300,44 +353,5 @@ export class RewardServer {
   /** Runs work in slices of `sliceMs`, so other requests are served in between. */
   #sliced<T>(steps: Generator<void, T, void>): Promise<T> {
     return runStepsSliced(steps, { sliceMs: this.options.sliceMs ?? 3 });
-  }
-
-  async #score(request: RewardRequest): Promise<ResponseScore[]> {
-    // Every request's items go through the fair scheduler, 64 at a time, so a big request is
-    // interleaved with other clients' work rather than ahead of it; each chunk is scored by
-    // `scoreResponses`, the one scoring path (item by item, so chunks score as the whole would).
-    const scheduler = this.#ensurePool();
-    const pool = this.#pool!;
-    const options = {
-      pool,
-      ...(request.reward ?? this.options.reward
-        ? { reward: request.reward ?? this.options.reward }
-        : {}),
-      ...(this.options.params ? { params: this.options.params } : {}),
-      ...(this.options.verify ? { verify: this.options.verify } : {}),
-    };
-    try {
-      return await scheduler.submit(request.items, (chunk) => scoreResponses(chunk, options));
-    } catch (error) {
-      // a shaped reward without its parameters: the request's fault, not the server's
-      if (error instanceof RangeError && /^Reward "/.test(error.message)) {
-        throw new RewardRequestError(error.message);
-      }
-      throw error;
-    }
-  }
-
-  async #openrlhf(body: Record<string, unknown>) {
-    const request = await this.#sliced(readOpenRlhfRequestSteps(body, this.#labels()));
-    return await this.#sliced(openRlhfReplySteps(await this.#score(request)));
-  }
-
-  async #trl(body: Record<string, unknown>) {
-    const request = await this.#sliced(readTrlRequestSteps(body, this.#labels()));
-    return await this.#sliced(trlReplySteps(await this.#score(request)));
-  }
-
-  #labels() {
-    return this.options.labelFormat ? { labelFormat: this.options.labelFormat } : {};
   }
 }
