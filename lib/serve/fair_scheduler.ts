@@ -20,11 +20,30 @@ interface Submission<T, R> {
   readonly reject: (error: unknown) => void;
 }
 
+/** Submissions that share one turn of the round-robin, served in arrival order. */
+interface Group<T, R> {
+  readonly key: unknown;
+  readonly queue: Submission<T, R>[];
+}
+
+/** Options for {@linkcode FairScheduler.submit}. */
+export interface SubmitOptions<T, R> {
+  /** Runs this submission's chunks instead of the scheduler's runner (per-request options). */
+  readonly run?: ChunkRunner<T, R>;
+  /**
+   * Submissions with the same group share one turn of the round-robin (first come, first
+   * served among them): a client that streams its work as many small submissions still gets
+   * one client's share. Default: a group of its own.
+   */
+  readonly group?: unknown;
+}
+
 /**
  * Runs many callers' work fairly through one batch runner: each submission is split into
  * chunks, and chunks are taken round-robin from the submissions waiting, with at most
  * `maxInFlight` chunks running. A request for 100,000 items therefore shares the runner with a
- * 1-item request that arrives after it instead of making it wait for all 100,000.
+ * 1-item request that arrives after it instead of making it wait for all 100,000: the small
+ * one waits at most for the chunks already running.
  *
  * @example
  * ```ts
@@ -47,7 +66,8 @@ export class FairScheduler<T, R> {
   readonly chunkSize: number;
   readonly maxInFlight: number;
   #run: ChunkRunner<T, R>;
-  #waiting: Submission<T, R>[] = [];
+  /** Groups with chunks not yet started, in round-robin order. */
+  #waiting: Group<T, R>[] = [];
   #cursor = 0;
   #inFlight = 0;
 
@@ -63,7 +83,9 @@ export class FairScheduler<T, R> {
 
   /** Submissions with chunks not yet started. */
   get waiting(): number {
-    return this.#waiting.length;
+    let n = 0;
+    for (const g of this.#waiting) n += g.queue.length;
+    return n;
   }
 
   /** Chunks running now. */
@@ -72,10 +94,10 @@ export class FairScheduler<T, R> {
   }
 
   /**
-   * Runs `items` in chunks, interleaved with other submissions; results in input order. `run`
-   * replaces the scheduler's runner for this submission's chunks (per-request options), while
-   * they still take their turn with everyone else's. The first chunk that fails rejects the
-   * submission, and its chunks not yet started are dropped.
+   * Runs `items` in chunks, interleaved with other submissions; results in input order. A
+   * `run` option replaces the scheduler's runner for this submission's chunks, which still take
+   * their turn with everyone else's; a `group` option shares one turn between submissions. The
+   * first chunk that fails rejects the submission, and its chunks not yet started are dropped.
    *
    * @example
    * ```ts
@@ -83,15 +105,19 @@ export class FairScheduler<T, R> {
    * import { FairScheduler } from "./fair_scheduler.ts";
    * const scheduler = new FairScheduler(async (chunk: readonly number[]) => chunk.map((x) => x + 1));
    * assert.deepEqual(await scheduler.submit([1, 2]), [2, 3]);
-   * assert.deepEqual(await scheduler.submit([1, 2], async (c) => c.map((x) => x * 10)), [10, 20]);
+   * const tenfold = async (c: readonly number[]) => c.map((x) => x * 10);
+   * assert.deepEqual(await scheduler.submit([1, 2], { run: tenfold }), [10, 20]);
    * ```
    */
-  submit(items: readonly T[], run: ChunkRunner<T, R> = this.#run): Promise<R[]> {
+  submit(items: readonly T[], options: SubmitOptions<T, R> = {}): Promise<R[]> {
     if (items.length === 0) return Promise.resolve([]);
     return new Promise<R[]>((resolve, reject) => {
-      this.#waiting.push({
+      const key = options.group ?? {};
+      let group = this.#waiting.find((g) => g.key === key);
+      if (!group) this.#waiting.push(group = { key, queue: [] });
+      group.queue.push({
         items,
-        run,
+        run: options.run ?? this.#run,
         results: new Array(items.length),
         next: 0,
         running: 0,
@@ -106,11 +132,13 @@ export class FairScheduler<T, R> {
   #pump(): void {
     while (this.#inFlight < this.maxInFlight && this.#waiting.length) {
       if (this.#cursor >= this.#waiting.length) this.#cursor = 0;
-      const s = this.#waiting[this.#cursor]!;
+      const group = this.#waiting[this.#cursor]!;
+      const s = group.queue[0]!;
       const start = s.next;
       const end = Math.min(s.items.length, start + this.chunkSize);
       s.next = end;
-      if (end >= s.items.length) this.#waiting.splice(this.#cursor, 1);
+      if (end >= s.items.length) group.queue.shift();
+      if (group.queue.length === 0) this.#waiting.splice(this.#cursor, 1);
       else this.#cursor++;
       s.running++;
       this.#inFlight++;
@@ -129,8 +157,12 @@ export class FairScheduler<T, R> {
         s.running--;
         if (s.failed) return;
         s.failed = true;
-        const at = this.#waiting.indexOf(s);
-        if (at >= 0) this.#waiting.splice(at, 1);
+        const at = this.#waiting.findIndex((g) => g.queue.includes(s));
+        if (at >= 0) {
+          const queue = this.#waiting[at]!.queue;
+          queue.splice(queue.indexOf(s), 1);
+          if (queue.length === 0) this.#waiting.splice(at, 1);
+        }
         s.reject(error);
       }).finally(() => {
         this.#inFlight--;

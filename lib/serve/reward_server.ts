@@ -283,14 +283,17 @@ export class RewardServer {
     if (
       bytes.length >= (this.options.offloadBytes ?? 2 ** 20) && typeof options.reward !== "function"
     ) {
+      // The worker streams its chunks as submissions of one group: one client's turn, and
+      // enough of them out (two rounds of the scheduler) that no verifier waits on a round trip.
+      const group = {};
       const answer = await answerInWorker({
         type: "request",
         path,
         bytes,
         options,
         chunkSize: scheduler.chunkSize,
-        window: scheduler.maxInFlight,
-      }, (items) => scheduler.submit(items));
+        window: 2 * scheduler.maxInFlight,
+      }, (items) => scheduler.submit(items, { group }));
       return { status: answer.status, body: answer.body as Uint8Array<ArrayBuffer> };
     }
     // Here, in time slices. Every request's items go through the fair scheduler, 64 at a time,
@@ -300,10 +303,9 @@ export class RewardServer {
     return await answerRewardRequest(path, bytes, options, {
       run: (steps) => this.#sliced(steps),
       score: (items, o) =>
-        scheduler.submit(
-          items,
-          (chunk) => scoreResponses(chunk as ScoreItem[], { ...o, pool }),
-        ) as Promise<ResponseScore[]>,
+        scheduler.submit(items, {
+          run: (chunk) => scoreResponses(chunk as ScoreItem[], { ...o, pool }),
+        }) as Promise<ResponseScore[]>,
     });
   }
 
