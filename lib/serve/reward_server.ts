@@ -18,7 +18,7 @@ import {
   type RewardEndpointOptions,
   type RewardPath,
 } from "./reward_endpoint.ts";
-import { answerInWorker } from "./request_worker.ts";
+import { RequestWorker } from "./request_worker.ts";
 
 /** Options for {@linkcode RewardServer}. */
 export interface RewardServerOptions {
@@ -119,6 +119,7 @@ export class RewardServer {
   #pool: VerifierPool | null = null;
   #scheduler: FairScheduler<unknown, unknown> | null = null;
   #server: GuardedHttpServer | null = null;
+  #requestWorker: RequestWorker | null = null;
   #started = 0;
   #requests = 0;
   #url = "";
@@ -149,6 +150,10 @@ export class RewardServer {
   async start(): Promise<void> {
     if (this.#server) return;
     this.#ensurePool();
+    if (Number.isFinite(this.options.offloadBytes ?? 0)) {
+      // loads the verifier's modules in its thread now, not with the first big request
+      (this.#requestWorker ??= new RequestWorker()).warm();
+    }
     this.#started = performance.now();
     const o = this.options;
     this.#server = new GuardedHttpServer((request) => this.handle(request), {
@@ -203,6 +208,8 @@ export class RewardServer {
     if (server) await server.shutdown();
     this.#pool?.close();
     this.#pool = null;
+    this.#requestWorker?.close();
+    this.#requestWorker = null;
     this.#scheduler = null;
   }
 
@@ -286,8 +293,8 @@ export class RewardServer {
       // The worker streams its chunks as submissions of one group: one client's turn, and
       // enough of them out (two rounds of the scheduler) that no verifier waits on a round trip.
       const group = {};
-      const answer = await answerInWorker({
-        type: "request",
+      this.#requestWorker ??= new RequestWorker();
+      const answer = await this.#requestWorker.answer({
         path,
         bytes,
         options,
