@@ -132,7 +132,12 @@ export async function runServe(args: readonly string[]): Promise<number> {
   const unwatch = (watched.length || flags["exit-with-parent"])
     ? watchProcesses(
       watched,
-      (p) => done.resolve(`the exit of ${p.argv[0] ?? "process"} (pid ${p.pid})`),
+      (p, why) =>
+        done.resolve(
+          why === "signalled"
+            ? `a signal through the launcher (its ${p.argv[0]} -c wrapper, pid ${p.pid}, woke up)`
+            : `the exit of ${p.argv[0] ?? "process"} (pid ${p.pid})`,
+        ),
     )
     : () => {};
   if (watched.length) {
