@@ -37,6 +37,12 @@ const FLAGS: Record<string, FlagSpec> = {
     default: String(2 ** 20),
     help: "most bytes per item (413 above)",
   },
+  "offload-bytes": {
+    type: "string",
+    value: "BYTES",
+    default: String(2 ** 20),
+    help: "bodies this big are read and answered in a request worker, off the event loop",
+  },
   "header-timeout": {
     type: "string",
     value: "MS",
@@ -107,6 +113,7 @@ export async function runServe(args: readonly string[]): Promise<number> {
       maxItems: intFlag(flags["max-items"], "max-items", 1, 100_000_000),
       maxItemBytes: intFlag(flags["max-item-bytes"], "max-item-bytes", 1, 2 ** 31),
     },
+    offloadBytes: intFlag(flags["offload-bytes"], "offload-bytes", 0, 2 ** 31),
     headerTimeoutMs: intFlag(flags["header-timeout"], "header-timeout", 1, 3_600_000),
     idleTimeoutMs: intFlag(flags["idle-timeout"], "idle-timeout", 1, 3_600_000),
     maxBodyBytes: intFlag(flags["max-body"], "max-body", 1, 2 ** 31),

@@ -131,7 +131,7 @@ if (want("serve")) {
   );
   const w = s.slow;
   console.log(
-    `  slow item (${
+    `  slow item (test worker: 5 s, 50 ms cooperative deadline; ${
       Math.round(w.slowItemMs)
     } ms alone, ${w.slowStatus}) in each of ${w.slowBatches} batches ` +
       `of a 9th client: ${w.slowTimeouts} timed out, ${w.restarts} worker restart(s)`,

@@ -41,8 +41,13 @@ function batch(start: number, size: number, slowAt = -1) {
   return JSON.stringify({ query, prompts: query.map(() => ""), labels });
 }
 
-/** A response the verifier needs long for (a very long sum, unparseable in the end). */
-const SLOW = `\\boxed{${"1+".repeat(60_000)}1}`;
+/**
+ * A response that takes 5 s to verify but honours the cooperative deadline, as a slow item in
+ * the verifier does (the real verifier no longer has inputs this slow that are cheap to write
+ * down, so the slow section runs a server whose workers are the test suite's
+ * `hanging_verify_worker.ts`: every other item is verified normally there).
+ */
+const SLOW = "slow:5000";
 
 let url = "";
 const send = async (path: string, body?: string) => {
@@ -63,6 +68,21 @@ const loadAverage = () => {
     return null;
   }
 };
+
+if (Deno.args[0] === "--slow-server") {
+  // The server of the slow section: `farsight serve --timeout 50`'s settings, the test worker.
+  const { RewardServer } = await import("../../lib/serve/reward_server.ts");
+  const server = new RewardServer({
+    port: 0,
+    timeoutMs: 50,
+    workerUrl: new URL("../testdata/hanging_verify_worker.ts", import.meta.url),
+    onListen: (u) => console.log(`Listening on ${u}`),
+  });
+  await server.start();
+  await new Promise<void>((resolve) => Deno.addSignalListener("SIGTERM", resolve));
+  await server.shutdown();
+  Deno.exit(0);
+}
 
 if (Deno.args[0] === "--big-client") {
   // The third process: one big request; "sending" once its body is built, then its time.
@@ -164,7 +184,21 @@ try {
   if (!(await bigClient.status).success) throw new Error(`the big request failed: ${said}`);
   const bigMs = JSON.parse(said.trim().split("\n").pop()!).bigMs as number;
 
-  // Other clients' batches alone, then beside a client with one slow item per batch.
+  // Other clients' batches alone, then beside a client with one slow item per batch, on a
+  // server whose slow item takes 5 s but meets the 50 ms cooperative deadline.
+  const slowServer = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", fileURLToPath(import.meta.url), "--slow-server"],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const slowReader = slowServer.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let slowBanner = "";
+  while (!/Listening on (\S+)/.test(slowBanner)) {
+    slowBanner += (await slowReader.read()).value ?? "";
+  }
+  const mainUrl = url;
+  url = slowBanner.match(/Listening on (\S+)/)![1]!;
+  await load(8, 64, (i) => batch(i * 64, 64)); // warm-up
   const slowSolo = performance.now();
   const slowStatus = JSON.parse(await send("/get_reward", batch(0, 1, 0))).statuses[0];
   const slowItemMs = performance.now() - slowSolo;
@@ -186,6 +220,9 @@ try {
   othersDone = true;
   await slowClient;
   const restarts = JSON.parse(await send("/health")).restarts - restartsBefore;
+  url = mainUrl;
+  slowServer.kill("SIGTERM");
+  await slowServer.status;
 
   console.log(JSON.stringify({
     sweep,
