@@ -130,17 +130,26 @@ export class RequestWorker implements Disposable {
     this.#start();
   }
 
-  /** Answers one request: its status and JSON body (UTF-8). */
+  /**
+   * Answers one request: its status and JSON body (UTF-8). Rejects, with nothing sent, when
+   * the options cannot be copied to the worker (a `DataCloneError`).
+   */
   answer(
     request: RequestJob,
     verify: ChunkVerifier,
   ): Promise<{ status: number; body: Uint8Array }> {
     const worker = this.#start();
     const job = this.#nextJob++;
-    return new Promise((resolve) => {
+    return new Promise((resolve, reject) => {
       this.#jobs.set(job, { verify, resolve });
       const message: ToWorker = { type: "request", job, request };
-      worker.postMessage(message, [request.bytes.buffer as ArrayBuffer]);
+      try {
+        worker.postMessage(message, [request.bytes.buffer as ArrayBuffer]);
+      } catch (error) {
+        // options that cannot be copied (a function among the parameters): nothing was sent
+        this.#jobs.delete(job);
+        reject(error);
+      }
     });
   }
 

@@ -23,7 +23,16 @@ import {
 /** The reward endpoints. */
 export type RewardPath = "/get_reward" | "/reward";
 
-/** A request the server answers with an error status and a message. */
+/**
+ * A request the server answers with an error status and a message.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { EndpointError } from "./reward_endpoint.ts";
+ * assert.equal(new EndpointError(405, "use POST").status, 405);
+ * ```
+ */
 export class EndpointError extends Error {
   /** Builds the error: the HTTP status and a message naming what is wrong. */
   constructor(readonly status: number, message: string) {
@@ -136,14 +145,37 @@ export async function answerRewardRequest(
   }
 }
 
-/** The status a failure is answered with: its own, 400 for a bad request, else 500. */
+/**
+ * The status a failure is answered with: its own, 400 for a bad request, else 500.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { EndpointError, errorStatus } from "./reward_endpoint.ts";
+ * import { RewardRequestError } from "./reward_reply.ts";
+ * assert.equal(errorStatus(new EndpointError(413, "too big")), 413);
+ * assert.equal(errorStatus(new RewardRequestError('field "labels": expected a list')), 400);
+ * assert.equal(errorStatus(new TypeError("a bug")), 500);
+ * ```
+ */
 export function errorStatus(error: unknown): number {
   if (error instanceof EndpointError || error instanceof RequestLimitError) return error.status;
   if (error instanceof RewardRequestError) return 400;
   return 500;
 }
 
-/** The message a failure is answered with (an unexpected one is an internal error). */
+/**
+ * The message a failure is answered with (an unexpected one is an internal error).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { errorMessage } from "./reward_endpoint.ts";
+ * import { RewardRequestError } from "./reward_reply.ts";
+ * assert.equal(errorMessage(new RewardRequestError("labels[3]: empty answer")), "labels[3]: empty answer");
+ * assert.equal(errorMessage(new TypeError("x is undefined")), "internal error: x is undefined");
+ * ```
+ */
 export function errorMessage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return errorStatus(error) === 500 ? `internal error: ${message}` : message;

@@ -294,14 +294,19 @@ export class RewardServer {
       // enough of them out (two rounds of the scheduler) that no verifier waits on a round trip.
       const group = {};
       this.#requestWorker ??= new RequestWorker();
-      const answer = await this.#requestWorker.answer({
-        path,
-        bytes,
-        options,
-        chunkSize: scheduler.chunkSize,
-        window: 2 * scheduler.maxInFlight,
-      }, (items) => scheduler.submit(items, { group }));
-      return { status: answer.status, body: answer.body as Uint8Array<ArrayBuffer> };
+      try {
+        const answer = await this.#requestWorker.answer({
+          path,
+          bytes,
+          options,
+          chunkSize: scheduler.chunkSize,
+          window: 2 * scheduler.maxInFlight,
+        }, (items) => scheduler.submit(items, { group }));
+        return { status: answer.status, body: answer.body as Uint8Array<ArrayBuffer> };
+      } catch (error) {
+        // parameters that cannot travel to a worker: answered here instead
+        if (!(error instanceof DOMException && error.name === "DataCloneError")) throw error;
+      }
     }
     // Here, in time slices. Every request's items go through the fair scheduler, 64 at a time,
     // so a big request is interleaved with other clients' work rather than ahead of it; each

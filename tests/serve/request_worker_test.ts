@@ -147,3 +147,22 @@ Deno.test("a big request in a request worker shares the verifiers: small request
     await server.shutdown();
   }
 });
+
+Deno.test("options that cannot reach a worker (a function among the parameters) are answered on the event loop", async () => {
+  const server = new RewardServer({
+    workers: 1,
+    offloadBytes: 0,
+    params: { maxLength: 100, note: () => "not copyable" } as never,
+  });
+  try {
+    const r = await server.handle(
+      new Request("http://localhost/reward", {
+        method: "POST",
+        body: JSON.stringify({ completions: ["#### 4"], answer: ["4"] }),
+      }),
+    );
+    assert.deepEqual([r.status, (await r.json()).rewards], [200, [1]]);
+  } finally {
+    await server.shutdown();
+  }
+});
