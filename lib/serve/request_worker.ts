@@ -138,6 +138,13 @@ export class RequestWorker implements Disposable {
     request: RequestJob,
     verify: ChunkVerifier,
   ): Promise<{ status: number; body: Uint8Array }> {
+    // Options that cannot be copied (a function among the parameters) fail here, before the
+    // body is transferred (a failed postMessage may leave it detached).
+    try {
+      structuredClone(request.options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     const worker = this.#start();
     const job = this.#nextJob++;
     return new Promise((resolve, reject) => {

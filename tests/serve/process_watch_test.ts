@@ -1,5 +1,10 @@
 import assert from "node:assert/strict";
-import { readProcess, watchProcesses, type WatchReason } from "../../lib/serve/process_watch.ts";
+import {
+  readProcess,
+  wakeups,
+  watchProcesses,
+  type WatchReason,
+} from "../../lib/serve/process_watch.ts";
 
 Deno.test({
   name:
@@ -18,6 +23,13 @@ Deno.test({
         info = readProcess(child.pid);
       }
       assert.ok(info, "the wrapper runs");
+      // until the wrapper sleeps in wait() (as npm's has long before a server starts watching)
+      for (let i = 0, before = -1; i < 50; i++) {
+        const now = wakeups(child.pid);
+        if (now === before) break;
+        before = now ?? -1;
+        await new Promise((r) => setTimeout(r, 100));
+      }
       const events: WatchReason[] = [];
       const stop = watchProcesses([info], (_, why) => events.push(why), { intervalMs: 20 });
       try {

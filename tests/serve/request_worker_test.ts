@@ -161,7 +161,8 @@ Deno.test("options that cannot reach a worker (a function among the parameters) 
         body: JSON.stringify({ completions: ["#### 4"], answer: ["4"] }),
       }),
     );
-    assert.deepEqual([r.status, (await r.json()).rewards], [200, [1]]);
+    const body = await r.json();
+    assert.deepEqual([r.status, body.rewards], [200, [1]], JSON.stringify(body));
   } finally {
     await server.shutdown();
   }
