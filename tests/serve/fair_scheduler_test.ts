@@ -21,6 +21,7 @@ Deno.test("submissions of one group share one round-robin turn; others alternate
 
 Deno.test("a failing chunk rejects its submission only; the rest are served", async () => {
   const scheduler = new FairScheduler(async (chunk: readonly number[]) => {
+    await new Promise((r) => setTimeout(r, 1));
     if (chunk.includes(3)) throw new Error("chunk with 3 failed");
     return chunk.map((x) => x * 2);
   }, { chunkSize: 2, maxInFlight: 2 });
