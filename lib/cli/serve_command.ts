@@ -38,6 +38,12 @@ const FLAGS: Record<string, FlagSpec> = {
     default: String(2 ** 20),
     help: "most bytes per item (413 above)",
   },
+  "offload-bytes": {
+    type: "string",
+    value: "BYTES",
+    default: String(2 ** 20),
+    help: "bodies this big are read and answered in a request worker, off the event loop",
+  },
   "header-timeout": {
     type: "string",
     value: "MS",
@@ -112,6 +118,7 @@ export async function runServe(args: readonly string[]): Promise<number> {
       maxItems: intFlag(flags["max-items"], "max-items", 1, 100_000_000),
       maxItemBytes: intFlag(flags["max-item-bytes"], "max-item-bytes", 1, 2 ** 31),
     },
+    offloadBytes: intFlag(flags["offload-bytes"], "offload-bytes", 0, 2 ** 31),
     headerTimeoutMs: intFlag(flags["header-timeout"], "header-timeout", 1, 3_600_000),
     idleTimeoutMs: intFlag(flags["idle-timeout"], "idle-timeout", 1, 3_600_000),
     maxBodyBytes: intFlag(flags["max-body"], "max-body", 1, 2 ** 31),
@@ -137,7 +144,12 @@ export async function runServe(args: readonly string[]): Promise<number> {
   const unwatch = (watched.length || flags["exit-with-parent"])
     ? watchProcesses(
       watched,
-      (p) => done.resolve(`the exit of ${p.argv[0] ?? "process"} (pid ${p.pid})`),
+      (p, why) =>
+        done.resolve(
+          why === "signalled"
+            ? `a signal through the launcher (its ${p.argv[0]} -c wrapper, pid ${p.pid}, woke up)`
+            : `the exit of ${p.argv[0] ?? "process"} (pid ${p.pid})`,
+        ),
     )
     : () => {};
   if (watched.length) {

@@ -1,7 +1,8 @@
 /**
  * File input and output shared by Farsight's areas: CSV with citation comments, atomic writes
  * that never leave a half-written file (temporaries removed on signals and on the next run), and
- * resumable JSONL that a run appends to.
+ * resumable JSONL that a run appends to; and long work (JSON of many megabytes) cut into time
+ * slices, so a server's event loop keeps answering.
  *
  * @example
  * ```ts
@@ -16,3 +17,10 @@ export { writeFileAtomic } from "./atomic_write.ts";
 export { writeLinesAtomic } from "./write_lines.ts";
 export { type JsonlResume, JsonlResumeError, resumeJsonl } from "./resumable_jsonl.ts";
 export { removeStaleTemporaries } from "./temp_files.ts";
+export { runSteps, runStepsSliced, type SliceOptions, type Steps } from "./time_slices.ts";
+export {
+  type JsonStepOptions,
+  parseJsonBytesSteps,
+  parseJsonSteps,
+  stringifyJsonSteps,
+} from "./json_slices.ts";

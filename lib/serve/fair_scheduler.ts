@@ -6,8 +6,12 @@ export interface FairSchedulerOptions {
   readonly maxInFlight?: number;
 }
 
+/** Runs one chunk of a submission; results in input order, one per item. */
+export type ChunkRunner<T, R> = (chunk: readonly T[]) => Promise<readonly R[]>;
+
 interface Submission<T, R> {
   readonly items: readonly T[];
+  readonly run: ChunkRunner<T, R>;
   readonly results: R[];
   next: number;
   running: number;
@@ -16,11 +20,30 @@ interface Submission<T, R> {
   readonly reject: (error: unknown) => void;
 }
 
+/** Submissions that share one turn of the round-robin, served in arrival order. */
+interface Group<T, R> {
+  readonly key: unknown;
+  readonly queue: Submission<T, R>[];
+}
+
+/** Options for {@linkcode FairScheduler.submit}. */
+export interface SubmitOptions<T, R> {
+  /** Runs this submission's chunks instead of the scheduler's runner (per-request options). */
+  readonly run?: ChunkRunner<T, R>;
+  /**
+   * Submissions with the same group share one turn of the round-robin (first come, first
+   * served among them): a client that streams its work as many small submissions still gets
+   * one client's share. Default: a group of its own.
+   */
+  readonly group?: unknown;
+}
+
 /**
  * Runs many callers' work fairly through one batch runner: each submission is split into
  * chunks, and chunks are taken round-robin from the submissions waiting, with at most
  * `maxInFlight` chunks running. A request for 100,000 items therefore shares the runner with a
- * 1-item request that arrives after it instead of making it wait for all 100,000.
+ * 1-item request that arrives after it instead of making it wait for all 100,000: the small
+ * one waits at most for the chunks already running.
  *
  * @example
  * ```ts
@@ -42,13 +65,15 @@ interface Submission<T, R> {
 export class FairScheduler<T, R> {
   readonly chunkSize: number;
   readonly maxInFlight: number;
-  #run: (chunk: readonly T[]) => Promise<readonly R[]>;
-  #waiting: Submission<T, R>[] = [];
+  #run: ChunkRunner<T, R>;
+  /** Groups with chunks not yet started, in round-robin order. */
+  #waiting: Group<T, R>[] = [];
   #cursor = 0;
   #inFlight = 0;
 
+  /** Makes a scheduler whose chunks go to `run` (unless a submission brings its own runner). */
   constructor(
-    run: (chunk: readonly T[]) => Promise<readonly R[]>,
+    run: ChunkRunner<T, R>,
     options: FairSchedulerOptions = {},
   ) {
     this.#run = run;
@@ -58,7 +83,9 @@ export class FairScheduler<T, R> {
 
   /** Submissions with chunks not yet started. */
   get waiting(): number {
-    return this.#waiting.length;
+    let n = 0;
+    for (const g of this.#waiting) n += g.queue.length;
+    return n;
   }
 
   /** Chunks running now. */
@@ -66,12 +93,31 @@ export class FairScheduler<T, R> {
     return this.#inFlight;
   }
 
-  /** Runs `items` in chunks, interleaved with other submissions; results in input order. */
-  submit(items: readonly T[]): Promise<R[]> {
+  /**
+   * Runs `items` in chunks, interleaved with other submissions; results in input order. A
+   * `run` option replaces the scheduler's runner for this submission's chunks, which still take
+   * their turn with everyone else's; a `group` option shares one turn between submissions. The
+   * first chunk that fails rejects the submission, and its chunks not yet started are dropped.
+   *
+   * @example
+   * ```ts
+   * import assert from "node:assert/strict";
+   * import { FairScheduler } from "./fair_scheduler.ts";
+   * const scheduler = new FairScheduler(async (chunk: readonly number[]) => chunk.map((x) => x + 1));
+   * assert.deepEqual(await scheduler.submit([1, 2]), [2, 3]);
+   * const tenfold = async (c: readonly number[]) => c.map((x) => x * 10);
+   * assert.deepEqual(await scheduler.submit([1, 2], { run: tenfold }), [10, 20]);
+   * ```
+   */
+  submit(items: readonly T[], options: SubmitOptions<T, R> = {}): Promise<R[]> {
     if (items.length === 0) return Promise.resolve([]);
     return new Promise<R[]>((resolve, reject) => {
-      this.#waiting.push({
+      const key = options.group ?? {};
+      let group = this.#waiting.find((g) => g.key === key);
+      if (!group) this.#waiting.push(group = { key, queue: [] });
+      group.queue.push({
         items,
+        run: options.run ?? this.#run,
         results: new Array(items.length),
         next: 0,
         running: 0,
@@ -86,15 +132,18 @@ export class FairScheduler<T, R> {
   #pump(): void {
     while (this.#inFlight < this.maxInFlight && this.#waiting.length) {
       if (this.#cursor >= this.#waiting.length) this.#cursor = 0;
-      const s = this.#waiting[this.#cursor]!;
+      const group = this.#waiting[this.#cursor]!;
+      const s = group.queue[0]!;
       const start = s.next;
       const end = Math.min(s.items.length, start + this.chunkSize);
       s.next = end;
-      if (end >= s.items.length) this.#waiting.splice(this.#cursor, 1);
+      if (end >= s.items.length) group.queue.shift();
+      if (group.queue.length === 0) this.#waiting.splice(this.#cursor, 1);
       else this.#cursor++;
       s.running++;
       this.#inFlight++;
-      this.#run(s.items.slice(start, end)).then((out) => {
+      // A runner that throws synchronously fails its submission like a rejected chunk.
+      Promise.resolve().then(() => s.run(s.items.slice(start, end))).then((out) => {
         if (out.length !== end - start) {
           throw new Error(
             `the batch runner returned ${out.length} results for ${end - start} items`,
@@ -108,8 +157,12 @@ export class FairScheduler<T, R> {
         s.running--;
         if (s.failed) return;
         s.failed = true;
-        const at = this.#waiting.indexOf(s);
-        if (at >= 0) this.#waiting.splice(at, 1);
+        const at = this.#waiting.findIndex((g) => g.queue.includes(s));
+        if (at >= 0) {
+          const queue = this.#waiting[at]!.queue;
+          queue.splice(queue.indexOf(s), 1);
+          if (queue.length === 0) this.#waiting.splice(at, 1);
+        }
         s.reject(error);
       }).finally(() => {
         this.#inFlight--;

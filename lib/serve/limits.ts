@@ -1,3 +1,5 @@
+import { runSteps, type Steps } from "../io/time_slices.ts";
+
 /** Bounds on one reward request, beyond the body size. */
 export interface RequestLimits {
   /** Most items (list entries) per request; more get 413. Default 100,000. */
@@ -61,6 +63,27 @@ export function checkRequestLimits(
   body: Record<string, unknown>,
   limits: RequestLimits = {},
 ): void {
+  runSteps(checkRequestLimitsSteps(body, limits));
+}
+
+/**
+ * {@linkcode checkRequestLimits} in steps (see `runStepsSliced`): the same checks and errors.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { checkRequestLimitsSteps } from "./limits.ts";
+ * import { runStepsSliced } from "../io/time_slices.ts";
+ * await assert.rejects(
+ *   runStepsSliced(checkRequestLimitsSteps({ labels: ["1", "22"] }, { maxItemBytes: 1 })),
+ *   /labels\[1\] is over the limit of 1 bytes per item/,
+ * );
+ * ```
+ */
+export function* checkRequestLimitsSteps(
+  body: Record<string, unknown>,
+  limits: RequestLimits = {},
+): Steps<void> {
   const maxItems = limits.maxItems ?? DEFAULT_REQUEST_LIMITS.maxItems;
   const maxItemBytes = limits.maxItemBytes ?? DEFAULT_REQUEST_LIMITS.maxItemBytes;
   for (const [key, value] of Object.entries(body)) {
@@ -78,6 +101,7 @@ export function checkRequestLimits(
           `${key}[${i}] is over the limit of ${maxItemBytes} bytes per item (raise --max-item-bytes)`,
         );
       }
+      if (i % 1024 === 1023) yield;
     }
   }
 }

@@ -20,12 +20,14 @@
  */
 export { RewardServer, type RewardServerOptions } from "./reward_server.ts";
 export {
+  type OpenRlhfReply,
   openRlhfReply,
   readOpenRlhfRequest,
   readTrlRequest,
   type RewardRequest,
   RewardRequestError,
   STATUS_CODES,
+  type TrlReply,
   trlReply,
 } from "./reward_reply.ts";
 export {

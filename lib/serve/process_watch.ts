@@ -1,7 +1,10 @@
 /**
  * Watching the processes a server was launched through, so that stopping the launcher stops
  * the server: `npx … task farsight serve` runs the server as a great-grandchild (npm exec →
- * `sh -c` → `deno task` → `deno run`), and a SIGTERM to npx reaches none of them.
+ * `sh -c` → `deno task` → `deno run`), and a SIGTERM to npx reaches none of them. A SIGINT to
+ * npx's pid alone is forwarded by npm to its `sh -c` wrapper, which only notes it while it waits
+ * for its child, so it reaches no one below either; the wrapper does wake up to note it, and
+ * that is seen here (see {@linkcode watchProcesses}).
  * @module
  */
 
@@ -107,6 +110,51 @@ export function ancestors(pid: number = Deno.pid): WatchedAncestors {
   return { launchers, parent: null };
 }
 
+/**
+ * How many times a process has woken up from sleeping (`voluntary_ctxt_switches` in
+ * `/proc/PID/status`); `null` when unknown.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { wakeups } from "./process_watch.ts";
+ * const n = wakeups(Deno.pid);
+ * if (n !== null) assert.ok(n >= 0); // on Linux
+ * assert.equal(wakeups(2 ** 30), null);
+ * ```
+ */
+export function wakeups(pid: number): number | null {
+  try {
+    const m = Deno.readTextFileSync(`/proc/${pid}/status`).match(
+      /^voluntary_ctxt_switches:\s*(\d+)/m,
+    );
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Whether a launcher is a shell wrapper (`sh -c '…'`, as npm puts between itself and the
+ * command): it has nothing to do but wait for its one child, so when it wakes up while the
+ * child runs, it has received a signal it holds until the child ends (SIGINT, SIGQUIT).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { isShellWrapper } from "./process_watch.ts";
+ * assert.equal(isShellWrapper(["sh", "-c", "'deno' task farsight serve"]), true);
+ * assert.equal(isShellWrapper(["deno", "task", "farsight", "serve"]), false);
+ * ```
+ */
+export function isShellWrapper(argv: readonly string[]): boolean {
+  const [exe = "", flag] = argv;
+  return ["sh", "bash", "dash", "zsh"].includes(base(exe)) && flag === "-c";
+}
+
+/** Why {@linkcode watchProcesses} calls back. */
+export type WatchReason = "exited" | "signalled";
+
 /** Whether a watched process is still the same live process. */
 function alive(p: ProcessInfo): boolean {
   const now = readProcess(p.pid);
@@ -121,10 +169,15 @@ function alive(p: ProcessInfo): boolean {
 }
 
 /**
- * Polls `processes` every `intervalMs` (default 500) and calls `onExit` once with the first
- * that has exited. Where `/proc` is missing and nothing can be watched, it watches this
- * process's parent id instead (a change means the parent died). Returns a function that
- * stops watching; the timer does not keep the process alive.
+ * Polls `processes` every `intervalMs` (default 500) and calls `onExit` once, with the first
+ * that has exited (`"exited"`), or with a shell wrapper among them (see
+ * {@linkcode isShellWrapper}) that woke up while its child ran (`"signalled"`: npx's pid got a
+ * SIGINT that npm handed to the wrapper, which holds it; set `wrapperWakeups: false` not to
+ * watch for this). A pause of this process itself (stopped with Ctrl-Z and continued, say: the
+ * wrapper wakes up to see its child stop and continue) resets that count rather than firing.
+ * Where `/proc` is missing and nothing can be watched, it watches this process's parent id
+ * instead (a change means the parent died). Returns a function that stops watching; the timer
+ * does not keep the process alive.
  *
  * @example
  * ```ts
@@ -132,20 +185,36 @@ function alive(p: ProcessInfo): boolean {
  * import { watchProcesses } from "./process_watch.ts";
  * const gone = { pid: 2 ** 30, ppid: 1, start: "0", argv: [] };
  * const hold = setTimeout(() => {}, 10_000); // the watcher's timer does not keep a process alive
- * const exited = await new Promise((resolve) => {
- *   const stop = watchProcesses([gone], (p) => (stop(), resolve(p.pid)), { intervalMs: 10 });
+ * const [pid, why] = await new Promise<[number, string]>((resolve) => {
+ *   const stop = watchProcesses([gone], (p, why) => (stop(), resolve([p.pid, why])), {
+ *     intervalMs: 10,
+ *   });
  * });
  * clearTimeout(hold);
- * assert.equal(exited, 2 ** 30);
+ * assert.deepEqual([pid, why], [2 ** 30, "exited"]);
  * ```
  */
 export function watchProcesses(
   processes: readonly ProcessInfo[],
-  onExit: (process: ProcessInfo) => void,
-  options: { intervalMs?: number } = {},
+  onExit: (process: ProcessInfo, why: WatchReason) => void,
+  options: { intervalMs?: number; wrapperWakeups?: boolean } = {},
 ): () => void {
   const ppid = Deno.ppid;
+  const intervalMs = options.intervalMs ?? 500;
+  const wrappers = options.wrapperWakeups === false
+    ? []
+    : processes.filter((p) => isShellWrapper(p.argv));
+  const baseline = new Map<number, number | null>();
+  const rebase = () => wrappers.forEach((p) => baseline.set(p.pid, wakeups(p.pid)));
+  rebase();
+  let last = performance.now();
+  let settle = 0;
   let fired = false;
+  const fire = (p: ProcessInfo, why: WatchReason) => {
+    fired = true;
+    clearInterval(timer);
+    onExit(p, why);
+  };
   const timer = setInterval(() => {
     if (fired) return;
     const gone = processes.length
@@ -153,12 +222,23 @@ export function watchProcesses(
       : Deno.ppid !== ppid
       ? { pid: ppid, ppid: 0, start: "", argv: [] }
       : undefined;
-    if (gone) {
-      fired = true;
-      clearInterval(timer);
-      onExit(gone);
+    if (gone) return fire(gone, "exited");
+    const now = performance.now();
+    // This process did not run for a while (stopped, or starved): what woke the wrappers may
+    // be that, so the count starts again, for two more ticks.
+    if (now - last > 3 * intervalMs) settle = 2;
+    last = now;
+    if (settle > 0) {
+      settle--;
+      return rebase();
     }
-  }, options.intervalMs ?? 500);
+    for (const p of wrappers) {
+      const before = baseline.get(p.pid), count = wakeups(p.pid);
+      if (before !== null && before !== undefined && count !== null && count > before) {
+        return fire(p, "signalled");
+      }
+    }
+  }, intervalMs);
   Deno.unrefTimer(timer);
   return () => clearInterval(timer);
 }

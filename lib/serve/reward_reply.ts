@@ -14,6 +14,10 @@ import {
 import { stripPrompt } from "../rewards/response_text.ts";
 import { isRewardName, rewardNames, type RewardSpec } from "../rewards/reward_registry.ts";
 import type { ResponseScore, ScoreItem } from "../rewards/score_response.ts";
+import { runSteps, type Steps } from "../io/time_slices.ts";
+
+/** Items handled between two possible pauses of the step versions. */
+const PER_STEP = 256;
 
 /** A request the server cannot score (answered with 400 and the message). */
 export class RewardRequestError extends Error {
@@ -46,22 +50,27 @@ export const STATUS_CODES: Readonly<Record<string, number>> = {
   undecided: 6,
 };
 
-function texts(
+function* texts(
   body: Record<string, unknown>,
   key: string,
   required: boolean,
-): string[] | undefined {
+): Generator<void, string[] | undefined, void> {
   const value = body[key];
   if (value === undefined && !required) return undefined;
   if (!Array.isArray(value)) throw new RewardRequestError(`field "${key}": expected a list`);
-  return value.map((v, i) => {
-    if (typeof v === "string") return v;
+  const out = new Array<string>(value.length);
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i];
+    if (typeof v === "string") out[i] = v;
     // chat messages (TRL's conversational completions): the last message's content
-    if (Array.isArray(v) && v.length && typeof v[v.length - 1]?.content === "string") {
-      return v[v.length - 1].content as string;
+    else if (Array.isArray(v) && v.length && typeof v[v.length - 1]?.content === "string") {
+      out[i] = v[v.length - 1].content as string;
+    } else {
+      throw new RewardRequestError(`${key}[${i}]: expected a string or a list of chat messages`);
     }
-    throw new RewardRequestError(`${key}[${i}]: expected a string or a list of chat messages`);
-  });
+    if (i % PER_STEP === PER_STEP - 1) yield;
+  }
+  return out;
 }
 
 function labelFormats(
@@ -100,15 +109,22 @@ function readReward(body: Record<string, unknown>): RewardSpec | undefined {
   return body.reward;
 }
 
-function golds(labels: readonly unknown[], formats: readonly LabelFormat[], key: string) {
-  return labels.map((label, i) => {
+function* golds(
+  labels: readonly unknown[],
+  formats: readonly LabelFormat[],
+  key: string,
+): Generator<void, ScoreItem["gold"][], void> {
+  const out = new Array<ScoreItem["gold"]>(labels.length);
+  for (let i = 0; i < labels.length; i++) {
     try {
-      return parseLabel(label, { format: formats[i]!, where: `${key}[${i}]` });
+      out[i] = parseLabel(labels[i], { format: formats[i]!, where: `${key}[${i}]` });
     } catch (error) {
       if (error instanceof LabelError) throw new RewardRequestError(error.message);
       throw error;
     }
-  });
+    if (i % PER_STEP === PER_STEP - 1) yield;
+  }
+  return out;
 }
 
 /**
@@ -129,8 +145,28 @@ export function readOpenRlhfRequest(
   body: Record<string, unknown>,
   options: { labelFormat?: LabelFormat } = {},
 ): RewardRequest {
-  const query = texts(body, "query", true)!;
-  const prompts = texts(body, "prompts", false);
+  return runSteps(readOpenRlhfRequestSteps(body, options));
+}
+
+/**
+ * {@linkcode readOpenRlhfRequest} in steps (for `runStepsSliced`, so a 100,000-item request
+ * does not hold the server's event loop): the same checks in the same order, the same result.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readOpenRlhfRequestSteps } from "./reward_reply.ts";
+ * import { runStepsSliced } from "../io/time_slices.ts";
+ * const r = await runStepsSliced(readOpenRlhfRequestSteps({ query: ["#### 4"], labels: [4] }));
+ * assert.deepEqual(r.items, [{ gold: "4", response: "#### 4" }]);
+ * ```
+ */
+export function* readOpenRlhfRequestSteps(
+  body: Record<string, unknown>,
+  options: { labelFormat?: LabelFormat } = {},
+): Steps<RewardRequest> {
+  const query = (yield* texts(body, "query", true))!;
+  const prompts = yield* texts(body, "prompts", false);
   if (!Array.isArray(body.labels)) throw new RewardRequestError('field "labels": expected a list');
   const labels = body.labels as unknown[];
   if (labels.length !== query.length || (prompts && prompts.length !== query.length)) {
@@ -140,16 +176,18 @@ export function readOpenRlhfRequest(
       }, labels ${labels.length}`,
     );
   }
-  const g = golds(
+  const g = yield* golds(
     labels,
     labelFormats(body, query.length, options.labelFormat ?? "auto"),
     "labels",
   );
   const reward = readReward(body);
-  return {
-    items: query.map((q, i) => ({ gold: g[i]!, response: stripPrompt(q, prompts?.[i]) })),
-    ...(reward ? { reward } : {}),
-  };
+  const items = new Array<ScoreItem>(query.length);
+  for (let i = 0; i < query.length; i++) {
+    items[i] = { gold: g[i]!, response: stripPrompt(query[i]!, prompts?.[i]) };
+    if (i % PER_STEP === PER_STEP - 1) yield;
+  }
+  return { items, ...(reward ? { reward } : {}) };
 }
 
 /**
@@ -169,31 +207,61 @@ export function readOpenRlhfRequest(
  * assert.deepEqual(reply.extra_logs.status_code, [0, 2]);
  * ```
  */
-export function openRlhfReply(scores: readonly ResponseScore[]): {
+export function openRlhfReply(scores: readonly ResponseScore[]): OpenRlhfReply {
+  return runSteps(openRlhfReplySteps(scores));
+}
+
+/** The body {@linkcode openRlhfReply} builds. */
+export interface OpenRlhfReply {
+  /** The reward per item. */
   rewards: number[];
+  /** The rewards clipped to [0, 1]. */
   scores: number[];
+  /** Numbers only, one list per key: `correct`, `problems_correct`, a 0/1 list per status, `status_code`. */
   extra_logs: Record<string, number[]>;
+  /** The status per item. */
   statuses: string[];
+  /** The extracted answers per item (one per problem). */
   extracted: (string | null)[][];
-} {
-  const rewards = scores.map((s) => s.reward);
-  const extra: Record<string, number[]> = {
-    correct: scores.map((s) => (s.correct ? 1 : 0)),
-    problems_correct: scores.map((s) =>
-      s.perProblem.filter(Boolean).length / (s.perProblem.length || 1)
-    ),
-  };
-  for (const status of Object.keys(STATUS_CODES)) {
-    if (status !== "correct") extra[status] = scores.map((s) => (s.status === status ? 1 : 0));
+}
+
+/**
+ * {@linkcode openRlhfReply} in steps (see `runStepsSliced`); the same reply.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { openRlhfReplySteps } from "./reward_reply.ts";
+ * import { scoreResponse } from "../rewards/score_response.ts";
+ * import { runStepsSliced } from "../io/time_slices.ts";
+ * const reply = await runStepsSliced(openRlhfReplySteps([scoreResponse("4", "\\boxed{4}")]));
+ * assert.deepEqual(reply.extra_logs.status_code, [0]);
+ * ```
+ */
+export function* openRlhfReplySteps(scores: readonly ResponseScore[]): Steps<OpenRlhfReply> {
+  const n = scores.length;
+  const rewards = new Array<number>(n), clipped = new Array<number>(n);
+  const statuses = new Array<string>(n), extracted = new Array<(string | null)[]>(n);
+  const correct = new Array<number>(n), problems = new Array<number>(n);
+  const codes = new Array<number>(n);
+  const flags = Object.keys(STATUS_CODES).filter((s) => s !== "correct");
+  const perStatus = flags.map(() => new Array<number>(n));
+  for (let i = 0; i < n; i++) {
+    const s = scores[i]!;
+    rewards[i] = s.reward;
+    clipped[i] = Math.min(1, Math.max(0, s.reward));
+    statuses[i] = s.status;
+    extracted[i] = [...s.extracted];
+    correct[i] = s.correct ? 1 : 0;
+    problems[i] = s.perProblem.filter(Boolean).length / (s.perProblem.length || 1);
+    for (let k = 0; k < flags.length; k++) perStatus[k]![i] = s.status === flags[k] ? 1 : 0;
+    codes[i] = STATUS_CODES[s.status] ?? 99;
+    if (i % PER_STEP === PER_STEP - 1) yield;
   }
-  extra.status_code = scores.map((s) => STATUS_CODES[s.status] ?? 99);
-  return {
-    rewards,
-    scores: rewards.map((r) => Math.min(1, Math.max(0, r))),
-    extra_logs: extra,
-    statuses: scores.map((s) => s.status),
-    extracted: scores.map((s) => [...s.extracted]),
-  };
+  const extra: Record<string, number[]> = { correct, problems_correct: problems };
+  flags.forEach((status, k) => (extra[status] = perStatus[k]!));
+  extra.status_code = codes;
+  return { rewards, scores: clipped, extra_logs: extra, statuses, extracted };
 }
 
 const LABEL_KEYS = ["answers", "answer", "solution", "ground_truth", "labels", "label"] as const;
@@ -220,7 +288,26 @@ export function readTrlRequest(
   body: Record<string, unknown>,
   options: { labelFormat?: LabelFormat } = {},
 ): RewardRequest {
-  const completions = texts(body, "completions", true)!;
+  return runSteps(readTrlRequestSteps(body, options));
+}
+
+/**
+ * {@linkcode readTrlRequest} in steps (see `runStepsSliced`): the same checks, the same result.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readTrlRequestSteps } from "./reward_reply.ts";
+ * import { runStepsSliced } from "../io/time_slices.ts";
+ * const r = await runStepsSliced(readTrlRequestSteps({ completions: ["#### 4"], answer: [4] }));
+ * assert.deepEqual(r.items, [{ gold: "4", response: "#### 4" }]);
+ * ```
+ */
+export function* readTrlRequestSteps(
+  body: Record<string, unknown>,
+  options: { labelFormat?: LabelFormat } = {},
+): Steps<RewardRequest> {
+  const completions = (yield* texts(body, "completions", true))!;
   const key = LABEL_KEYS.find((k) => body[k] !== undefined);
   const labels = key ? body[key] : undefined;
   if (!key || !Array.isArray(labels)) {
@@ -233,16 +320,18 @@ export function readTrlRequest(
       `lists differ in length: completions ${completions.length}, ${key} ${labels.length}`,
     );
   }
-  const g = golds(
+  const g = yield* golds(
     labels,
     labelFormats(body, completions.length, options.labelFormat ?? "auto"),
     key,
   );
   const reward = readReward(body);
-  return {
-    items: completions.map((c, i) => ({ gold: g[i]!, response: c })),
-    ...(reward ? { reward } : {}),
-  };
+  const items = new Array<ScoreItem>(completions.length);
+  for (let i = 0; i < completions.length; i++) {
+    items[i] = { gold: g[i]!, response: completions[i]! };
+    if (i % PER_STEP === PER_STEP - 1) yield;
+  }
+  return { items, ...(reward ? { reward } : {}) };
 }
 
 /**
@@ -257,18 +346,53 @@ export function readTrlRequest(
  * assert.deepEqual(trlReply([scoreResponse("4", "#### 4")]).status, ["correct"]);
  * ```
  */
-export function trlReply(scores: readonly ResponseScore[]): {
+export function trlReply(scores: readonly ResponseScore[]): TrlReply {
+  return runSteps(trlReplySteps(scores));
+}
+
+/** The body {@linkcode trlReply} builds. */
+export interface TrlReply {
+  /** The reward per item. */
   rewards: number[];
+  /** Every problem right, per item. */
   correct: boolean[];
+  /** The status per item. */
   status: string[];
+  /** The extracted answers per item (one per problem). */
   extracted: (string | null)[][];
+  /** Correctness per problem, per item. */
   per_problem: boolean[][];
-} {
-  return {
-    rewards: scores.map((s) => s.reward),
-    correct: scores.map((s) => s.correct),
-    status: scores.map((s) => s.status),
-    extracted: scores.map((s) => [...s.extracted]),
-    per_problem: scores.map((s) => [...s.perProblem]),
+}
+
+/**
+ * {@linkcode trlReply} in steps (see `runStepsSliced`); the same reply.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { trlReplySteps } from "./reward_reply.ts";
+ * import { scoreResponse } from "../rewards/score_response.ts";
+ * import { runStepsSliced } from "../io/time_slices.ts";
+ * assert.deepEqual((await runStepsSliced(trlReplySteps([scoreResponse("4", "#### 5")]))).status, ["wrong"]);
+ * ```
+ */
+export function* trlReplySteps(scores: readonly ResponseScore[]): Steps<TrlReply> {
+  const n = scores.length;
+  const reply: TrlReply = {
+    rewards: new Array(n),
+    correct: new Array(n),
+    status: new Array(n),
+    extracted: new Array(n),
+    per_problem: new Array(n),
   };
+  for (let i = 0; i < n; i++) {
+    const s = scores[i]!;
+    reply.rewards[i] = s.reward;
+    reply.correct[i] = s.correct;
+    reply.status[i] = s.status;
+    reply.extracted[i] = [...s.extracted];
+    reply.per_problem[i] = [...s.perProblem];
+    if (i % PER_STEP === PER_STEP - 1) yield;
+  }
+  return reply;
 }

@@ -1,21 +1,24 @@
 import { type CurriculumEndpoint, CurriculumRequestError } from "./curriculum_endpoint.ts";
 import type { LabelFormat } from "../rewards/labels.ts";
 import type { RewardParams, RewardSpec } from "../rewards/reward_registry.ts";
-import { scoreResponses } from "../rewards/score_response.ts";
-import type { ComposedVerdict, Verdict, VerifyOptions } from "../verify/verify.ts";
-import {
-  openRlhfReply,
-  readOpenRlhfRequest,
-  readTrlRequest,
-  type RewardRequest,
-  RewardRequestError,
-  trlReply,
-} from "./reward_reply.ts";
+import { type ResponseScore, type ScoreItem, scoreResponses } from "../rewards/score_response.ts";
+import type { VerifyOptions } from "../verify/verify.ts";
 import { VerifierPool } from "../verify/worker_pool.ts";
 import type { VerifyItem } from "../verify/verify_worker.ts";
 import { FairScheduler } from "./fair_scheduler.ts";
 import { GuardedHttpServer } from "./http_server.ts";
-import { checkRequestLimits, RequestLimitError, type RequestLimits } from "./limits.ts";
+import type { RequestLimits } from "./limits.ts";
+import { runStepsSliced } from "../io/time_slices.ts";
+import { parseJsonSteps } from "../io/json_slices.ts";
+import {
+  answerRewardRequest,
+  EndpointError,
+  errorMessage,
+  errorStatus,
+  type RewardEndpointOptions,
+  type RewardPath,
+} from "./reward_endpoint.ts";
+import { RequestWorker } from "./request_worker.ts";
 
 /** Options for {@linkcode RewardServer}. */
 export interface RewardServerOptions {
@@ -41,6 +44,19 @@ export interface RewardServerOptions {
   readonly limits?: RequestLimits;
   /** Items per scheduling chunk: big requests are split and interleaved with others. Default 64. */
   readonly chunkSize?: number;
+  /**
+   * Longest stretch the server's event loop spends on one request's reading, checking or reply
+   * writing before it lets other requests in (a 100,000-item body takes a few hundred ms of
+   * such work in all). Default 3 ms.
+   */
+  readonly sliceMs?: number;
+  /**
+   * Bodies of at least this many bytes are answered by a request worker: reading them, building
+   * the reply and the garbage collection that causes happen in its own thread and heap, so the
+   * event loop stays free for other clients (verification still shares the fair scheduler).
+   * Default 1 MiB; `Infinity` keeps every request on the event loop (in time slices).
+   */
+  readonly offloadBytes?: number;
   /** A request head must arrive within this long (slowloris guard). Default 10,000 ms. */
   readonly headerTimeoutMs?: number;
   /** Kept-alive connections idle this long are closed. Default 30,000 ms. */
@@ -57,14 +73,10 @@ export interface RewardServerOptions {
   readonly curriculum?: CurriculumEndpoint;
 }
 
-class HttpError extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
-  }
-}
-
 const json = (body: unknown, status = 200) =>
   new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+const JSON_HEADERS = { "content-type": "application/json" };
 
 /**
  * An HTTP reward server for RL trainers, on loopback by default.
@@ -105,8 +117,9 @@ export class RewardServer {
   /** The options it was made with. */
   readonly options: RewardServerOptions;
   #pool: VerifierPool | null = null;
-  #scheduler: FairScheduler<VerifyItem, Verdict | ComposedVerdict> | null = null;
+  #scheduler: FairScheduler<unknown, unknown> | null = null;
   #server: GuardedHttpServer | null = null;
+  #requestWorker: RequestWorker | null = null;
   #started = 0;
   #requests = 0;
   #url = "";
@@ -137,6 +150,10 @@ export class RewardServer {
   async start(): Promise<void> {
     if (this.#server) return;
     this.#ensurePool();
+    if (Number.isFinite(this.options.offloadBytes ?? 0)) {
+      // loads the verifier's modules in its thread now, not with the first big request
+      (this.#requestWorker ??= new RequestWorker()).warm();
+    }
     this.#started = performance.now();
     const o = this.options;
     this.#server = new GuardedHttpServer((request) => this.handle(request), {
@@ -152,7 +169,7 @@ export class RewardServer {
     o.onListen?.(this.#url);
   }
 
-  #ensurePool(): FairScheduler<VerifyItem, Verdict | ComposedVerdict> {
+  #ensurePool(): FairScheduler<unknown, unknown> {
     if (this.#scheduler) return this.#scheduler;
     const pool = new VerifierPool({
       ...(this.options.workers ? { size: this.options.workers } : {}),
@@ -161,12 +178,13 @@ export class RewardServer {
       ...(this.options.workerUrl ? { workerUrl: this.options.workerUrl } : {}),
     });
     this.#pool = pool;
-    // Two chunks per worker keep every worker fed while a new request waits at most for the
-    // chunks already handed out.
-    const scheduler = new FairScheduler((chunk: readonly VerifyItem[]) => pool.verifyBatch(chunk), {
-      chunkSize: this.options.chunkSize ?? 64,
-      maxInFlight: 2 * pool.size,
-    });
+    // A chunk is scored whole (its verification in a worker, its rewards here), so the event
+    // loop's share of a big request comes in pieces too. Two chunks per worker keep every worker
+    // fed while a new request waits at most for the chunks already handed out.
+    const scheduler = new FairScheduler<unknown, unknown>(
+      (chunk) => pool.verifyBatch(chunk as VerifyItem[]),
+      { chunkSize: this.options.chunkSize ?? 64, maxInFlight: 2 * pool.size },
+    );
     this.#scheduler = scheduler;
     return scheduler;
   }
@@ -190,6 +208,8 @@ export class RewardServer {
     if (server) await server.shutdown();
     this.#pool?.close();
     this.#pool = null;
+    this.#requestWorker?.close();
+    this.#requestWorker = null;
     this.#scheduler = null;
   }
 
@@ -217,7 +237,7 @@ export class RewardServer {
     const path = new URL(request.url).pathname;
     try {
       if (path === "/health") {
-        if (request.method !== "GET") throw new HttpError(405, "use GET");
+        if (request.method !== "GET") throw new EndpointError(405, "use GET");
         return json({
           status: "ok",
           workers: this.#pool?.size ?? 0,
@@ -229,95 +249,123 @@ export class RewardServer {
         });
       }
       if (path === "/curriculum" && this.options.curriculum) {
-        if (request.method !== "POST") throw new HttpError(405, "use POST");
+        if (request.method !== "POST") throw new EndpointError(405, "use POST");
         const body = await this.#readJson(request);
         try {
           return json(await this.options.curriculum.handle(body));
         } catch (error) {
-          if (error instanceof CurriculumRequestError) throw new HttpError(400, error.message);
+          if (error instanceof CurriculumRequestError) throw new EndpointError(400, error.message);
           throw error;
         }
       }
       if (path !== "/get_reward" && path !== "/reward") {
-        throw new HttpError(404, `no endpoint ${path} (try /get_reward, /reward or /health)`);
+        throw new EndpointError(404, `no endpoint ${path} (try /get_reward, /reward or /health)`);
       }
-      if (request.method !== "POST") throw new HttpError(405, "use POST");
-      const body = await this.#readJson(request);
-      checkRequestLimits(body, this.options.limits);
-      return json(path === "/get_reward" ? await this.#openrlhf(body) : await this.#trl(body));
+      if (request.method !== "POST") throw new EndpointError(405, "use POST");
+      const bytes = await this.#readBody(request);
+      const answer = await this.#answer(path, bytes);
+      return new Response(answer.body, { status: answer.status, headers: JSON_HEADERS });
     } catch (error) {
-      if (error instanceof HttpError || error instanceof RequestLimitError) {
-        return json({ error: error.message }, error.status);
-      }
-      if (error instanceof RewardRequestError) return json({ error: error.message }, 400);
-      return json({
-        error: `internal error: ${error instanceof Error ? error.message : String(error)}`,
-      }, 500);
+      return json({ error: errorMessage(error) }, errorStatus(error));
     }
   }
 
-  async #readJson(request: Request): Promise<Record<string, unknown>> {
+  /** The endpoint's options, as plain data. */
+  #endpoint(): RewardEndpointOptions {
+    const o = this.options;
+    return {
+      ...(o.reward !== undefined ? { reward: o.reward } : {}),
+      ...(o.params ? { params: o.params } : {}),
+      ...(o.labelFormat ? { labelFormat: o.labelFormat } : {}),
+      ...(o.limits ? { limits: o.limits } : {}),
+      ...(o.verify ? { verify: o.verify } : {}),
+    };
+  }
+
+  async #answer(path: RewardPath, bytes: Uint8Array): Promise<{ status: number; body: BodyInit }> {
+    const scheduler = this.#ensurePool();
+    const pool = this.#pool!;
+    const options = this.#endpoint();
+    // A reward function cannot travel to a worker; such a server keeps every request here.
+    if (
+      bytes.length >= (this.options.offloadBytes ?? 2 ** 20) && typeof options.reward !== "function"
+    ) {
+      // The worker streams its chunks as submissions of one group: one client's turn, and
+      // enough of them out (two rounds of the scheduler) that no verifier waits on a round trip.
+      const group = {};
+      this.#requestWorker ??= new RequestWorker();
+      try {
+        const answer = await this.#requestWorker.answer({
+          path,
+          bytes,
+          options,
+          chunkSize: scheduler.chunkSize,
+          window: 2 * scheduler.maxInFlight,
+        }, (items) => scheduler.submit(items, { group }));
+        return { status: answer.status, body: answer.body as Uint8Array<ArrayBuffer> };
+      } catch (error) {
+        // parameters that cannot travel to a worker: answered here instead
+        if (!(error instanceof DOMException && error.name === "DataCloneError")) throw error;
+      }
+    }
+    // Here, in time slices. Every request's items go through the fair scheduler, 64 at a time,
+    // so a big request is interleaved with other clients' work rather than ahead of it; each
+    // chunk is scored whole by `scoreResponses`, the one scoring path (item by item, so chunks
+    // score as the whole would), so the event loop's share comes in pieces too.
+    return await answerRewardRequest(path, bytes, options, {
+      run: (steps) => this.#sliced(steps),
+      score: (items, o) =>
+        scheduler.submit(items, {
+          run: (chunk) => scoreResponses(chunk as ScoreItem[], { ...o, pool }),
+        }) as Promise<ResponseScore[]>,
+    });
+  }
+
+  async #readBody(request: Request): Promise<Uint8Array> {
     const limit = this.options.maxBodyBytes ?? 16 * 2 ** 20;
     const declared = Number(request.headers.get("content-length") ?? "NaN");
     if (declared > limit) {
-      throw new HttpError(413, `request body of ${declared} bytes is over the ${limit}-byte limit`);
+      throw new EndpointError(
+        413,
+        `request body of ${declared} bytes is over the ${limit}-byte limit`,
+      );
     }
     const chunks: Uint8Array[] = [];
     let size = 0;
     if (request.body) {
       for await (const chunk of request.body) {
         size += chunk.length;
-        if (size > limit) throw new HttpError(413, `request body is over the ${limit}-byte limit`);
+        if (size > limit) {
+          throw new EndpointError(413, `request body is over the ${limit}-byte limit`);
+        }
         chunks.push(chunk);
       }
     }
     const bytes = new Uint8Array(size);
     let at = 0;
     for (const c of chunks) (bytes.set(c, at), at += c.length);
+    return bytes;
+  }
+
+  async #readJson(request: Request): Promise<Record<string, unknown>> {
+    const text = new TextDecoder().decode(await this.#readBody(request));
     let value: unknown;
     try {
-      value = JSON.parse(new TextDecoder().decode(bytes));
+      value = await this.#sliced(parseJsonSteps(text));
     } catch (error) {
-      throw new HttpError(400, `malformed JSON: ${error instanceof Error ? error.message : error}`);
+      throw new EndpointError(
+        400,
+        `malformed JSON: ${error instanceof Error ? error.message : error}`,
+      );
     }
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
-      throw new HttpError(400, "expected a JSON object");
+      throw new EndpointError(400, "expected a JSON object");
     }
     return value as Record<string, unknown>;
   }
 
-  async #score(request: RewardRequest) {
-    // Every request's items go through the fair scheduler, so a big request is interleaved with
-    // other clients' work rather than ahead of it.
-    const scheduler = this.#ensurePool();
-    const pool = { verifyMany: (items: readonly VerifyItem[]) => scheduler.submit(items) };
-    try {
-      return await scoreResponses(request.items, {
-        pool,
-        ...(request.reward ?? this.options.reward
-          ? { reward: request.reward ?? this.options.reward }
-          : {}),
-        ...(this.options.params ? { params: this.options.params } : {}),
-        ...(this.options.verify ? { verify: this.options.verify } : {}),
-      });
-    } catch (error) {
-      // a shaped reward without its parameters: the request's fault, not the server's
-      if (error instanceof RangeError && /^Reward "/.test(error.message)) {
-        throw new RewardRequestError(error.message);
-      }
-      throw error;
-    }
-  }
-
-  async #openrlhf(body: Record<string, unknown>) {
-    return openRlhfReply(await this.#score(readOpenRlhfRequest(body, this.#labels())));
-  }
-
-  async #trl(body: Record<string, unknown>) {
-    return trlReply(await this.#score(readTrlRequest(body, this.#labels())));
-  }
-
-  #labels() {
-    return this.options.labelFormat ? { labelFormat: this.options.labelFormat } : {};
+  /** Runs work in slices of `sliceMs`, so other requests are served in between. */
+  #sliced<T>(steps: Generator<void, T, void>): Promise<T> {
+    return runStepsSliced(steps, { sliceMs: this.options.sliceMs ?? 3 });
   }
 }

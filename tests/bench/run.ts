@@ -120,16 +120,18 @@ if (want("serve")) {
     }`,
   );
   const f = s.fairness;
+  const la = (l: number[] | null) => (l ? `load ${l.join(" ")}` : "load n/a");
   console.log(
-    `  1-item p99 alone ${ms(f.alone.p99)}; while a ${f.bigItems}-item request is in flight ` +
+    `  1-item alone p50 ${ms(f.alone.p50)} p99 ${ms(f.alone.p99)} (${la(f.loadAlone)}); ` +
+      `while a ${f.bigItems}-item request from a third process is in flight ` +
       `(${Math.round(f.bigMs)} ms): p50 ${ms(f.during.p50)} p99 ${ms(f.during.p99)} ` +
-      `over ${f.during.requests} requests (target p99 < 50 ms); ratio ${
+      `over ${f.during.requests} requests (${la(f.loadDuring)}; target p99 < 50 ms); ratio ${
         (f.during.p99 / f.alone.p99).toFixed(1)
       }x`,
   );
   const w = s.slow;
   console.log(
-    `  slow item (${
+    `  slow item (test worker: 5 s, 50 ms cooperative deadline; ${
       Math.round(w.slowItemMs)
     } ms alone, ${w.slowStatus}) in each of ${w.slowBatches} batches ` +
       `of a 9th client: ${w.slowTimeouts} timed out, ${w.restarts} worker restart(s)`,

@@ -5,28 +5,19 @@
  * - 64-item batches at concurrency 1, 8, 32 and 128: rewards/s, p50 and p99 latency;
  * - `/health` at concurrency 16, the HTTP-overhead reference;
  * - 1-item requests alone, then while a 100,000-item request is in flight (fair scheduling);
+ *   the big request comes from a third process, so that building its 11 MB body and reading its
+ *   reply do not slow the process that times the 1-item requests;
  * - 8 clients' 64-item batches alone, then beside a client whose every batch holds one slow
  *   item (`--timeout 50`).
- * Prints one JSON line. Usage: `serve_bench.ts [--quick]`.
+ * Prints one JSON line, with the load average (`/proc/loadavg`) beside each phase: the machine is
+ * shared. Usage: `serve_bench.ts [--quick]` (`serve_bench.ts --big-client URL ITEMS` is the
+ * third process).
  * @module
  */
 import { fileURLToPath } from "node:url";
 import { verificationMix } from "./verify_mix.ts";
 
 const quick = Deno.args.includes("--quick");
-const main = fileURLToPath(new URL("../../lib/cli/main.ts", import.meta.url));
-const child = new Deno.Command(Deno.execPath(), {
-  args: ["run", "-A", main, "serve", "--port", "0", "--timeout", "50"],
-  stdout: "piped",
-  stderr: "inherit",
-}).spawn();
-const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-let banner = "";
-while (!/Listening on (\S+)/.test(banner)) banner += (await reader.read()).value ?? "";
-const url = banner.match(/Listening on (\S+)/)![1]!;
-(async () => {
-  while (!(await reader.read()).done) { /* drain */ }
-})().catch(() => {});
 const mix = verificationMix(4096, 2);
 
 interface Stats {
@@ -50,9 +41,15 @@ function batch(start: number, size: number, slowAt = -1) {
   return JSON.stringify({ query, prompts: query.map(() => ""), labels });
 }
 
-/** A response the verifier needs long for (a very long sum, unparseable in the end). */
-const SLOW = `\\boxed{${"1+".repeat(60_000)}1}`;
+/**
+ * A response that takes 5 s to verify but honours the cooperative deadline, as a slow item in
+ * the verifier does (the real verifier no longer has inputs this slow that are cheap to write
+ * down, so the slow section runs a server whose workers are the test suite's
+ * `hanging_verify_worker.ts`: every other item is verified normally there).
+ */
+const SLOW = "slow:5000";
 
+let url = "";
 const send = async (path: string, body?: string) => {
   const r = await fetch(`${url}${path}`, {
     method: body === undefined ? "GET" : "POST",
@@ -62,6 +59,60 @@ const send = async (path: string, body?: string) => {
   if (!r.ok) throw new Error(`${path} failed with ${r.status}: ${text.slice(0, 200)}`);
   return text;
 };
+
+/** The 1-, 5- and 15-minute load averages, for the record beside each measurement. */
+const loadAverage = () => {
+  try {
+    return Deno.readTextFileSync("/proc/loadavg").split(" ").slice(0, 3).map(Number);
+  } catch {
+    return null;
+  }
+};
+
+if (Deno.args[0] === "--slow-server") {
+  // The server of the slow section: `farsight serve --timeout 50`'s settings, the test worker.
+  const { RewardServer } = await import("../../lib/serve/reward_server.ts");
+  const server = new RewardServer({
+    port: 0,
+    timeoutMs: 50,
+    workerUrl: new URL("../testdata/hanging_verify_worker.ts", import.meta.url),
+    onListen: (u) => console.log(`Listening on ${u}`),
+  });
+  await server.start();
+  await new Promise<void>((resolve) => Deno.addSignalListener("SIGTERM", resolve));
+  await server.shutdown();
+  Deno.exit(0);
+}
+
+if (Deno.args[0] === "--big-client") {
+  // The third process: one big request; "sending" once its body is built, then its time.
+  url = Deno.args[1]!;
+  const body = batch(0, Number(Deno.args[2]));
+  console.log("sending");
+  const t0 = performance.now();
+  const r = await fetch(`${url}/get_reward`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body,
+  });
+  const bytes = (await r.arrayBuffer()).byteLength;
+  console.log(JSON.stringify({ status: r.status, bigMs: performance.now() - t0, bytes }));
+  Deno.exit(r.ok ? 0 : 1);
+}
+
+const main = fileURLToPath(new URL("../../lib/cli/main.ts", import.meta.url));
+const child = new Deno.Command(Deno.execPath(), {
+  args: ["run", "-A", main, "serve", "--port", "0", "--timeout", "50"],
+  stdout: "piped",
+  stderr: "inherit",
+}).spawn();
+const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+let banner = "";
+while (!/Listening on (\S+)/.test(banner)) banner += (await reader.read()).value ?? "";
+url = banner.match(/Listening on (\S+)/)![1]!;
+(async () => {
+  while (!(await reader.read()).done) { /* drain */ }
+})().catch(() => {});
 
 /** `requests` requests from `concurrency` clients, or until `until()` is true. */
 async function load(
@@ -94,6 +145,7 @@ async function load(
   };
 }
 
+const loadStart = loadAverage();
 try {
   await load(8, 64, (i) => batch(i * 64, 64)); // warm-up: workers loaded, JIT warm
 
@@ -105,20 +157,48 @@ try {
 
   // 1-item latency alone, then while a 100k-item request is in flight.
   const single = (i: number) => batch(i, 1);
+  const loadAlone = loadAverage();
   const alone = await load(1, quick ? 100 : 300, single, "/get_reward", 1);
   const bigItems = quick ? 30_000 : 100_000;
-  const bigBody = batch(0, bigItems);
+  const bigClient = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", fileURLToPath(import.meta.url), "--big-client", url, String(bigItems)],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const lines = bigClient.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let said = "";
+  while (!said.includes("sending\n")) said += (await lines.read()).value ?? "";
   let bigDone = false;
-  const t0 = performance.now();
-  const big = send("/get_reward", bigBody).then(() => {
+  const bigReply = (async () => {
+    for (;;) {
+      const { value, done } = await lines.read();
+      if (done) break;
+      said += value;
+    }
     bigDone = true;
-    return performance.now() - t0;
-  });
+  })();
+  const loadDuring = loadAverage();
   await new Promise((r) => setTimeout(r, 20)); // let the big body reach the server first
   const during = await load(1, Infinity, single, "/get_reward", 1, () => bigDone);
-  const bigMs = await big;
+  await bigReply;
+  if (!(await bigClient.status).success) throw new Error(`the big request failed: ${said}`);
+  const bigMs = JSON.parse(said.trim().split("\n").pop()!).bigMs as number;
 
-  // Other clients' batches alone, then beside a client with one slow item per batch.
+  // Other clients' batches alone, then beside a client with one slow item per batch, on a
+  // server whose slow item takes 5 s but meets the 50 ms cooperative deadline.
+  const slowServer = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", fileURLToPath(import.meta.url), "--slow-server"],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const slowReader = slowServer.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let slowBanner = "";
+  while (!/Listening on (\S+)/.test(slowBanner)) {
+    slowBanner += (await slowReader.read()).value ?? "";
+  }
+  const mainUrl = url;
+  url = slowBanner.match(/Listening on (\S+)/)![1]!;
+  await load(8, 64, (i) => batch(i * 64, 64)); // warm-up
   const slowSolo = performance.now();
   const slowStatus = JSON.parse(await send("/get_reward", batch(0, 1, 0))).statuses[0];
   const slowItemMs = performance.now() - slowSolo;
@@ -140,6 +220,9 @@ try {
   othersDone = true;
   await slowClient;
   const restarts = JSON.parse(await send("/health")).restarts - restartsBefore;
+  url = mainUrl;
+  slowServer.kill("SIGTERM");
+  await slowServer.status;
 
   console.log(JSON.stringify({
     sweep,
@@ -149,7 +232,10 @@ try {
       bigMs,
       alone,
       during,
+      loadAlone,
+      loadDuring,
     },
+    load: { start: loadStart, end: loadAverage() },
     slow: {
       slowItemMs,
       slowStatus,

@@ -298,11 +298,13 @@ async function gone(pid: number, limitMs: number): Promise<boolean> {
   }
 }
 
-// SIGTERM to npx's own pid (how a trainer's `Popen.terminate()` stops it), and SIGINT to the
-// launcher's process group (what Ctrl-C in a terminal sends). npm exec forwards a SIGINT sent to
-// its pid alone to its `sh -c` wrapper, which holds it while its child runs: no process below
-// sees it, so that one case is not covered (see the README).
-for (const [signal, group] of [["SIGTERM", false], ["SIGINT", true]] as const) {
+// SIGTERM and SIGINT to npx's own pid (how a trainer's `Popen.terminate()` or `kill -INT` stops
+// it), and SIGINT to the launcher's process group (what Ctrl-C in a terminal sends). npm exec
+// forwards a SIGINT sent to its pid alone to its `sh -c` wrapper, which holds it while its child
+// runs; the server sees the wrapper wake up (process_watch.ts) and stops.
+for (
+  const [signal, group] of [["SIGTERM", false], ["SIGINT", false], ["SIGINT", true]] as const
+) {
   const how = group ? "the launcher's process group (Ctrl-C)" : "npx";
   Deno.test(`${signal} to ${how} (npx … task farsight serve, as in the README) stops the server`, async () => {
     const args = [
