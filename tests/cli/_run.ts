@@ -15,3 +15,58 @@ export async function farsight(
   const dec = new TextDecoder();
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
+
+/** A server's banner read from its stdout, which keeps being drained afterwards. */
+export interface ServerBanner {
+  /** The URL the server listens on. */
+  readonly url: string;
+  /** The pid the banner names (the server process itself). */
+  readonly pid: number;
+  /** Everything the stream has said so far. */
+  readonly output: () => string;
+  /** Settles when the stream ends. */
+  readonly ended: Promise<void>;
+}
+
+/**
+ * Reads `Listening on URL … pid N` from a server's stdout and keeps draining the stream, so the
+ * child never blocks on a full pipe; throws with what was printed if the server exits first.
+ */
+export async function waitForBanner(stream: ReadableStream<Uint8Array>): Promise<ServerBanner> {
+  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+  let out = "";
+  while (!/Listening on \S+ .*pid (\d+)/.test(out)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`the server exited before listening:\n${out}`);
+    out += value;
+  }
+  const m = out.match(/Listening on (\S+) .*pid (\d+)/)!;
+  const ended = (async () => {
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        out += value;
+      }
+    } catch { /* closed */ }
+  })();
+  return { url: m[1]!, pid: Number(m[2]), output: () => out, ended };
+}
+
+/** Starts `farsight serve ARGS…` in a subprocess and waits until it listens. */
+export async function spawnServe(
+  ...args: string[]
+): Promise<ServerBanner & { readonly child: Deno.ChildProcess }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", MAIN, "serve", ...args],
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  try {
+    return { child, ...await waitForBanner(child.stdout) };
+  } catch (error) {
+    await child.stderr.cancel();
+    throw error;
+  }
+}

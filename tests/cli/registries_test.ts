@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { rewardNames } from "../../lib/rewards/reward_registry.ts";
-import { farsight } from "./_run.ts";
+import { farsight, spawnServe } from "./_run.ts";
 
 const MODULE = fileURLToPath(new URL("../testdata/registering_module.ts", import.meta.url));
 
@@ -143,36 +143,18 @@ Deno.test("every reward in the registry can be chosen for score", async () => {
 });
 
 Deno.test("serve --module --reward NAME serves a registered reward", async () => {
-  const main = fileURLToPath(new URL("../../lib/cli/main.ts", import.meta.url));
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      main,
-      "serve",
-      "--port",
-      "0",
-      "--workers",
-      "1",
-      "--module",
-      MODULE,
-      "--reward",
-      "half_fraction",
-    ],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let out = "";
-  while (!/Listening on (\S+)/.test(out)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    out += value;
-  }
+  const server = await spawnServe(
+    "--port",
+    "0",
+    "--workers",
+    "1",
+    "--module",
+    MODULE,
+    "--reward",
+    "half_fraction",
+  );
   try {
-    const url = out.match(/Listening on (\S+)/)![1]!;
-    const reply = await fetch(`${url}/reward`, {
+    const reply = await fetch(`${server.url}/reward`, {
       method: "POST",
       body: JSON.stringify({
         completions: ["Problem 1: \\boxed{3}\nProblem 2: \\boxed{5}"],
@@ -181,9 +163,9 @@ Deno.test("serve --module --reward NAME serves a registered reward", async () =>
     });
     assert.deepEqual((await reply.json()).rewards, [0.25], "half of fraction 1/2");
   } finally {
-    child.kill("SIGTERM");
-    await child.status;
-    await reader.cancel();
-    await child.stderr.cancel();
+    server.child.kill("SIGTERM");
+    await server.child.status;
+    await server.ended;
+    await server.child.stderr.cancel();
   }
 });

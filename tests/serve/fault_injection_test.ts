@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { RewardServer } from "../../lib/serve/mod.ts";
+import { waitForBanner } from "../cli/_run.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const MAIN = fileURLToPath(new URL("../../lib/cli/main.ts", import.meta.url));
@@ -254,30 +255,6 @@ Deno.test("chunked bodies, Expect: 100-continue and pipelined requests are serve
     await server.shutdown();
   }
 });
-
-async function waitForBanner(
-  stream: ReadableStream<Uint8Array>,
-): Promise<{ url: string; pid: number; output: () => string }> {
-  const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
-  let out = "";
-  for (let i = 0; i < 10_000 && !/Listening on \S+ .*pid (\d+)/.test(out); i++) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`the server exited before listening:\n${out}`);
-    out += value;
-  }
-  const m = out.match(/Listening on (\S+) .*pid (\d+)/)!;
-  // keep draining so the child never blocks on a full pipe
-  (async () => {
-    try {
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        out += value;
-      }
-    } catch { /* closed */ }
-  })();
-  return { url: m[1]!, pid: Number(m[2]), output: () => out };
-}
 
 async function gone(pid: number, limitMs: number): Promise<boolean> {
   for (let waited = 0;; waited += 100) {

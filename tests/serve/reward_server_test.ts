@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { fileURLToPath } from "node:url";
 import { RewardServer } from "../../lib/serve/mod.ts";
+import { spawnServe } from "../cli/_run.ts";
 
 const post = (url: string, body: unknown, raw = false) =>
   fetch(url, {
@@ -89,31 +89,13 @@ Deno.test("bad requests get 400/404/405/413 with a message and the server keeps 
 });
 
 Deno.test("farsight serve stops gracefully on SIGTERM", async () => {
-  const main = fileURLToPath(new URL("../../lib/cli/main.ts", import.meta.url));
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", main, "serve", "--port", "0", "--workers", "1"],
-    stdout: "piped",
-    stderr: "piped",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  let out = "";
-  while (!/Listening on (\S+)/.test(out)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    out += value;
-  }
-  const url = out.match(/Listening on (\S+)/)![1]!;
-  const r = await post(`${url}/get_reward`, { query: ["\\boxed{2}"], labels: ["2"] });
+  const server = await spawnServe("--port", "0", "--workers", "1");
+  const r = await post(`${server.url}/get_reward`, { query: ["\\boxed{2}"], labels: ["2"] });
   assert.deepEqual((await r.json()).rewards, [1]);
-  child.kill("SIGTERM");
-  const status = await child.status;
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    out += value;
-  }
-  await child.stderr.cancel();
+  server.child.kill("SIGTERM");
+  const status = await server.child.status;
+  await server.ended;
+  await server.child.stderr.cancel();
   assert.equal(status.code, 0);
-  assert.match(out, /Received SIGTERM; finishing requests in flight…\nStopped\./);
+  assert.match(server.output(), /Received SIGTERM; finishing requests in flight…\nStopped\./);
 });
