@@ -39,7 +39,7 @@ const tok = charTokenizer(CHAIN_ALPHABET);
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { SHIPPED_RECIPE } from "./recipe.ts";
- * assertEquals(SHIPPED_RECIPE.config.vocabSize, 16);
+ * assertEquals(SHIPPED_RECIPE.config.vocabSize, 26);
  * ```
  */
 export const SHIPPED_RECIPE: ChainRecipe = {

@@ -37,13 +37,13 @@ const micro = {
   maxPositions: 64,
 };
 
-Deno.test("chains: every step checks with the family's solver and depth-8 prompts fit 56 positions", () => {
+Deno.test("chains: every step checks with the family's solver and depth-8 prompts fit 52 positions", () => {
   for (let i = 0; i < 50; i++) {
     const t = sampleChain(8, 3, i);
     for (const p of t.problems) assert.ok(checkTaskAnswer(p, p.answer), p.id);
     const ex = compactExample(t);
     const len = encodeChars(tok, ex.prompt).length + encodeChars(tok, ex.response).length + 1;
-    assert.ok(len <= 57, `${ex.prompt}${ex.response}: ${len} tokens`);
+    assert.ok(len <= 52, `${ex.prompt}${ex.response}: ${len} tokens`);
     for (const a of t.answers) assert.ok(Number(a) >= 1 && Number(a) <= 19);
   }
   assert.throws(() => sampleChain(0, 1, 0), /positive integer/);
@@ -53,10 +53,14 @@ Deno.test("chains: every step checks with the family's solver and depth-8 prompt
 Deno.test("scoring wrapper: R_all, R_last and fraction through the project's scoreResponse", () => {
   const t = sampleChain(3, 2, 0);
   const [a, b, c] = t.answers;
-  assert.equal(scoreCompact(t, `${a},${b},${c}`).reward, 1);
-  assert.equal(scoreCompact(t, `${a},0,${c}`).reward, 0);
-  assert.equal(scoreCompact(t, `${a},0,${c}`, { reward: "last" }).reward, 1);
-  assert.equal(scoreCompact(t, `${a},0,${c}`, { reward: "fraction" }).reward, 2 / 3);
+  assert.equal(scoreCompact(t, `a${a}b${b}c${c}`).reward, 1);
+  assert.equal(scoreCompact(t, `a${a}b0c${c}`).reward, 0);
+  assert.equal(scoreCompact(t, `a${a}b0c${c}`, { reward: "last" }).reward, 1);
+  assert.equal(scoreCompact(t, `a${a}b0c${c}`, { reward: "fraction" }).reward, 2 / 3);
+  // labels are read in order: a skipped label ends the answers, unlabelled text has none
+  assert.deepEqual(scoreCompact(t, `a${a}c${c}`).perProblem, [false, false, false]);
+  assert.deepEqual(scoreCompact(t, `${a}b${b}c${c}`).perProblem, [false, false, false]);
+  assert.deepEqual(scoreCompact(t, `a${a}b${b}`).perProblem, [true, true, false]);
   assert.deepEqual(scoreCompact(t, "").perProblem, [false, false, false]);
 });
 
