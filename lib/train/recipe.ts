@@ -59,7 +59,7 @@ export const SHIPPED_RECIPE: ChainRecipe = {
   batchSize: 64,
   batches: [
     { weight: 0.75, mix: [0.4, 0.3, 0.3], width: 24 },
-    { weight: 0.25, mix: [0, 0, 0, 1, 1, 1, 1, 1], width: 56 },
+    { weight: 0.25, mix: [0, 0, 0, 1, 1, 1, 1, 1], width: 52 },
   ],
   adam: {
     lr: 3e-3,
