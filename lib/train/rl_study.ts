@@ -177,11 +177,15 @@ export async function modelTokenizer(model: string, config: DecoderConfig): Prom
   };
   const vocab = json.model?.vocab;
   if (!vocab) throw new Error(`${file}: model.vocab is missing`);
-  const chars = Object.entries(vocab).filter(([t]) => !(SPECIAL_TOKENS as readonly string[]).includes(t))
+  const chars = Object.entries(vocab).filter(([t]) =>
+    !(SPECIAL_TOKENS as readonly string[]).includes(t)
+  )
     .sort((a, b) => a[1] - b[1]);
   chars.forEach(([t, id], i) => {
     if (id !== i + SPECIAL_TOKENS.length || [...t].length !== 1) {
-      throw new Error(`${file}: token ${JSON.stringify(t)} (id ${id}) is not a character tokenizer's`);
+      throw new Error(
+        `${file}: token ${JSON.stringify(t)} (id ${id}) is not a character tokenizer's`,
+      );
     }
   });
   const tok = charTokenizer(chars.map(([t]) => t).join(""));

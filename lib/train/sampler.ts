@@ -271,7 +271,9 @@ export async function loadTrainedModel(
     throw new Error(
       `${join(dir, "config.json")}: farsight_prompt_format is ${
         JSON.stringify(config.farsight_prompt_format)
-      }, expected ${JSON.stringify(PROMPT_FORMAT)} (a model trained by lib/train with its labelled compact template)`,
+      }, expected ${
+        JSON.stringify(PROMPT_FORMAT)
+      } (a model trained by lib/train with its labelled compact template)`,
     );
   }
   return await CausalLM.load(dir, { backend });

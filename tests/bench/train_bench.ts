@@ -87,9 +87,16 @@ async function swigluStep(rows: number, reps: number) {
   const rng = createRng(["bench_swiglu", rows]);
   const data = (n: number, scale: number) =>
     Float32Array.from({ length: n }, () => scale * rng.normal());
-  const x = data(rows * h, 1), gate = data(h * f, 0.1), up = data(h * f, 0.1), down = data(f * h, 0.1);
+  const x = data(rows * h, 1),
+    gate = data(h * f, 0.1),
+    up = data(h * f, 0.1),
+    down = data(f * h, 0.1);
   const flops = 3 * 2 * rows * (3 * h * f); // three matmuls, backward ≈ 2 × forward
-  type P = { gate: ReturnType<typeof f32>; up: ReturnType<typeof f32>; down: ReturnType<typeof f32> };
+  type P = {
+    gate: ReturnType<typeof f32>;
+    up: ReturnType<typeof f32>;
+    down: ReturnType<typeof f32>;
+  };
   const jaxStep = jit(valueAndGrad((p: P, xs: ReturnType<typeof f32>) => {
     const y = np.matmul(nn.silu(np.matmul(xs.ref, p.gate)).mul(np.matmul(xs, p.up)), p.down);
     return np.sum(y.ref.mul(y));
