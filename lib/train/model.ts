@@ -62,7 +62,7 @@ const LAYER_KEYS = [
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { weightShapes } from "./model.ts";
  * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
- * assertEquals(weightShapes(c)[0], { name: "embed", shape: [16, 8] });
+ * assertEquals(weightShapes(c)[0], { name: "embed", shape: [26, 8] });
  * ```
  */
 export function weightShapes(c: DecoderConfig): { name: string; shape: number[] }[] {
@@ -217,7 +217,7 @@ export function i32(data: Int32Array, shape: number[]): JaxArray {
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { initWeights, toJax } from "./model.ts";
  * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
- * assertEquals(toJax(c, initWeights(c, 0)).lmHead.shape, [8, 16]);
+ * assertEquals(toJax(c, initWeights(c, 0)).lmHead.shape, [8, 26]);
  * ```
  */
 export function toJax(c: DecoderConfig, w: DecoderWeights): JaxParams {
@@ -319,7 +319,7 @@ function rmsNorm(x: JaxArray, g: JaxArray, eps: number): JaxArray {
  * import { forwardConsts, forwardLogits, i32, initWeights, toJax } from "./model.ts";
  * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * const logits = forwardLogits(c, toJax(c, initWeights(c, 0)), i32(new Int32Array([2, 3, 4]), [1, 3]), forwardConsts(c, 3));
- * assertEquals(logits.shape, [1, 3, 16]);
+ * assertEquals(logits.shape, [1, 3, 26]);
  * ```
  */
 export function forwardLogits(
@@ -362,8 +362,8 @@ export type JaxBatch = { ids: JaxArray; targets: JaxArray; weights: JaxArray };
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { crossEntropyLoss, f32, forwardConsts, i32, initWeights, toJax } from "./model.ts";
  * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
- * const targets = new Float32Array(16); targets[5] = 1;
- * const loss = crossEntropyLoss(c, toJax(c, initWeights(c, 0)), { ids: i32(new Int32Array([2]), [1, 1]), targets: f32(targets, [1, 1, 16]), weights: f32(new Float32Array([1]), [1, 1]) }, forwardConsts(c, 1));
+ * const targets = new Float32Array(26); targets[5] = 1;
+ * const loss = crossEntropyLoss(c, toJax(c, initWeights(c, 0)), { ids: i32(new Int32Array([2]), [1, 1]), targets: f32(targets, [1, 1, 26]), weights: f32(new Float32Array([1]), [1, 1]) }, forwardConsts(c, 1));
  * const value = loss.dataSync()[0]!;
  * assertEquals(Number.isFinite(value) && value > 0, true);
  * ```
@@ -469,9 +469,9 @@ export interface PgLossOptions {
  * import { f32, forwardConsts, i32, initWeights, policyGradientLoss, toJax } from "./model.ts";
  * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * const z = () => f32(new Float32Array([0]), [1, 1]);
- * const targets = new Float32Array(16); targets[5] = 1;
+ * const targets = new Float32Array(26); targets[5] = 1;
  * // a zero advantage and no KL: the loss is zero
- * const loss = policyGradientLoss(c, toJax(c, initWeights(c, 0)), { ids: i32(new Int32Array([2]), [1, 1]), targets: f32(targets, [1, 1, 16]), weights: f32(new Float32Array([1]), [1, 1]), advantages: z(), oldLogp: z(), refLogp: z() }, forwardConsts(c, 1));
+ * const loss = policyGradientLoss(c, toJax(c, initWeights(c, 0)), { ids: i32(new Int32Array([2]), [1, 1]), targets: f32(targets, [1, 1, 26]), weights: f32(new Float32Array([1]), [1, 1]), advantages: z(), oldLogp: z(), refLogp: z() }, forwardConsts(c, 1));
  * assertEquals(loss.dataSync()[0], 0);
  * ```
  */

@@ -148,7 +148,7 @@ export function teacherForced(
  * import { initWeights } from "./model.ts";
  * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * const { grads } = lossAndGrads(c, initWeights(c, 0), packBatch(charTokenizer(), [{ prompt: "1+1:", response: "2" }], 8));
- * assertEquals(grads[0]!.length, 16 * 8);
+ * assertEquals(grads[0]!.length, 26 * 8);
  * ```
  */
 export function lossAndGrads(
@@ -469,7 +469,7 @@ export function heldOutChains(
  * import { charTokenizer } from "./char_tokenizer.ts";
  * import { initWeights } from "./model.ts";
  * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
- * const r = evaluateTeacherForced(c, charTokenizer(), initWeights(c, 0), chainExamples(3, [1], 0), 8);
+ * const r = evaluateTeacherForced(c, charTokenizer(), initWeights(c, 0), chainExamples(3, [1], 0), 12);
  * assertEquals(Object.keys(r.byDepth), ["1"]);
  * ```
  */
@@ -521,7 +521,7 @@ export function evaluateTeacherForced(
  * import { charTokenizer } from "./char_tokenizer.ts";
  * const tokenizer = charTokenizer();
  * const config = { vocabSize: tokenizer.vocabSize, hiddenSize: 16, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 32, maxPositions: 16 };
- * const r = trainSupervised({ config, tokenizer, steps: 3, batchSize: 4, width: 8, mix: [1], evalEvery: 3, heldOut: [] , adam: { warmupSteps: 1 } });
+ * const r = trainSupervised({ config, tokenizer, steps: 3, batchSize: 4, width: 12, mix: [1], evalEvery: 3, heldOut: [] , adam: { warmupSteps: 1 } });
  * const run = await r;
  * assertEquals(run.steps, 3);
  * assertEquals(run.log.length, 3);
