@@ -10,7 +10,7 @@
  * @module
  */
 import * as ort from "onnxruntime-node";
-import * as tf from "@tensorflow/tfjs-core";
+import * as tf from "@tensorflow/tfjs";
 import "@tensorflow/tfjs-backend-wasm";
 import { jit, nn, numpy as np, valueAndGrad } from "@jax-js/jax";
 import { DataType, GraphBuilder } from "../../lib/infer/onnx/graph_builder.ts";
