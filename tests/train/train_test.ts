@@ -226,3 +226,67 @@ Deno.test("train: the CLI and the library are one code path (same weights, same 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("rl-study: the CLI and the library are one code path (same record)", async () => {
+  const { runRlStudy } = await import("../../lib/train/rl_study.ts");
+  const { exportModel } = await import("../../lib/train/export.ts");
+  const { saveCheckpoint } = await import("../../lib/train/sft.ts");
+  const { initWeights } = await import("../../lib/train/model.ts");
+  const tok = charTokenizer();
+  const c = {
+    vocabSize: tok.vocabSize,
+    hiddenSize: 8,
+    numLayers: 1,
+    numHeads: 2,
+    numKvHeads: 1,
+    intermediateSize: 16,
+    maxPositions: 64,
+  };
+  const dir = await Deno.makeTempDir({ prefix: "farsight-rl-study-" });
+  try {
+    const weights = initWeights(c, 3);
+    await exportModel(dir, c, weights, tok);
+    await saveCheckpoint(join(dir, "checkpoint"), {
+      config: c,
+      step: 0,
+      weights,
+      adam: createAdam(flattenWeights(weights)),
+    });
+    const out = join(dir, "study.json");
+    const flags = ["--steps", "2", "--prompts", "2", "--group", "2", "--from", "1", "--to", "2"];
+    const r = await farsight(
+      "rl-study",
+      "--model",
+      dir,
+      "--out",
+      out,
+      "--per-depth",
+      "2",
+      "-q",
+      ...flags,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /curriculum: mean accuracy at depths 4-8/);
+    const cli = JSON.parse(await Deno.readTextFile(out));
+    const lib = await runRlStudy(dir, {
+      steps: 2,
+      promptsPerStep: 2,
+      groupSize: 2,
+      from: 1,
+      to: 2,
+      perDepth: 2,
+    });
+    assert.deepEqual(cli.rows, lib.rows);
+    assert.deepEqual(cli.schedules, lib.schedules);
+    assert.deepEqual(cli.settings, lib.settings);
+    const rewards = (x: typeof lib) =>
+      Object.values(x.logs).map((log) => log.map((l) => [l.horizon, l.reward, l.loss]));
+    assert.deepEqual(rewards(cli), rewards(lib));
+    assert.match(cli.command, /^deno task farsight rl-study --model /);
+    const bad = await farsight("rl-study", "--model", dir, "--from", "5", "--to", "2");
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--from 5 is above --to 2/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
