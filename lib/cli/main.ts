@@ -16,6 +16,7 @@ import { runEval } from "./eval_command.ts";
 import { runGenerate } from "./generate_command.ts";
 import { runScore } from "./score_command.ts";
 import { runServe } from "./serve_command.ts";
+import { runRlStudyCommand } from "./rl_study_command.ts";
 import { runTrain } from "./train_command.ts";
 import { runVerify } from "./verify_command.ts";
 
@@ -44,6 +45,10 @@ const COMMANDS: Record<string, Command> = {
     run: runEval,
   },
   train: { summary: "train the small chain model (data/model) with jax-js", run: runTrain },
+  "rl-study": {
+    summary: "curriculum RL against fixed-horizon RL on the trained model (h1's comparison)",
+    run: runRlStudyCommand,
+  },
 };
 
 function usage(): string {

@@ -115,54 +115,79 @@ export function compactQuestion(question: string): string {
 }
 
 /**
- * Separators of the compact template.
+ * Marks of the compact template: the labels of the problems, in order (problem `k` is labelled
+ * `labels[k-1]`, in the prompt and in the response), and the character that closes the prompt.
+ * Labels make "find problem k" a content lookup (match the label, copy what follows) rather
+ * than a count of separators, which a small decoder learns for short prompts only.
  *
  * @example
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { COMPACT } from "./chain_data.ts";
  * assertEquals(COMPACT.ask, ":");
+ * assertEquals(COMPACT.labels.slice(0, 3), "abc");
  * ```
  */
-export const COMPACT = { between: ",", ask: ":" } as const;
+export const COMPACT = { labels: "abcdefghij", ask: ":" } as const;
 
 /**
- * The compact template: the problems' compact questions joined by `,` and closed by `:`
- * (`"7+5,-3,+9:"`); the response lists every answer in order, joined by `,` (`"12,9,18"`).
- * A single task is a chain of one. Prompts stay a few dozen characters, so a character-level
- * model with a 64-position context can answer chains of eight.
+ * The compact template: each problem's compact question after its label, closed by `:`
+ * (`"a7+5b-3c+9:"`); the response gives every answer after the same label, in order
+ * (`"a12b9c18"`). A single task is a chain of one. A depth-8 chain of `chain_sum` needs at most
+ * 51 positions, so a character-level model with a 64-position context answers it. More
+ * problems than labels (10) is an error.
  *
  * @example
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { compactExample, sampleChain } from "./chain_data.ts";
- * const ex = compactExample(sampleChain(2, 1, 0));
- * assertEquals(ex.prompt.endsWith(":"), true);
- * assertEquals(ex.response.split(",").length, 2);
+ * const t = sampleChain(2, 1, 0);
+ * const ex = compactExample(t);
+ * assertEquals(ex.prompt.startsWith("a") && ex.prompt.endsWith(":"), true);
+ * assertEquals(ex.response, `a${t.answers[0]}b${t.answers[1]}`);
  * ```
  */
 export function compactExample(task: Task | ComposedTask): TextExample {
   const problems = "problems" in task ? task.problems : [task];
+  if (problems.length > COMPACT.labels.length) {
+    throw new RangeError(
+      `Task ${task.id} has ${problems.length} problems; the compact template labels at most ${COMPACT.labels.length}`,
+    );
+  }
+  const label = (k: number) => COMPACT.labels[k]!;
   return {
-    prompt: problems.map((p) => compactQuestion(p.question)).join(COMPACT.between) + COMPACT.ask,
-    response: problems.map((p) => p.answer).join(COMPACT.between),
+    prompt: problems.map((p, k) => label(k) + compactQuestion(p.question)).join("") + COMPACT.ask,
+    response: problems.map((p, k) => label(k) + p.answer).join(""),
     depth: problems.length,
     task,
   };
 }
 
 /**
- * Splits a compact response into its answers (`"12,9"` → `["12", "9"]`).
+ * Splits a compact response into its answers, reading the labels in order: answer `k` is the
+ * text after label `k` up to label `k+1` (`"a12b9"` → `["12", "9"]`). Reading stops where the
+ * next expected label is missing, so a response that does not start with `a` has no answers and
+ * a skipped label ends the list (the verifier scores what is missing as wrong).
  *
  * @example
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { splitCompactResponse } from "./chain_data.ts";
- * assertEquals(splitCompactResponse("12,9"), ["12", "9"]);
+ * assertEquals(splitCompactResponse("a12b9"), ["12", "9"]);
+ * assertEquals(splitCompactResponse("a12c9"), ["12c9"]);
+ * assertEquals(splitCompactResponse("12b9"), []);
  * ```
  */
 export function splitCompactResponse(response: string): string[] {
-  return response.split(COMPACT.between).map((s) => s.trim());
+  const text = response.trim(), answers: string[] = [];
+  let at = 0;
+  for (let k = 0; k < COMPACT.labels.length && text[at] === COMPACT.labels[k]; k++) {
+    const next = k + 1 < COMPACT.labels.length ? text.indexOf(COMPACT.labels[k + 1]!, at + 1) : -1;
+    const end = next === -1 ? text.length : next;
+    answers.push(text.slice(at + 1, end).trim());
+    at = end;
+  }
+  return answers;
 }
 
 /** A mixture of chain depths: weight per depth (index 0 is depth 1). */

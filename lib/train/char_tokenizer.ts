@@ -31,16 +31,17 @@ export interface CharTokenizer {
 export const SPECIAL_TOKENS = ["<|endoftext|>", "<|im_end|>"] as const;
 
 /**
- * The alphabet of the compact chain template: digits, signs and the two separators.
+ * The alphabet of the compact chain template: digits, signs, `,` and `:`, and the problem
+ * labels `a` to `j`.
  *
  * @example
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { CHAIN_ALPHABET } from "./char_tokenizer.ts";
- * assertEquals(CHAIN_ALPHABET.length, 14);
+ * assertEquals(CHAIN_ALPHABET.length, 24);
  * ```
  */
-export const CHAIN_ALPHABET = "0123456789+-,:";
+export const CHAIN_ALPHABET = "0123456789+-,:abcdefghij";
 
 /**
  * A tokenizer over `alphabet` (characters must be distinct).

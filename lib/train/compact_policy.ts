@@ -10,24 +10,25 @@ import type { Policy, PolicyOutput } from "../policy/policy.ts";
 import { hashSeed } from "../random/rng.ts";
 import type { Task } from "../tasks/task.ts";
 import { compactExample } from "./chain_data.ts";
-import { PROMPT_FORMAT_KEY } from "./export.ts";
+import { PROMPT_FORMAT, PROMPT_FORMAT_KEY } from "./export.ts";
 import { maxResponseTokens } from "./sampler.ts";
 import { finalAnswersText } from "./score.ts";
 
 /**
  * Whether a loaded model expects lib/train's compact prompts (its `config.json` says
- * `farsight_prompt_format: "compact"`).
+ * `farsight_prompt_format: "compact_labelled"`).
  *
  * @example
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { usesCompactPrompts } from "./compact_policy.ts";
- * assertEquals(usesCompactPrompts({ files: { config: { farsight_prompt_format: "compact" } } }), true);
+ * assertEquals(usesCompactPrompts({ files: { config: { farsight_prompt_format: "compact_labelled" } } }), true);
+assertEquals(usesCompactPrompts({ files: { config: { farsight_prompt_format: "compact" } } }), false);
  * assertEquals(usesCompactPrompts({ files: { config: {} } }), false);
  * ```
  */
 export function usesCompactPrompts(model: { files: { config: Record<string, unknown> } }): boolean {
-  return model.files.config[PROMPT_FORMAT_KEY] === "compact";
+  return model.files.config[PROMPT_FORMAT_KEY] === PROMPT_FORMAT;
 }
 
 /**
@@ -43,7 +44,7 @@ export function usesCompactPrompts(model: { files: { config: Record<string, unkn
  * import { charTokenizer } from "./char_tokenizer.ts";
  * import { initWeights } from "./model.ts";
  * import { maxResponseTokens, OnnxSampler } from "./sampler.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 };
  * await using s = new OnnxSampler(c, charTokenizer());
  * await s.update(initWeights(c, 0));
  * const policy = compactPolicy(s.model);

@@ -22,6 +22,20 @@ import type { DecoderConfig, DecoderWeights } from "./model.ts";
 export const PROMPT_FORMAT_KEY = "farsight_prompt_format";
 
 /**
+ * The value of {@linkcode PROMPT_FORMAT_KEY} for lib/train's labelled compact template
+ * (`a7+5b-3:` → `a12b9`). Models written with the earlier comma template (`"compact"`) are
+ * not read as this one.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { PROMPT_FORMAT } from "./export.ts";
+ * assertEquals(PROMPT_FORMAT, "compact_labelled");
+ * ```
+ */
+export const PROMPT_FORMAT = "compact_labelled";
+
+/**
  * The ONNX graph of trained weights, in memory (`model.onnx` bytes, weights inline).
  *
  * @example
@@ -29,7 +43,7 @@ export const PROMPT_FORMAT_KEY = "farsight_prompt_format";
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { exportOnnxBytes } from "./export.ts";
  * import { initWeights } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * assertEquals(exportOnnxBytes(c, initWeights(c, 0)).length > 1000, true);
  * ```
  */
@@ -44,7 +58,7 @@ export interface ModelExportOptions {
 }
 
 /**
- * Writes `config.json` (Llama architecture, with `farsight_prompt_format: "compact"`),
+ * Writes `config.json` (Llama architecture, with `farsight_prompt_format: "compact_labelled"`),
  * `generation_config.json`, `tokenizer.json` (character-level), `tokenizer_config.json` (no
  * chat template: prompts are raw compact text) and `onnx/model.onnx` (standard ONNX ops,
  * fp32, weights inline) into `dir`.
@@ -98,7 +112,7 @@ export async function exportModel(
       pad_token_id: tok.padId,
       torch_dtype: "float32",
       "transformers.js_config": { dtype: "fp32" },
-      [PROMPT_FORMAT_KEY]: "compact",
+      [PROMPT_FORMAT_KEY]: PROMPT_FORMAT,
       ...options.extraConfig,
     }),
   );

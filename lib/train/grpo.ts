@@ -285,7 +285,9 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
     if (rows.length) {
       const seqLen = rows.map((r) => promptIds[Math.floor(r / G)]!.length + gens[r]!.tokens.length);
       const W = widthFor(Math.max(...seqLen) - 1, c.maxPositions);
-      const B = rows.length;
+      // Rows padded (weight 0) to a power of two of groups, so the jit-compiled update sees a
+      // few batch shapes instead of recompiling for every count of kept groups.
+      const B = G * Math.min(P, 2 ** Math.ceil(Math.log2(kept.length)));
       const ids = new Int32Array(B * W).fill(tok.padId);
       const targets = new Float32Array(B * W * c.vocabSize);
       const weights = new Float32Array(B * W);

@@ -49,6 +49,7 @@ export {
   exportModel,
   exportOnnxBytes,
   type ModelExportOptions,
+  PROMPT_FORMAT,
   PROMPT_FORMAT_KEY,
 } from "./export.ts";
 // trainRl takes its estimators from lib/advantages' registry (one name, one table).
@@ -90,6 +91,10 @@ export {
   compareSchedules,
   defaultSchedules,
   type DepthRow,
+  modelTokenizer,
+  type RlStudyOptions,
+  type RlStudyRecord,
+  runRlStudy,
   type ScheduleStudy,
   type ScheduleStudyOptions,
 } from "./rl_study.ts";

@@ -61,8 +61,8 @@ const LAYER_KEYS = [
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { weightShapes } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
- * assertEquals(weightShapes(c)[0], { name: "embed", shape: [16, 8] });
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * assertEquals(weightShapes(c)[0], { name: "embed", shape: [26, 8] });
  * ```
  */
 export function weightShapes(c: DecoderConfig): { name: string; shape: number[] }[] {
@@ -109,7 +109,7 @@ export function parameterCount(c: DecoderConfig): number {
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { flattenWeights, initWeights } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * assertEquals(flattenWeights(initWeights(c, 0)).length, 12);
  * ```
  */
@@ -129,7 +129,7 @@ export function flattenWeights(w: DecoderWeights): Float32Array[] {
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { flattenWeights, initWeights, unflattenWeights } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * const w = initWeights(c, 0);
  * assertEquals(unflattenWeights(c, flattenWeights(w)), w);
  * ```
@@ -216,8 +216,8 @@ export function i32(data: Int32Array, shape: number[]): JaxArray {
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { initWeights, toJax } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
- * assertEquals(toJax(c, initWeights(c, 0)).lmHead.shape, [8, 16]);
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * assertEquals(toJax(c, initWeights(c, 0)).lmHead.shape, [8, 26]);
  * ```
  */
 export function toJax(c: DecoderConfig, w: DecoderWeights): JaxParams {
@@ -238,7 +238,7 @@ export function toJax(c: DecoderConfig, w: DecoderWeights): JaxParams {
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { initWeights, jaxLeaves, toJax } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * assertEquals(jaxLeaves(toJax(c, initWeights(c, 0))).length, 12);
  * ```
  */
@@ -258,7 +258,7 @@ export function jaxLeaves(p: JaxParams): JaxArray[] {
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { fromJax, initWeights, toJax } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * const w = initWeights(c, 0);
  * assertEquals(fromJax(c, toJax(c, w)), w);
  * ```
@@ -280,7 +280,7 @@ export function fromJax(c: DecoderConfig, p: JaxParams): DecoderWeights {
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { forwardConsts } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * assertEquals(forwardConsts(c, 5).cos.shape, [5, 1, 4]);
  * ```
  */
@@ -317,9 +317,9 @@ function rmsNorm(x: JaxArray, g: JaxArray, eps: number): JaxArray {
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { forwardConsts, forwardLogits, i32, initWeights, toJax } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * const logits = forwardLogits(c, toJax(c, initWeights(c, 0)), i32(new Int32Array([2, 3, 4]), [1, 3]), forwardConsts(c, 3));
- * assertEquals(logits.shape, [1, 3, 16]);
+ * assertEquals(logits.shape, [1, 3, 26]);
  * ```
  */
 export function forwardLogits(
@@ -361,9 +361,9 @@ export type JaxBatch = { ids: JaxArray; targets: JaxArray; weights: JaxArray };
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { crossEntropyLoss, f32, forwardConsts, i32, initWeights, toJax } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
- * const targets = new Float32Array(16); targets[5] = 1;
- * const loss = crossEntropyLoss(c, toJax(c, initWeights(c, 0)), { ids: i32(new Int32Array([2]), [1, 1]), targets: f32(targets, [1, 1, 16]), weights: f32(new Float32Array([1]), [1, 1]) }, forwardConsts(c, 1));
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const targets = new Float32Array(26); targets[5] = 1;
+ * const loss = crossEntropyLoss(c, toJax(c, initWeights(c, 0)), { ids: i32(new Int32Array([2]), [1, 1]), targets: f32(targets, [1, 1, 26]), weights: f32(new Float32Array([1]), [1, 1]) }, forwardConsts(c, 1));
  * const value = loss.dataSync()[0]!;
  * assertEquals(Number.isFinite(value) && value > 0, true);
  * ```
@@ -397,7 +397,7 @@ function compiled<T>(key: unknown[], make: () => T): T {
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { lossAndGradFn } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * assertEquals(lossAndGradFn(c), lossAndGradFn(c)); // compiled once per config
  * ```
  */
@@ -422,7 +422,7 @@ export function lossAndGradFn(
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { logitsFn } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * assertEquals(typeof logitsFn(c), "function");
  * ```
  */
@@ -467,11 +467,11 @@ export interface PgLossOptions {
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { f32, forwardConsts, i32, initWeights, policyGradientLoss, toJax } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * const z = () => f32(new Float32Array([0]), [1, 1]);
- * const targets = new Float32Array(16); targets[5] = 1;
+ * const targets = new Float32Array(26); targets[5] = 1;
  * // a zero advantage and no KL: the loss is zero
- * const loss = policyGradientLoss(c, toJax(c, initWeights(c, 0)), { ids: i32(new Int32Array([2]), [1, 1]), targets: f32(targets, [1, 1, 16]), weights: f32(new Float32Array([1]), [1, 1]), advantages: z(), oldLogp: z(), refLogp: z() }, forwardConsts(c, 1));
+ * const loss = policyGradientLoss(c, toJax(c, initWeights(c, 0)), { ids: i32(new Int32Array([2]), [1, 1]), targets: f32(targets, [1, 1, 26]), weights: f32(new Float32Array([1]), [1, 1]), advantages: z(), oldLogp: z(), refLogp: z() }, forwardConsts(c, 1));
  * assertEquals(loss.dataSync()[0], 0);
  * ```
  */
@@ -506,7 +506,7 @@ export function policyGradientLoss(
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { pgLossAndGradFn } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * assertEquals(pgLossAndGradFn(c, { kl: 0.04 }) === pgLossAndGradFn(c), false);
  * ```
  */

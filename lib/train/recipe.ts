@@ -39,7 +39,7 @@ const tok = charTokenizer(CHAIN_ALPHABET);
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { SHIPPED_RECIPE } from "./recipe.ts";
- * assertEquals(SHIPPED_RECIPE.config.vocabSize, 16);
+ * assertEquals(SHIPPED_RECIPE.config.vocabSize, 26);
  * ```
  */
 export const SHIPPED_RECIPE: ChainRecipe = {
@@ -59,7 +59,7 @@ export const SHIPPED_RECIPE: ChainRecipe = {
   batchSize: 64,
   batches: [
     { weight: 0.75, mix: [0.4, 0.3, 0.3], width: 24 },
-    { weight: 0.25, mix: [0, 0, 0, 1, 1, 1, 1, 1], width: 56 },
+    { weight: 0.25, mix: [0, 0, 0, 1, 1, 1, 1, 1], width: 52 },
   ],
   adam: {
     lr: 3e-3,

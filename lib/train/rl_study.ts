@@ -5,10 +5,12 @@
  * @module
  */
 import type { CausalLM } from "../infer/causal_lm.ts";
-import type { CharTokenizer } from "./char_tokenizer.ts";
+import { join } from "node:path";
+import { type CharTokenizer, charTokenizer, SPECIAL_TOKENS } from "./char_tokenizer.ts";
 import { type RlHorizonSchedule, type RlOptions, type RlStepLog, trainRl } from "./grpo.ts";
 import type { DecoderConfig, DecoderWeights } from "./model.ts";
 import { evaluateByDepth, OnnxSampler } from "./sampler.ts";
+import { loadWeights } from "./sft.ts";
 
 /** Options for {@linkcode compareSchedules}. */
 export interface ScheduleStudyOptions
@@ -145,4 +147,190 @@ export async function compareSchedules(o: ScheduleStudyOptions): Promise<Schedul
     longHorizon[model] = long.reduce((s, r) => s + r.accuracy, 0) / Math.max(1, long.length);
   }
   return { rows, logs, seconds, longHorizon, weights };
+}
+
+/**
+ * The character tokenizer of a model directory written by `exportModel`, rebuilt from its
+ * `tokenizer.json` (the characters in id order after the specials) and checked against the
+ * model's vocabulary size.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { modelTokenizer } from "./rl_study.ts";
+ * import { exportModel } from "./export.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { initWeights } from "./model.ts";
+ * const tok = charTokenizer();
+ * const c = { vocabSize: tok.vocabSize, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const dir = await Deno.makeTempDir();
+ * await exportModel(dir, c, initWeights(c, 0), tok);
+ * assert.deepEqual(await modelTokenizer(dir, c), tok);
+ * await assert.rejects(() => modelTokenizer(dir, { ...c, vocabSize: 5 }), /vocabulary of 5/);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function modelTokenizer(model: string, config: DecoderConfig): Promise<CharTokenizer> {
+  const file = join(model, "tokenizer.json");
+  const json = JSON.parse(await Deno.readTextFile(file)) as {
+    model?: { vocab?: Record<string, number> };
+  };
+  const vocab = json.model?.vocab;
+  if (!vocab) throw new Error(`${file}: model.vocab is missing`);
+  const chars = Object.entries(vocab).filter(([t]) =>
+    !(SPECIAL_TOKENS as readonly string[]).includes(t)
+  )
+    .sort((a, b) => a[1] - b[1]);
+  chars.forEach(([t, id], i) => {
+    if (id !== i + SPECIAL_TOKENS.length || [...t].length !== 1) {
+      throw new Error(
+        `${file}: token ${JSON.stringify(t)} (id ${id}) is not a character tokenizer's`,
+      );
+    }
+  });
+  const tok = charTokenizer(chars.map(([t]) => t).join(""));
+  if (tok.vocabSize !== config.vocabSize) {
+    throw new Error(
+      `${file}: ${tok.vocabSize} tokens, but the checkpoint's model has a vocabulary of ${config.vocabSize}`,
+    );
+  }
+  return tok;
+}
+
+/** What a recorded study (e.g. `data/model/rl_study.json`) holds: the study without weights, and how it was made. */
+export interface RlStudyRecord {
+  /** The command that ran it. */
+  readonly command: string;
+  /** The model directory the runs started from. */
+  readonly model: string;
+  /** The settings every schedule shared (budget: steps × prompts × samples). */
+  readonly settings: {
+    readonly steps: number;
+    readonly promptsPerStep: number;
+    readonly groupSize: number;
+    readonly estimator: string;
+    readonly reward: string;
+    readonly lr: number;
+    readonly seed: number;
+    readonly perDepth: number;
+  };
+  /** The schedules compared, by name. */
+  readonly schedules: Record<string, RlHorizonSchedule>;
+  /** Accuracy by depth of the base model and of each trained one. */
+  readonly rows: readonly DepthRow[];
+  /** Mean accuracy over depths 4–8, per model. */
+  readonly longHorizon: Record<string, number>;
+  /** Training seconds, by schedule. */
+  readonly seconds: Record<string, number>;
+  /** Step records, by schedule. */
+  readonly logs: Record<string, readonly RlStepLog[]>;
+  /** The machine's 1-minute load average at the start and the end (Deno.loadavg). */
+  readonly loadAverage: { readonly start: number; readonly end: number };
+  /** When it was written (ISO 8601). */
+  readonly createdAt: string;
+}
+
+/** Options for {@linkcode runRlStudy}. */
+export interface RlStudyOptions {
+  /** Steps per schedule (the shared budget). Default 30. */
+  readonly steps?: number;
+  /** Prompts per step. Default 8. */
+  readonly promptsPerStep?: number;
+  /** Samples per prompt. Default 8. */
+  readonly groupSize?: number;
+  /** Advantage estimator. Default `"grpo"`. */
+  readonly estimator?: string;
+  /** Reward. Default `"all"` (R_all). */
+  readonly reward?: "all" | "last" | "fraction";
+  /** Adam learning rate (no warm-up, clipping at 1). Default 2e-3. */
+  readonly lr?: number;
+  /** First horizon of the stagewise curriculum. Default 3. */
+  readonly from?: number;
+  /** Last curriculum horizon, and the fixed horizon. Default 8. */
+  readonly to?: number;
+  /** Seed of tasks and sampling. Default 1. */
+  readonly seed?: number;
+  /** Held-out chains per depth in the before/after evaluation. Default 64. */
+  readonly perDepth?: number;
+  /** The command to record. Default `"deno task farsight rl-study"`. */
+  readonly command?: string;
+  /** Called after each step of each schedule. */
+  readonly onStep?: (schedule: string, log: RlStepLog) => void;
+}
+
+/**
+ * h1's comparison as one recorded run: loads a trained model directory's weights
+ * (`<model>/checkpoint/`), runs {@linkcode compareSchedules} with {@linkcode defaultSchedules}
+ * (stagewise `from..to` against fixed `to`) and returns the record that
+ * `deno task farsight rl-study` writes (`data/model/rl_study.json`).
+ *
+ * A full study takes minutes; the example runs two steps of each schedule on a micro model.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { runRlStudy } from "./rl_study.ts";
+ * import { exportModel } from "./export.ts";
+ * import { saveCheckpoint } from "./sft.ts";
+ * import { createAdam } from "./adam.ts";
+ * import { charTokenizer } from "./char_tokenizer.ts";
+ * import { flattenWeights, initWeights } from "./model.ts";
+ * const tok = charTokenizer();
+ * const c = { vocabSize: tok.vocabSize, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 64 };
+ * const dir = await Deno.makeTempDir();
+ * const weights = initWeights(c, 0);
+ * await exportModel(dir, c, weights, tok);
+ * await saveCheckpoint(`${dir}/checkpoint`, { config: c, step: 0, weights, adam: createAdam(flattenWeights(weights)) });
+ * const r = await runRlStudy(dir, { steps: 2, promptsPerStep: 2, groupSize: 2, from: 1, to: 2, perDepth: 2 });
+ * assert.deepEqual(Object.keys(r.longHorizon), ["base", "curriculum", "fixed"]);
+ * assert.equal(r.logs.curriculum!.length, 2);
+ * assert.deepEqual(r.logs.fixed!.map((l) => l.horizon), [2, 2]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function runRlStudy(
+  model: string,
+  options: RlStudyOptions = {},
+): Promise<RlStudyRecord> {
+  const { config, weights } = await loadWeights(join(model, "checkpoint"));
+  const tokenizer = await modelTokenizer(model, config);
+  const settings = {
+    steps: options.steps ?? 30,
+    promptsPerStep: options.promptsPerStep ?? 8,
+    groupSize: options.groupSize ?? 8,
+    estimator: options.estimator ?? "grpo",
+    reward: options.reward ?? "all",
+    lr: options.lr ?? 2e-3,
+    seed: options.seed ?? 1,
+    perDepth: options.perDepth ?? 64,
+  };
+  const schedules = defaultSchedules(settings.steps, options.from ?? 3, options.to ?? 8);
+  const load0 = Deno.loadavg()[0]!;
+  const study = await compareSchedules({
+    config,
+    tokenizer,
+    initial: weights,
+    steps: settings.steps,
+    promptsPerStep: settings.promptsPerStep,
+    groupSize: settings.groupSize,
+    estimator: settings.estimator,
+    reward: settings.reward,
+    adam: { lr: settings.lr, warmupSteps: 0, clipNorm: 1 },
+    seed: settings.seed,
+    schedules,
+    final: { perDepth: settings.perDepth, seed: 9001 },
+    ...(options.onStep ? { onStep: options.onStep } : {}),
+  });
+  return {
+    command: options.command ?? "deno task farsight rl-study",
+    model,
+    settings,
+    schedules,
+    rows: study.rows,
+    longHorizon: study.longHorizon,
+    seconds: study.seconds,
+    logs: study.logs,
+    loadAverage: { start: load0, end: Deno.loadavg()[0]! },
+    createdAt: new Date().toISOString(),
+  };
 }

@@ -12,7 +12,7 @@ import { getFamily, taskFromParams } from "../tasks/generators/registry.ts";
 import type { Task } from "../tasks/task.ts";
 import { chainExamples, type ChainOptions, compactExample } from "./chain_data.ts";
 import type { CharTokenizer } from "./char_tokenizer.ts";
-import { exportModel } from "./export.ts";
+import { exportModel, PROMPT_FORMAT, PROMPT_FORMAT_KEY } from "./export.ts";
 import type { DecoderConfig, DecoderWeights } from "./model.ts";
 import { scoreCompact } from "./score.ts";
 
@@ -26,7 +26,7 @@ import { scoreCompact } from "./score.ts";
  * import { OnnxSampler } from "./sampler.ts";
  * import { charTokenizer } from "./char_tokenizer.ts";
  * import { initWeights } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * await using s = new OnnxSampler(c, charTokenizer());
  * await s.update(initWeights(c, 0));
  * assertEquals(s.model.backend.backend, "cpu");
@@ -78,7 +78,7 @@ export class OnnxSampler implements AsyncDisposable {
 }
 
 /**
- * Longest compact response of a chain of `depth` (two-digit answers, commas, EOS), plus slack.
+ * Longest compact response of a chain of `depth` (a label and two digits per answer, EOS), plus slack.
  *
  * @example
  * ```ts
@@ -102,7 +102,7 @@ export function maxResponseTokens(depth: number): number {
  * import { sampleChain } from "./chain_data.ts";
  * import { charTokenizer } from "./char_tokenizer.ts";
  * import { initWeights } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * await using s = new OnnxSampler({ ...c, maxPositions: 32 }, charTokenizer());
  * await s.update(initWeights({ ...c, maxPositions: 32 }, 0));
  * const [g] = await generateCompact(s.model, [sampleChain(2, 1, 0)]);
@@ -184,7 +184,7 @@ export function standaloneProblems(task: ComposedTask): Task[] {
  * import { evaluateByDepth, OnnxSampler } from "./sampler.ts";
  * import { charTokenizer } from "./char_tokenizer.ts";
  * import { initWeights } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 32 };
  * await using s = new OnnxSampler(c, charTokenizer());
  * await s.update(initWeights(c, 0));
  * const r = await evaluateByDepth(s.model, { depths: [1, 2], perDepth: 2, seed: 9 });
@@ -254,7 +254,7 @@ export async function evaluateByDepth(
  * import { exportModel } from "./export.ts";
  * import { charTokenizer } from "./char_tokenizer.ts";
  * import { initWeights } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * const dir = await Deno.makeTempDir();
  * await exportModel(dir, c, initWeights(c, 0), charTokenizer());
  * await using lm = await loadTrainedModel(dir);
@@ -267,11 +267,13 @@ export async function loadTrainedModel(
   backend: BackendName | "auto" = "cpu",
 ): Promise<CausalLM> {
   const config = JSON.parse(await Deno.readTextFile(join(dir, "config.json")));
-  if (config.farsight_prompt_format !== "compact") {
+  if (config[PROMPT_FORMAT_KEY] !== PROMPT_FORMAT) {
     throw new Error(
       `${join(dir, "config.json")}: farsight_prompt_format is ${
         JSON.stringify(config.farsight_prompt_format)
-      }, expected "compact" (a model trained by lib/train)`,
+      }, expected ${
+        JSON.stringify(PROMPT_FORMAT)
+      } (a model trained by lib/train with its labelled compact template)`,
     );
   }
   return await CausalLM.load(dir, { backend });

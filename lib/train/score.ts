@@ -1,6 +1,6 @@
 /**
  * The one place lib/train calls the project's scoring function: a compact response
- * (`"12,9,18"`) is laid out as the `Problem k: \boxed{…}` lines the verifier reads, then
+ * (`"a12b9c18"`) is laid out as the `Problem k: \boxed{…}` lines the verifier reads, then
  * scored by `scoreResponse` with the chosen reward (R_all by default).
  * @module
  */
@@ -12,13 +12,13 @@ import { splitCompactResponse } from "./chain_data.ts";
 
 /**
  * The verifier's layout of a compact response: one `Problem k: \boxed{answer}` line per
- * comma-separated answer.
+ * labelled answer.
  *
  * @example
  * ```ts
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { finalAnswersText } from "./score.ts";
- * assertEquals(finalAnswersText("12,9"), "### Final Answers\nProblem 1: \\boxed{12}\nProblem 2: \\boxed{9}");
+ * assertEquals(finalAnswersText("a12b9"), "### Final Answers\nProblem 1: \\boxed{12}\nProblem 2: \\boxed{9}");
  * ```
  */
 export function finalAnswersText(response: string): string {
@@ -37,8 +37,8 @@ export function finalAnswersText(response: string): string {
  * import { scoreCompact } from "./score.ts";
  * import { sampleChain } from "./chain_data.ts";
  * const task = sampleChain(2, 3, 0);
- * assertEquals(scoreCompact(task, task.answers.join(",")).reward, 1);
- * assertEquals(scoreCompact(task, `${task.answers[0]},99`, { reward: "fraction" }).reward, 0.5);
+ * assertEquals(scoreCompact(task, task.answers.map((a, i) => "ab"[i] + a).join("")).reward, 1);
+ * assertEquals(scoreCompact(task, `a${task.answers[0]}b99`, { reward: "fraction" }).reward, 0.5);
  * ```
  */
 export function scoreCompact(

@@ -109,7 +109,7 @@ export interface TeacherForced {
  * import { packBatch, teacherForced } from "./sft.ts";
  * import { charTokenizer } from "./char_tokenizer.ts";
  * import { initWeights } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * const r = teacherForced(c, initWeights(c, 0), packBatch(charTokenizer(), [{ prompt: "1+1:", response: "2" }], 8));
  * assertEquals(r.exact.length, 1);
  * ```
@@ -146,9 +146,9 @@ export function teacherForced(
  * import { lossAndGrads, packBatch } from "./sft.ts";
  * import { charTokenizer } from "./char_tokenizer.ts";
  * import { initWeights } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * const { grads } = lossAndGrads(c, initWeights(c, 0), packBatch(charTokenizer(), [{ prompt: "1+1:", response: "2" }], 8));
- * assertEquals(grads[0]!.length, 16 * 8);
+ * assertEquals(grads[0]!.length, 26 * 8);
  * ```
  */
 export function lossAndGrads(
@@ -177,7 +177,7 @@ export function lossAndGrads(
  * import { deepEqual as assertEquals } from "node:assert/strict";
  * import { orderedGrads } from "./sft.ts";
  * import { initWeights, toJax } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * const w = initWeights(c, 0);
  * assertEquals(orderedGrads(c, toJax(c, w))[0], w.embed);
  * ```
@@ -341,7 +341,7 @@ function split(c: DecoderConfig, bytes: Uint8Array, file: string): Float32Array[
  * import { loadCheckpoint, saveCheckpoint } from "./sft.ts";
  * import { createAdam } from "./adam.ts";
  * import { flattenWeights, initWeights } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * const dir = await Deno.makeTempDir();
  * const weights = initWeights(c, 0);
  * await saveCheckpoint(dir, { config: c, step: 3, weights, adam: createAdam(flattenWeights(weights)) });
@@ -419,7 +419,7 @@ export async function loadCheckpoint(dir: string): Promise<Checkpoint | null> {
  * import { flattenWeights, initWeights } from "./model.ts";
  * const dir = await Deno.makeTempDir();
  * await assert.rejects(() => loadWeights(dir), /checkpoint\.json is missing/);
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
  * const weights = initWeights(c, 0);
  * await saveCheckpoint(dir, { config: c, step: 1, weights, adam: createAdam(flattenWeights(weights)) });
  * assert.deepEqual(await loadWeights(dir), { config: c, weights });
@@ -468,8 +468,8 @@ export function heldOutChains(
  * import { chainExamples } from "./chain_data.ts";
  * import { charTokenizer } from "./char_tokenizer.ts";
  * import { initWeights } from "./model.ts";
- * const c = { vocabSize: 16, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
- * const r = evaluateTeacherForced(c, charTokenizer(), initWeights(c, 0), chainExamples(3, [1], 0), 8);
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const r = evaluateTeacherForced(c, charTokenizer(), initWeights(c, 0), chainExamples(3, [1], 0), 12);
  * assertEquals(Object.keys(r.byDepth), ["1"]);
  * ```
  */
@@ -521,7 +521,7 @@ export function evaluateTeacherForced(
  * import { charTokenizer } from "./char_tokenizer.ts";
  * const tokenizer = charTokenizer();
  * const config = { vocabSize: tokenizer.vocabSize, hiddenSize: 16, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 32, maxPositions: 16 };
- * const r = trainSupervised({ config, tokenizer, steps: 3, batchSize: 4, width: 8, mix: [1], evalEvery: 3, heldOut: [] , adam: { warmupSteps: 1 } });
+ * const r = trainSupervised({ config, tokenizer, steps: 3, batchSize: 4, width: 12, mix: [1], evalEvery: 3, heldOut: [] , adam: { warmupSteps: 1 } });
  * const run = await r;
  * assertEquals(run.steps, 3);
  * assertEquals(run.log.length, 3);

@@ -306,7 +306,12 @@ if (want("train")) {
       t.updateGflopsRatioToOrtMatmul512.toFixed(3)
     }x`,
   );
+  const w = t.swiglu;
   console.log(
-    "  jax-js vs tfjs-wasm: not re-measured; issue 14 measured 0.46 s vs 3.5 s per step (0.83M decoder, B=32, T=64)",
+    `  SwiGLU block forward+backward, ${w.rows} positions: jax-js ${
+      w.jaxSecondsPerStep.toFixed(4)
+    } s (${w.jaxGflops.toFixed(2)} GFLOP/s), tfjs-wasm ${w.tfjsWasmSecondsPerStep.toFixed(4)} s (${
+      w.tfjsWasmGflops.toFixed(2)
+    } GFLOP/s): jax-js ${w.jaxOverTfjsWasm.toFixed(2)}x faster`,
   );
 }

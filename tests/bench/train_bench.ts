@@ -3,19 +3,23 @@
  * tokens per second (narrow and wide batches), RL steps per second with the time split between
  * sampling (onnxruntime-node), scoring (the project's verifier) and the update (jax-js, with the
  * reference forward), and the update's GFLOP/s as a ratio to onnxruntime-node's MatMul
- * throughput measured in the same run. jax-js against tfjs-wasm is not re-measured here (see
- * the README: 0.46 s against 3.5 s a step, issue 14). Prints one JSON line. `--quick` runs
- * fewer steps.
+ * throughput measured in the same run, and jax-js against tfjs-wasm (`@tensorflow/tfjs-backend-wasm`,
+ * the alternative the README weighs) on the same forward + backward step of the model's SwiGLU
+ * block at the wide batch's shape (tfjs has no gradient for the embedding gather, so the whole
+ * decoder is not compared). Prints one JSON line. `--quick` runs fewer steps.
  * @module
  */
 import * as ort from "onnxruntime-node";
+import * as tf from "@tensorflow/tfjs";
+import "@tensorflow/tfjs-backend-wasm";
+import { jit, nn, numpy as np, valueAndGrad } from "@jax-js/jax";
 import { DataType, GraphBuilder } from "../../lib/infer/onnx/graph_builder.ts";
 import { createRng } from "../../lib/random/rng.ts";
 import { chainExamples } from "../../lib/train/chain_data.ts";
 import { charTokenizer } from "../../lib/train/char_tokenizer.ts";
 import { trainRl } from "../../lib/train/grpo.ts";
 import { headDim } from "../../lib/infer/model_builder/decoder_weights.ts";
-import { initWeights, lossAndGradFn, parameterCount } from "../../lib/train/model.ts";
+import { f32, initWeights, lossAndGradFn, parameterCount } from "../../lib/train/model.ts";
 import { SHIPPED_RECIPE } from "../../lib/train/recipe.ts";
 import { lossAndGrads, packBatch } from "../../lib/train/sft.ts";
 import type { DecoderConfig } from "../../lib/train/model.ts";
@@ -77,11 +81,74 @@ async function ortMatmul(n: number, reps: number) {
   return { n, gflops: (2 * n ** 3) / seconds / 1e9 };
 }
 
+/** Forward + backward of the SwiGLU block `down(silu(x·gate) * (x·up))` over `rows` positions, loss Σy². */
+async function swigluStep(rows: number, reps: number) {
+  const h = c.hiddenSize, f = c.intermediateSize;
+  const rng = createRng(["bench_swiglu", rows]);
+  const data = (n: number, scale: number) =>
+    Float32Array.from({ length: n }, () => scale * rng.normal());
+  const x = data(rows * h, 1),
+    gate = data(h * f, 0.1),
+    up = data(h * f, 0.1),
+    down = data(f * h, 0.1);
+  const flops = 3 * 2 * rows * (3 * h * f); // three matmuls, backward ≈ 2 × forward
+  type P = {
+    gate: ReturnType<typeof f32>;
+    up: ReturnType<typeof f32>;
+    down: ReturnType<typeof f32>;
+  };
+  const jaxStep = jit(valueAndGrad((p: P, xs: ReturnType<typeof f32>) => {
+    const y = np.matmul(nn.silu(np.matmul(xs.ref, p.gate)).mul(np.matmul(xs, p.up)), p.down);
+    return np.sum(y.ref.mul(y));
+  }));
+  const jaxOnce = () => {
+    const [loss, g] = jaxStep(
+      { gate: f32(gate, [h, f]), up: f32(up, [h, f]), down: f32(down, [f, h]) },
+      f32(x, [rows, h]),
+    ) as unknown as [ReturnType<typeof f32>, P];
+    loss.dataSync();
+    g.gate.dataSync(), g.up.dataSync(), g.down.dataSync();
+  };
+  jaxOnce(); // compile
+  let t0 = performance.now();
+  for (let i = 0; i < reps; i++) jaxOnce();
+  const jaxSeconds = (performance.now() - t0) / 1000 / reps;
+  await tf.setBackend("wasm");
+  await tf.ready();
+  const tx = tf.tensor2d(x, [rows, h]);
+  const tp = [tf.tensor2d(gate, [h, f]), tf.tensor2d(up, [h, f]), tf.tensor2d(down, [f, h])];
+  const tfGrad = tf.valueAndGrads((pg: tf.Tensor, pu: tf.Tensor, pd: tf.Tensor) => {
+    const a = tf.matMul(tx, pg as tf.Tensor2D), b = tf.matMul(tx, pu as tf.Tensor2D);
+    const y = tf.matMul(tf.mul(tf.mul(a, tf.sigmoid(a)), b), pd as tf.Tensor2D);
+    return tf.sum(tf.square(y));
+  });
+  const tfOnce = async () => {
+    const { value, grads } = tfGrad(tp);
+    await value.data();
+    for (const g of grads) await g.data();
+    tf.dispose([value, ...grads]);
+  };
+  await tfOnce();
+  t0 = performance.now();
+  for (let i = 0; i < reps; i++) await tfOnce();
+  const tfSeconds = (performance.now() - t0) / 1000 / reps;
+  tf.dispose([tx, ...tp]);
+  return {
+    rows,
+    jaxSecondsPerStep: jaxSeconds,
+    tfjsWasmSecondsPerStep: tfSeconds,
+    jaxGflops: flops / jaxSeconds / 1e9,
+    tfjsWasmGflops: flops / tfSeconds / 1e9,
+    jaxOverTfjsWasm: tfSeconds / jaxSeconds,
+  };
+}
+
 const steps = quick ? 3 : 10;
 const narrow = sft(24, steps);
 const wide = sft(56, steps);
 const matmul512 = await ortMatmul(512, quick ? 5 : 20);
 const matmul128 = await ortMatmul(128, quick ? 50 : 200);
+const swiglu = await swigluStep(64 * 56, quick ? 3 : 10);
 const rlSteps = quick ? 3 : 8;
 const rl = await trainRl({
   config: c,
@@ -108,4 +175,5 @@ console.log(JSON.stringify({
     secondsPerStep: { sampling: sum("sampling"), scoring: sum("scoring"), update: sum("update") },
   },
   updateGflopsRatioToOrtMatmul512: wide.gflops / matmul512.gflops,
+  swiglu,
 }));

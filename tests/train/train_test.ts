@@ -37,13 +37,13 @@ const micro = {
   maxPositions: 64,
 };
 
-Deno.test("chains: every step checks with the family's solver and depth-8 prompts fit 56 positions", () => {
+Deno.test("chains: every step checks with the family's solver and depth-8 prompts fit 52 positions", () => {
   for (let i = 0; i < 50; i++) {
     const t = sampleChain(8, 3, i);
     for (const p of t.problems) assert.ok(checkTaskAnswer(p, p.answer), p.id);
     const ex = compactExample(t);
     const len = encodeChars(tok, ex.prompt).length + encodeChars(tok, ex.response).length + 1;
-    assert.ok(len <= 57, `${ex.prompt}${ex.response}: ${len} tokens`);
+    assert.ok(len <= 52, `${ex.prompt}${ex.response}: ${len} tokens`);
     for (const a of t.answers) assert.ok(Number(a) >= 1 && Number(a) <= 19);
   }
   assert.throws(() => sampleChain(0, 1, 0), /positive integer/);
@@ -53,10 +53,14 @@ Deno.test("chains: every step checks with the family's solver and depth-8 prompt
 Deno.test("scoring wrapper: R_all, R_last and fraction through the project's scoreResponse", () => {
   const t = sampleChain(3, 2, 0);
   const [a, b, c] = t.answers;
-  assert.equal(scoreCompact(t, `${a},${b},${c}`).reward, 1);
-  assert.equal(scoreCompact(t, `${a},0,${c}`).reward, 0);
-  assert.equal(scoreCompact(t, `${a},0,${c}`, { reward: "last" }).reward, 1);
-  assert.equal(scoreCompact(t, `${a},0,${c}`, { reward: "fraction" }).reward, 2 / 3);
+  assert.equal(scoreCompact(t, `a${a}b${b}c${c}`).reward, 1);
+  assert.equal(scoreCompact(t, `a${a}b0c${c}`).reward, 0);
+  assert.equal(scoreCompact(t, `a${a}b0c${c}`, { reward: "last" }).reward, 1);
+  assert.equal(scoreCompact(t, `a${a}b0c${c}`, { reward: "fraction" }).reward, 2 / 3);
+  // labels are read in order: a skipped label ends the answers, unlabelled text has none
+  assert.deepEqual(scoreCompact(t, `a${a}c${c}`).perProblem, [false, false, false]);
+  assert.deepEqual(scoreCompact(t, `${a}b${b}c${c}`).perProblem, [false, false, false]);
+  assert.deepEqual(scoreCompact(t, `a${a}b${b}`).perProblem, [true, true, false]);
   assert.deepEqual(scoreCompact(t, "").perProblem, [false, false, false]);
 });
 
@@ -218,6 +222,70 @@ Deno.test("train: the CLI and the library are one code path (same weights, same 
     }
     const bad = await farsight("train", "--steps", "zero");
     assert.equal(bad.code, 2);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("rl-study: the CLI and the library are one code path (same record)", async () => {
+  const { runRlStudy } = await import("../../lib/train/rl_study.ts");
+  const { exportModel } = await import("../../lib/train/export.ts");
+  const { saveCheckpoint } = await import("../../lib/train/sft.ts");
+  const { initWeights } = await import("../../lib/train/model.ts");
+  const tok = charTokenizer();
+  const c = {
+    vocabSize: tok.vocabSize,
+    hiddenSize: 8,
+    numLayers: 1,
+    numHeads: 2,
+    numKvHeads: 1,
+    intermediateSize: 16,
+    maxPositions: 64,
+  };
+  const dir = await Deno.makeTempDir({ prefix: "farsight-rl-study-" });
+  try {
+    const weights = initWeights(c, 3);
+    await exportModel(dir, c, weights, tok);
+    await saveCheckpoint(join(dir, "checkpoint"), {
+      config: c,
+      step: 0,
+      weights,
+      adam: createAdam(flattenWeights(weights)),
+    });
+    const out = join(dir, "study.json");
+    const flags = ["--steps", "2", "--prompts", "2", "--group", "2", "--from", "1", "--to", "2"];
+    const r = await farsight(
+      "rl-study",
+      "--model",
+      dir,
+      "--out",
+      out,
+      "--per-depth",
+      "2",
+      "-q",
+      ...flags,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /curriculum: mean accuracy at depths 4-8/);
+    const cli = JSON.parse(await Deno.readTextFile(out));
+    const lib = await runRlStudy(dir, {
+      steps: 2,
+      promptsPerStep: 2,
+      groupSize: 2,
+      from: 1,
+      to: 2,
+      perDepth: 2,
+    });
+    assert.deepEqual(cli.rows, lib.rows);
+    assert.deepEqual(cli.schedules, lib.schedules);
+    assert.deepEqual(cli.settings, lib.settings);
+    const rewards = (x: typeof lib) =>
+      Object.values(x.logs).map((log) => log.map((l) => [l.horizon, l.reward, l.loss]));
+    assert.deepEqual(rewards(cli), rewards(lib));
+    assert.match(cli.command, /^deno task farsight rl-study --model /);
+    const bad = await farsight("rl-study", "--model", dir, "--from", "5", "--to", "2");
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--from 5 is above --to 2/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -1,0 +1,95 @@
+import { resolve } from "node:path";
+import { writeFileAtomic } from "../io/atomic_write.ts";
+import { runRlStudy } from "../train/rl_study.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
+
+const FLAGS: Record<string, FlagSpec> = {
+  model: { type: "string", value: "DIR", default: "data/model", help: "trained model directory" },
+  out: {
+    type: "string",
+    value: "PATH",
+    default: "data/model/rl_study.json",
+    help: "the study's JSON record",
+  },
+  steps: { type: "string", value: "N", default: "30", help: "steps per schedule (the budget)" },
+  prompts: { type: "string", value: "N", default: "8", help: "prompts per step" },
+  group: { type: "string", value: "G", default: "8", help: "samples per prompt" },
+  lr: { type: "string", value: "LR", default: "2e-3", help: "Adam learning rate" },
+  from: { type: "string", value: "H", default: "3", help: "first curriculum horizon" },
+  to: { type: "string", value: "H", default: "8", help: "last curriculum horizon = fixed horizon" },
+  reward: { type: "string", value: "R", default: "all", help: "all (R_all), last or fraction" },
+  estimator: { type: "string", value: "E", default: "grpo", help: "advantage estimator" },
+  seed: { type: "string", value: "N", default: "1", help: "seed" },
+  "per-depth": {
+    type: "string",
+    value: "N",
+    default: "64",
+    help: "held-out chains per depth, before and after",
+  },
+  quiet: { type: "boolean", short: "q", help: "no progress lines" },
+  help: { type: "boolean", short: "h", help: "show this help" },
+};
+
+const HELP = formatHelp(
+  "deno task farsight rl-study [options]",
+  "h1's comparison on a trained chain model: GRPO-family RL with a stagewise horizon curriculum\n" +
+    "(FROM..TO) against RL at the fixed horizon TO, same budget (steps x prompts x samples), from\n" +
+    "the model's checkpoint; greedy accuracy by depth 1-8 before and after, written as JSON.",
+  FLAGS,
+);
+
+/**
+ * `farsight rl-study`: runs `runRlStudy` (lib/train/rl_study.ts) and writes its record.
+ *
+ * @example
+ * ```ts ignore
+ * import { runRlStudyCommand } from "./rl_study_command.ts";
+ * await runRlStudyCommand(["--steps", "2", "--out", "out/rl_study.json"]);
+ * ```
+ */
+export async function runRlStudyCommand(args: readonly string[]): Promise<number> {
+  const { flags } = parseFlags(args, FLAGS, "farsight rl-study");
+  if (flags.help) {
+    console.log(HELP);
+    return 0;
+  }
+  const reward = String(flags.reward);
+  if (reward !== "all" && reward !== "last" && reward !== "fraction") {
+    throw new UsageError(`--reward must be all, last or fraction, got ${JSON.stringify(reward)}`);
+  }
+  const lr = Number(flags.lr);
+  if (!(lr > 0)) throw new UsageError(`--lr must be a positive number, got ${flags.lr}`);
+  const from = intFlag(flags.from, "from", 1, 10), to = intFlag(flags.to, "to", 1, 10);
+  if (from > to) throw new UsageError(`--from ${from} is above --to ${to}`);
+  const record = await runRlStudy(String(flags.model), {
+    steps: intFlag(flags.steps, "steps", 1, 1_000_000),
+    promptsPerStep: intFlag(flags.prompts, "prompts", 1, 4096),
+    groupSize: intFlag(flags.group, "group", 2, 4096),
+    lr,
+    from,
+    to,
+    reward,
+    estimator: String(flags.estimator),
+    seed: intFlag(flags.seed, "seed", 0, 2 ** 31 - 1),
+    perDepth: intFlag(flags["per-depth"], "per-depth", 1, 100_000),
+    command: ["deno task farsight rl-study", ...args].join(" "),
+    ...(flags.quiet ? {} : {
+      onStep: (name, l) =>
+        console.error(
+          `rl-study: ${name} step ${l.step}: horizon ${l.horizon} reward ${
+            l.reward.toFixed(3)
+          } kept ${l.keptGroups}/${l.groups} ${l.elapsed.toFixed(0)} s`,
+        ),
+    }),
+  });
+  await writeFileAtomic(resolve(String(flags.out)), JSON.stringify(record) + "\n");
+  const pts = (x: number) => (100 * x).toFixed(1);
+  console.log(
+    Object.entries(record.longHorizon).map(([m, a]) =>
+      `${m}: mean accuracy at depths 4-8 ${pts(a)}%${
+        record.seconds[m] === undefined ? "" : ` (${record.seconds[m]!.toFixed(0)} s of RL)`
+      }`
+    ).join("\n"),
+  );
+  return 0;
+}
