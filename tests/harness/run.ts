@@ -36,7 +36,10 @@ async function command(args: string[]): Promise<boolean> {
  * unchanged. So notebooks are formatted as temporary copies and compared with the originals.
  */
 async function formatCheck(): Promise<boolean> {
-  const sourcesOk = await command(["fmt", "--check", "--ignore=notebooks/"]);
+  // `--ignore` replaces the config's `fmt.exclude`, so it repeats that list.
+  const config = JSON.parse(Deno.readTextFileSync(join(ROOT, "deno.json")));
+  const ignore = ["notebooks/", ...(config.fmt?.exclude ?? [])].join(",");
+  const sourcesOk = await command(["fmt", "--check", `--ignore=${ignore}`]);
   const dir = join(ROOT, "notebooks");
   const names = [...Deno.readDirSync(dir)].map((e) => e.name).filter((n) => n.endsWith(".ipynb"));
   const scratch = await Deno.makeTempDir({ prefix: "farsight-fmt-" });
