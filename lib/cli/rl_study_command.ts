@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { writeFileAtomic } from "../io/atomic_write.ts";
+import { isRewardName, rewardNames } from "../rewards/reward_registry.ts";
 import { runRlStudy } from "../train/rl_study.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
 
@@ -14,10 +15,15 @@ const FLAGS: Record<string, FlagSpec> = {
   steps: { type: "string", value: "N", default: "30", help: "steps per schedule (the budget)" },
   prompts: { type: "string", value: "N", default: "8", help: "prompts per step" },
   group: { type: "string", value: "G", default: "8", help: "samples per prompt" },
-  lr: { type: "string", value: "LR", default: "2e-3", help: "Adam learning rate" },
+  lr: { type: "string", value: "LR", default: "1e-4", help: "Adam learning rate" },
   from: { type: "string", value: "H", default: "3", help: "first curriculum horizon" },
   to: { type: "string", value: "H", default: "8", help: "last curriculum horizon = fixed horizon" },
-  reward: { type: "string", value: "R", default: "all", help: "all (R_all), last or fraction" },
+  reward: {
+    type: "string",
+    value: "R",
+    default: "all",
+    help: () => `reward, one of ${rewardNames().join(", ")}`,
+  },
   estimator: { type: "string", value: "E", default: "grpo", help: "advantage estimator" },
   seed: { type: "string", value: "N", default: "1", help: "seed" },
   "per-depth": {
@@ -30,13 +36,14 @@ const FLAGS: Record<string, FlagSpec> = {
   help: { type: "boolean", short: "h", help: "show this help" },
 };
 
-const HELP = formatHelp(
-  "deno task farsight rl-study [options]",
-  "h1's comparison on a trained chain model: GRPO-family RL with a stagewise horizon curriculum\n" +
-    "(FROM..TO) against RL at the fixed horizon TO, same budget (steps x prompts x samples), from\n" +
-    "the model's checkpoint; greedy accuracy by depth 1-8 before and after, written as JSON.",
-  FLAGS,
-);
+const help = () =>
+  formatHelp(
+    "deno task farsight rl-study [options]",
+    "h1's comparison on a trained chain model: GRPO-family RL with a stagewise horizon curriculum\n" +
+      "(FROM..TO) against RL at the fixed horizon TO, same budget (steps x prompts x samples), from\n" +
+      "the model's checkpoint; greedy accuracy by depth 1-8 before and after, written as JSON.",
+    FLAGS,
+  );
 
 /**
  * `farsight rl-study`: runs `runRlStudy` (lib/train/rl_study.ts) and writes its record.
@@ -50,12 +57,14 @@ const HELP = formatHelp(
 export async function runRlStudyCommand(args: readonly string[]): Promise<number> {
   const { flags } = parseFlags(args, FLAGS, "farsight rl-study");
   if (flags.help) {
-    console.log(HELP);
+    console.log(help());
     return 0;
   }
   const reward = String(flags.reward);
-  if (reward !== "all" && reward !== "last" && reward !== "fraction") {
-    throw new UsageError(`--reward must be all, last or fraction, got ${JSON.stringify(reward)}`);
+  if (!isRewardName(reward)) {
+    throw new UsageError(
+      `--reward must be one of ${rewardNames().join(", ")}, got ${JSON.stringify(reward)}`,
+    );
   }
   const lr = Number(flags.lr);
   if (!(lr > 0)) throw new UsageError(`--lr must be a positive number, got ${flags.lr}`);

@@ -241,8 +241,11 @@ export interface RlStudyOptions {
   /** Advantage estimator. Default `"grpo"`. */
   readonly estimator?: string;
   /** Reward. Default `"all"` (R_all). */
-  readonly reward?: "all" | "last" | "fraction";
-  /** Adam learning rate (no warm-up, clipping at 1). Default 2e-3. */
+  readonly reward?: string;
+  /**
+   * Adam learning rate (no warm-up, clipping at 1). Default 1e-4: larger rates collapsed the
+   * shipped model (fresh Adam moves every weight by about the rate each step).
+   */
   readonly lr?: number;
   /** First horizon of the stagewise curriculum. Default 3. */
   readonly from?: number;
@@ -300,7 +303,7 @@ export async function runRlStudy(
     groupSize: options.groupSize ?? 8,
     estimator: options.estimator ?? "grpo",
     reward: options.reward ?? "all",
-    lr: options.lr ?? 2e-3,
+    lr: options.lr ?? 1e-4,
     seed: options.seed ?? 1,
     perDepth: options.perDepth ?? 64,
   };

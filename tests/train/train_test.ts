@@ -290,3 +290,11 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("rl-study: --reward is checked against the reward registry, before any work", async () => {
+  const r = await farsight("rl-study", "--reward", "bogus", "--out", "/nonexistent/x.json");
+  assert.equal(r.code, 2, r.stderr);
+  assert.match(r.stderr, /--reward must be one of all, last, fraction, .*got "bogus"/);
+  const help = await farsight("rl-study", "--help");
+  assert.match(help.stdout, /reward, one of all, last, fraction/);
+});
