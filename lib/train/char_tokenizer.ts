@@ -5,6 +5,7 @@
  * `Fuse` decoder), so exported models load in `CausalLM` and any HF-compatible runtime.
  * @module
  */
+import { bpeTokenizerJson } from "../infer/model_builder/bpe_tokenizer.ts";
 
 /** A character-level vocabulary. */
 export interface CharTokenizer {
@@ -123,34 +124,11 @@ export function hfTokenizerJson(tok: CharTokenizer): Record<string, unknown> {
   const vocab: Record<string, number> = {};
   SPECIAL_TOKENS.forEach((t, i) => (vocab[t] = i));
   [...tok.alphabet].forEach((ch, i) => (vocab[ch] = i + SPECIAL_TOKENS.length));
-  return {
-    version: "1.0",
-    truncation: null,
-    padding: null,
-    added_tokens: SPECIAL_TOKENS.map((content, id) => ({
-      id,
-      content,
-      single_word: false,
-      lstrip: false,
-      rstrip: false,
-      normalized: false,
-      special: true,
-    })),
-    normalizer: null,
-    pre_tokenizer: null,
-    post_processor: null,
+  return bpeTokenizerJson({
+    specials: SPECIAL_TOKENS,
+    specialIds: vocab,
     decoder: { type: "Fuse" },
-    model: {
-      type: "BPE",
-      dropout: null,
-      unk_token: null,
-      continuing_subword_prefix: null,
-      end_of_word_suffix: null,
-      fuse_unk: false,
-      byte_fallback: false,
-      ignore_merges: false,
-      vocab,
-      merges: [],
-    },
-  };
+    vocab,
+    merges: [],
+  });
 }

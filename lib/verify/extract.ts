@@ -79,20 +79,7 @@ export interface Extracted {
  * ```
  */
 export function boxedContents(text: string): string[] {
-  const out: string[] = [];
-  const re = /\\(?:boxed|fbox)\s*\{/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(text))) {
-    let depth = 1, i = m.index + m[0].length;
-    const start = i;
-    for (; i < text.length && depth > 0; i++) {
-      if (text[i] === "{") depth++;
-      else if (text[i] === "}") depth--;
-    }
-    out.push(text.slice(start, depth === 0 ? i - 1 : text.length).trim());
-    re.lastIndex = i;
-  }
-  return out;
+  return boxedSpans(text).map((b) => b.text);
 }
 
 /** The boxes of a text with their spans (`start` of `\boxed`, `end` after the closing brace). */

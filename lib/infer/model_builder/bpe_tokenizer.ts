@@ -99,41 +99,91 @@ export function trainByteLevelBpe(
       ],
     }
     : { ...byteLevel, trim_offsets: false };
-  const tokenizer = {
-    version: "1.0",
-    truncation: null,
-    padding: null,
-    added_tokens: addedTokens(options.specialTokens, specialIds),
-    normalizer: null,
-    pre_tokenizer: byteLevel,
-    post_processor: postProcessor,
+  const tokenizer = bpeTokenizerJson({
+    specials: options.specialTokens,
+    specialIds,
+    preTokenizer: byteLevel,
+    postProcessor,
     decoder: byteLevel,
-    model: {
-      type: "BPE",
-      dropout: null,
-      unk_token: null,
-      continuing_subword_prefix: null,
-      end_of_word_suffix: null,
-      fuse_unk: false,
-      byte_fallback: false,
-      ignore_merges: false,
-      vocab: Object.fromEntries(vocab),
-      merges,
-    },
-  };
+    vocab: Object.fromEntries(vocab),
+    merges,
+  });
   return { tokenizer, specialIds, vocabSize: vocab.size + options.specialTokens.length };
 }
 
-function addedTokens(specials: readonly string[], ids: Record<string, number>) {
-  return specials.map((content) => ({
-    id: ids[content]!,
-    content,
-    single_word: false,
-    lstrip: false,
-    rstrip: false,
-    normalized: false,
-    special: true,
-  }));
+/** The parts of a BPE `tokenizer.json` that differ between tokenizers. */
+export interface BpeTokenizerJsonParts {
+  /** Special tokens, in id order. */
+  readonly specials: readonly string[];
+  /** Each special token's id. */
+  readonly specialIds: Readonly<Record<string, number>>;
+  /** The `normalizer` section. Default `null`. */
+  readonly normalizer?: unknown;
+  /** The `pre_tokenizer` section. Default `null`. */
+  readonly preTokenizer?: unknown;
+  /** The `post_processor` section. Default `null`. */
+  readonly postProcessor?: unknown;
+  /** The `decoder` section. */
+  readonly decoder: unknown;
+  /** Token to id. */
+  readonly vocab: Readonly<Record<string, number>>;
+  /** Merges, in rank order. */
+  readonly merges: readonly (string | readonly string[])[];
+  /** The unknown token. Default `null`. */
+  readonly unkToken?: string | null;
+  /** Fuse runs of unknown tokens / fall back to bytes. Default `false`. */
+  readonly fuseUnk?: boolean;
+  /** Fall back to `<0xNN>` byte tokens. Default `false`. */
+  readonly byteFallback?: boolean;
+}
+
+/**
+ * A Hugging Face `tokenizer.json` for a BPE model, in the field order the `tokenizers` library
+ * writes: the one skeleton every tokenizer the project writes shares.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { bpeTokenizerJson } from "./bpe_tokenizer.ts";
+ * const t = bpeTokenizerJson({
+ *   specials: ["<pad>"], specialIds: { "<pad>": 0 }, decoder: { type: "Fuse" },
+ *   vocab: { "<pad>": 0, a: 1 }, merges: [],
+ * });
+ * assert.equal((t.model as { type: string }).type, "BPE");
+ * assert.deepEqual((t.added_tokens as { content: string }[]).map((x) => x.content), ["<pad>"]);
+ * ```
+ */
+export function bpeTokenizerJson(parts: BpeTokenizerJsonParts): Record<string, unknown> {
+  return {
+    version: "1.0",
+    truncation: null,
+    padding: null,
+    added_tokens: parts.specials.map((content) => ({
+      id: parts.specialIds[content]!,
+      content,
+      single_word: false,
+      lstrip: false,
+      rstrip: false,
+      normalized: false,
+      special: true,
+    })),
+    normalizer: parts.normalizer ?? null,
+    pre_tokenizer: parts.preTokenizer ?? null,
+    post_processor: parts.postProcessor ?? null,
+    decoder: parts.decoder,
+    model: {
+      type: "BPE",
+      dropout: null,
+      unk_token: parts.unkToken ?? null,
+      continuing_subword_prefix: null,
+      end_of_word_suffix: null,
+      fuse_unk: parts.fuseUnk ?? false,
+      byte_fallback: parts.byteFallback ?? false,
+      ignore_merges: false,
+      vocab: parts.vocab,
+      merges: parts.merges,
+    },
+  };
 }
 
 /** A TemplateProcessing post-processor that puts `bos` before every sequence. */
@@ -243,11 +293,9 @@ export function trainMetaspaceBpe(
   for (const ch of [...chars].sort()) vocab.set(ch, vocab.size);
   const merges = learnMerges(words, vocab, options.vocabSize);
   const specialIds = { "<unk>": 0, "<s>": 1, "</s>": 2 };
-  const tokenizer = {
-    version: "1.0",
-    truncation: null,
-    padding: null,
-    added_tokens: addedTokens(["<unk>", "<s>", "</s>"], specialIds),
+  const tokenizer = bpeTokenizerJson({
+    specials: ["<unk>", "<s>", "</s>"],
+    specialIds,
     normalizer: {
       type: "Sequence",
       normalizers: [{ type: "Prepend", prepend: "\u2581" }, {
@@ -256,8 +304,7 @@ export function trainMetaspaceBpe(
         content: "\u2581",
       }],
     },
-    pre_tokenizer: null,
-    post_processor: (options.addBos ?? true) ? templateProcessing("<s>", 1) : null,
+    postProcessor: (options.addBos ?? true) ? templateProcessing("<s>", 1) : null,
     decoder: {
       type: "Sequence",
       decoders: [
@@ -267,18 +314,11 @@ export function trainMetaspaceBpe(
         { type: "Strip", content: " ", start: 1, stop: 0 },
       ],
     },
-    model: {
-      type: "BPE",
-      dropout: null,
-      unk_token: "<unk>",
-      continuing_subword_prefix: null,
-      end_of_word_suffix: null,
-      fuse_unk: true,
-      byte_fallback: true,
-      ignore_merges: false,
-      vocab: Object.fromEntries(vocab),
-      merges,
-    },
-  };
+    vocab: Object.fromEntries(vocab),
+    merges,
+    unkToken: "<unk>",
+    fuseUnk: true,
+    byteFallback: true,
+  });
   return { tokenizer, specialIds, vocabSize: vocab.size };
 }
