@@ -164,10 +164,43 @@ export function compactExample(task: Task | ComposedTask): TextExample {
 }
 
 /**
- * Splits a compact response into its answers, reading the labels in order: answer `k` is the
- * text after label `k` up to label `k+1` (`"a12b9"` → `["12", "9"]`). Reading stops where the
- * next expected label is missing, so a response that does not start with `a` has no answers and
- * a skipped label ends the list (the verifier scores what is missing as wrong).
+ * Where each answer of a compact response lies: answer `k` spans from its label `k` up to
+ * label `k+1` (or the end), as `[start, end)` character offsets into `response`. Reading starts
+ * at the first non-space character and stops where the next expected label is missing, so a
+ * response that does not start with `a` has no spans and a skipped label ends the list.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { compactAnswerSpans } from "./chain_data.ts";
+ * assertEquals(compactAnswerSpans("a12b9"), [[0, 3], [3, 5]]);
+ * assertEquals(compactAnswerSpans("a12c9"), [[0, 5]]);
+ * assertEquals(compactAnswerSpans("12b9"), []);
+ * ```
+ */
+export function compactAnswerSpans(response: string): [number, number][] {
+  const spans: [number, number][] = [];
+  let at = response.length - response.trimStart().length;
+  const stop = response.trimEnd().length;
+  for (
+    let k = 0;
+    k < COMPACT.labels.length && at < stop && response[at] === COMPACT.labels[k];
+    k++
+  ) {
+    const next = k + 1 < COMPACT.labels.length
+      ? response.indexOf(COMPACT.labels[k + 1]!, at + 1)
+      : -1;
+    const end = next === -1 || next > stop ? stop : next;
+    spans.push([at, end]);
+    at = end;
+  }
+  return spans;
+}
+
+/**
+ * Splits a compact response into its answers (the text of each {@linkcode compactAnswerSpans}
+ * span after its label): `"a12b9"` → `["12", "9"]`. The verifier scores what is missing as
+ * wrong.
  *
  * @example
  * ```ts
@@ -179,15 +212,7 @@ export function compactExample(task: Task | ComposedTask): TextExample {
  * ```
  */
 export function splitCompactResponse(response: string): string[] {
-  const text = response.trim(), answers: string[] = [];
-  let at = 0;
-  for (let k = 0; k < COMPACT.labels.length && text[at] === COMPACT.labels[k]; k++) {
-    const next = k + 1 < COMPACT.labels.length ? text.indexOf(COMPACT.labels[k + 1]!, at + 1) : -1;
-    const end = next === -1 ? text.length : next;
-    answers.push(text.slice(at + 1, end).trim());
-    at = end;
-  }
-  return answers;
+  return compactAnswerSpans(response).map(([s, e]) => response.slice(s + 1, e).trim());
 }
 
 /** A mixture of chain depths: weight per depth (index 0 is depth 1). */

@@ -21,7 +21,7 @@ import { filterByPassRateBand } from "../curriculum/pass_rate_band.ts";
 import type { BackendName } from "../infer/backend.ts";
 import type { RewardSpec } from "../rewards/reward_registry.ts";
 import { hashSeed } from "../random/rng.ts";
-import { type AdamOptions, adamStep, createAdam } from "./adam.ts";
+import { type AdamOptions, type AdamState, adamStep, createAdam } from "./adam.ts";
 import { type ChainOptions, compactExample, sampleChain } from "./chain_data.ts";
 import { type CharTokenizer, encodeChars } from "./char_tokenizer.ts";
 import {
@@ -40,6 +40,7 @@ import {
 import { evaluateByDepth, maxResponseTokens, OnnxSampler } from "./sampler.ts";
 import { scoreCompact } from "./score.ts";
 import { orderedGrads } from "./sft.ts";
+import { processStepAdvantages, tokenSteps } from "./step_credit.ts";
 
 /**
  * How a group's token losses are normalised: GRPO's `1/(G·|o_i|)` (per-sequence length) or
@@ -101,6 +102,16 @@ export interface RlOptions {
   readonly groupSize?: number;
   /** An advantage estimator of lib/advantages' registry, by name or as a function. Default `"grpo"`. */
   readonly estimator?: string | AdvantageEstimator;
+  /**
+   * How credit reaches the tokens:
+   * - `outcome` (default): every token of a response gets its response's advantage (from
+   *   `reward` and `estimator`);
+   * - `process`: per-step verdicts cut at the first error, with DeepSeekMath's process
+   *   advantages ({@linkcode processStepAdvantages}); tokens after a response's first wrong
+   *   step get no gradient, and a group is kept when its step rewards differ (`band` and
+   *   `estimator` do not apply).
+   */
+  readonly credit?: "outcome" | "process";
   /** Token-loss normalisation; default from the estimator ({@linkcode tokenNormalisationFor}). */
   readonly tokenNormalisation?: "grpo" | "dr_grpo";
   /** Reward: R_all (default), R_last or the fraction right. */
@@ -118,6 +129,11 @@ export interface RlOptions {
   readonly band?: { readonly lo: number; readonly hi: number } | null;
   /** Default `{ lr: 5e-4, warmupSteps: 0, clipNorm: 1 }`. */
   readonly adam?: AdamOptions;
+  /**
+   * Adam moments to start from (a copy is taken), e.g. the supervised checkpoint's: a fresh
+   * state makes the first updates sign steps on every weight. Default: a fresh state.
+   */
+  readonly adamState?: AdamState;
   /** How the chains are composed. */
   readonly chain?: ChainOptions;
   /** Seed of the tasks and the sampling. Default 0. */
@@ -225,7 +241,13 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
   const tokens = o.tokenNormalisation ?? tokenNormalisationFor(o.estimator ?? "grpo");
   const band = o.band === undefined ? { lo: 0, hi: 1 } : o.band;
   const flat = flattenWeights(o.initial).map((a) => Float32Array.from(a));
-  const adam = createAdam(flat);
+  const adam: AdamState = o.adamState
+    ? {
+      step: o.adamState.step,
+      m: o.adamState.m.map((a) => a.slice()),
+      v: o.adamState.v.map((a) => a.slice()),
+    }
+    : createAdam(flat);
   const adamOptions: AdamOptions = { lr: 5e-4, warmupSteps: 0, clipNorm: 1, ...o.adam };
   const decay = weightShapes(c).map((s) => s.shape.length > 1);
   const lossFn = pgLossAndGradFn(c, { clip: o.clip ?? 0.2, kl: o.kl ?? 0 });
@@ -272,8 +294,24 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
     const groups = Array.from({ length: P }, (_, i) => i);
     const groupMean = (i: number) =>
       rewards.slice(i * G, (i + 1) * G).reduce((a, b) => a + b, 0) / G;
-    const kept = band ? filterByPassRateBand(groups, groupMean, band).kept : groups;
+    const process = o.credit === "process"
+      ? groups.map((i) =>
+        processStepAdvantages(scored.slice(i * G, (i + 1) * G).map((s) => s.perProblem))
+      )
+      : null;
+    const kept = process
+      ? groups.filter((i) => process[i] !== null)
+      : band
+      ? filterByPassRateBand(groups, groupMean, band).kept
+      : groups;
     const advantages = groups.map((i) => estimator.estimate(rewards.slice(i * G, (i + 1) * G)));
+    // Per generated token: its advantage, or NaN where it gets no gradient.
+    const tokenAdvantage = (r: number): number[] => {
+      const tokensOf = gens[r]!.tokens;
+      const stepAdv = process?.[Math.floor(r / G)]?.[r % G];
+      if (!stepAdv) return tokensOf.map(() => advantages[Math.floor(r / G)]![r % G]!);
+      return tokenSteps(tok, tokensOf, horizon).map((k) => k < stepAdv.length ? stepAdv[k]! : NaN);
+    };
     const t2 = performance.now();
 
     // The update: one batch of the kept groups' samples.
@@ -295,19 +333,22 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
       const old = new Float32Array(B * W);
       const ref = new Float32Array(B * W);
       const maxLen = maxResponseTokens(horizon);
+      const rowAdvantages = rows.map(tokenAdvantage);
+      const counted = rowAdvantages.map((a) =>
+        Math.max(1, a.filter((x) => !Number.isNaN(x)).length)
+      );
       rows.forEach((r, b) => {
         const prompt = promptIds[Math.floor(r / G)]!, gen = gens[r]!;
         const seq = [...prompt, ...gen.tokens];
         for (let t = 0; t + 1 < seq.length && t < W; t++) ids[b * W + t] = seq[t]!;
         // Token weights: within a group as the estimator says, then averaged over kept groups.
-        const group = rows.slice(Math.floor(b / G) * G, Math.floor(b / G) * G + G);
-        const lw = tokenLossWeights(
-          group.map((x) => Math.max(1, gens[x]!.tokens.length)),
-          tokens,
-          maxLen,
-        )[b % G]! / kept.length;
-        const a = advantages[Math.floor(r / G)]![r % G]!;
+        const first = Math.floor(b / G) * G;
+        const lw = tokenLossWeights(counted.slice(first, first + G), tokens, maxLen)[b % G]! /
+          kept.length;
+        const tokenAdv = rowAdvantages[b]!;
         gen.tokens.forEach((token, j) => {
+          const a = tokenAdv[j]!;
+          if (Number.isNaN(a)) return;
           const t = prompt.length - 1 + j; // the position that predicts generated token j
           targets[(b * W + t) * c.vocabSize + token] = 1;
           weights[b * W + t] = lw;

@@ -81,3 +81,44 @@ Deno.test("policy-gradient loss: jax-js gradients match central finite differenc
   });
   assert.equal(checked, 3 * shapes.length);
 });
+
+Deno.test("on gold tokens with advantage 1 at ratio 1, the PG gradient is the supervised gradient", async () => {
+  const { charTokenizer } = await import("../../lib/train/char_tokenizer.ts");
+  const { lossAndGrads, packBatch } = await import("../../lib/train/sft.ts");
+  const tok = charTokenizer();
+  const c = { ...config, vocabSize: tok.vocabSize, maxPositions: 16 };
+  const w = initWeights(c, 3);
+  const W = 12;
+  const b = packBatch(tok, [{ prompt: "a7+5:", response: "a12" }, {
+    prompt: "a3-1b+4:",
+    response: "a2b6",
+  }], W);
+  const sft = lossAndGrads(c, w, b);
+  const V = c.vocabSize, B = b.batch;
+  const targets = new Float32Array(B * W * V);
+  for (let i = 0; i < B * W; i++) if (b.mask[i]) targets[i * V + b.targets[i]!] = 1;
+  const logits = logitsFn(c)(toJax(c, w), i32(b.ids, [B, W]), forwardConsts(c, W))
+    .dataSync() as Float32Array;
+  const old = new Float32Array(B * W);
+  for (let i = 0; i < B * W; i++) {
+    if (!b.mask[i]) continue;
+    const row = logits.subarray(i * V, (i + 1) * V);
+    const m = Math.max(...row);
+    old[i] = row[b.targets[i]!]! - m - Math.log(row.reduce((s, x) => s + Math.exp(x - m), 0));
+  }
+  const count = b.mask.reduce((s, x) => s + x, 0);
+  const [, g] = pgLossAndGradFn(c)(toJax(c, w), {
+    ids: i32(b.ids, [B, W]),
+    targets: f32(targets, [B, W, V]),
+    weights: f32(b.mask.map((m) => m / count), [B, W]),
+    advantages: f32(b.mask.slice(), [B, W]),
+    oldLogp: f32(old, [B, W]),
+    refLogp: f32(old.slice(), [B, W]),
+  }, forwardConsts(c, W));
+  const pg = orderedGrads(c, g);
+  sft.grads.forEach((a, k) => {
+    for (let j = 0; j < a.length; j++) {
+      assert.ok(Math.abs(a[j]! - pg[k]![j]!) <= 1e-5 + 1e-3 * Math.abs(a[j]!), `tensor ${k}[${j}]`);
+    }
+  });
+});

@@ -1,0 +1,62 @@
+import assert from "node:assert/strict";
+import { charTokenizer, encodeChars } from "../../lib/train/char_tokenizer.ts";
+import { compactAnswerSpans, splitCompactResponse } from "../../lib/train/chain_data.ts";
+import {
+  firstErrorStepRewards,
+  processStepAdvantages,
+  tokenSteps,
+} from "../../lib/train/step_credit.ts";
+import { trainRl } from "../../lib/train/grpo.ts";
+import { initWeights } from "../../lib/train/model.ts";
+
+const tok = charTokenizer();
+
+Deno.test("compact spans agree with the answers they split", () => {
+  for (const r of ["a12b9c18", "a1", "", "b4", "a12c9", " a3b4 ", "a-3b10"]) {
+    assert.deepEqual(
+      compactAnswerSpans(r).map(([s, e]) => r.slice(s + 1, e).trim()),
+      splitCompactResponse(r),
+    );
+  }
+});
+
+Deno.test("tokens map to their step; text before the first label is step 0", () => {
+  const ids = (s: string) => [...encodeChars(tok, s), tok.eosId];
+  assert.deepEqual(tokenSteps(tok, ids("a12b9c18"), 3), [0, 0, 0, 1, 1, 2, 2, 2, 2]);
+  assert.deepEqual(tokenSteps(tok, ids("12"), 2), [0, 0, 0]);
+  // more answers than the chain has: the extra ones count as the last step
+  assert.deepEqual(tokenSteps(tok, ids("a1b2"), 1), [0, 0, 0, 0, 0]);
+});
+
+Deno.test("process advantages: the first wrong step is pushed down, later steps get none", () => {
+  assert.deepEqual(firstErrorStepRewards([false, true]), [0]);
+  const a = processStepAdvantages([[true, true, true], [true, false, true], [true, true, false]])!;
+  assert.deepEqual(a.map((r) => r.length), [3, 2, 3]);
+  assert.ok(a[1]![1]! < 0 && a[2]![2]! < 0);
+  assert.ok(a[0]!.every((x) => x > 0));
+  assert.equal(processStepAdvantages([[false], [false]]), null);
+});
+
+Deno.test("trainRl with process credit runs and keeps only groups whose steps differ", async () => {
+  const config = {
+    vocabSize: tok.vocabSize,
+    hiddenSize: 16,
+    numLayers: 1,
+    numHeads: 2,
+    numKvHeads: 1,
+    intermediateSize: 32,
+    maxPositions: 64,
+  };
+  const run = await trainRl({
+    config,
+    tokenizer: tok,
+    initial: initWeights(config, 0),
+    steps: 2,
+    promptsPerStep: 2,
+    groupSize: 2,
+    schedule: { kind: "fixed", horizon: 2 },
+    credit: "process",
+  });
+  assert.equal(run.log.length, 2);
+  for (const l of run.log) assert.ok(l.keptGroups <= l.groups);
+});
