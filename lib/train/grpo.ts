@@ -241,13 +241,7 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
   const tokens = o.tokenNormalisation ?? tokenNormalisationFor(o.estimator ?? "grpo");
   const band = o.band === undefined ? { lo: 0, hi: 1 } : o.band;
   const flat = flattenWeights(o.initial).map((a) => Float32Array.from(a));
-  const adam: AdamState = o.adamState
-    ? {
-      step: o.adamState.step,
-      m: o.adamState.m.map((a) => a.slice()),
-      v: o.adamState.v.map((a) => a.slice()),
-    }
-    : createAdam(flat);
+  const adam: AdamState = o.adamState ? structuredClone(o.adamState) : createAdam(flat);
   const adamOptions: AdamOptions = { lr: 5e-4, warmupSteps: 0, clipNorm: 1, ...o.adam };
   const decay = weightShapes(c).map((s) => s.shape.length > 1);
   const lossFn = pgLossAndGradFn(c, { clip: o.clip ?? 0.2, kl: o.kl ?? 0 });

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { charTokenizer, encodeChars } from "../../lib/train/char_tokenizer.ts";
+import { encodeChars } from "../../lib/train/char_tokenizer.ts";
+import { micro, tok } from "./_micro.ts";
 import { compactAnswerSpans, splitCompactResponse } from "../../lib/train/chain_data.ts";
 import {
   firstErrorStepRewards,
@@ -8,8 +9,6 @@ import {
 } from "../../lib/train/step_credit.ts";
 import { trainRl } from "../../lib/train/grpo.ts";
 import { initWeights } from "../../lib/train/model.ts";
-
-const tok = charTokenizer();
 
 Deno.test("compact spans agree with the answers they split", () => {
   for (const r of ["a12b9c18", "a1", "", "b4", "a12c9", " a3b4 ", "a-3b10"]) {
@@ -38,15 +37,7 @@ Deno.test("process advantages: the first wrong step is pushed down, later steps 
 });
 
 Deno.test("trainRl with process credit runs and keeps only groups whose steps differ", async () => {
-  const config = {
-    vocabSize: tok.vocabSize,
-    hiddenSize: 16,
-    numLayers: 1,
-    numHeads: 2,
-    numKvHeads: 1,
-    intermediateSize: 32,
-    maxPositions: 64,
-  };
+  const config = micro;
   const run = await trainRl({
     config,
     tokenizer: tok,

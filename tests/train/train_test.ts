@@ -25,17 +25,7 @@ import {
   trainSupervised,
 } from "../../lib/train/sft.ts";
 import { farsight } from "../cli/_run.ts";
-
-const tok = charTokenizer();
-const micro = {
-  vocabSize: tok.vocabSize,
-  hiddenSize: 16,
-  numLayers: 1,
-  numHeads: 2,
-  numKvHeads: 1,
-  intermediateSize: 32,
-  maxPositions: 64,
-};
+import { micro, tok } from "./_micro.ts";
 
 Deno.test("chains: every step checks with the family's solver and depth-8 prompts fit 52 positions", () => {
   for (let i = 0; i < 50; i++) {
