@@ -40,7 +40,7 @@ import {
 import { evaluateByDepth, maxResponseTokens, OnnxSampler } from "./sampler.ts";
 import { scoreCompact } from "./score.ts";
 import { orderedGrads } from "./sft.ts";
-import { processStepAdvantages, tokenSteps } from "./step_credit.ts";
+import { processStepAdvantages, stepGroupAdvantages, tokenSteps } from "./step_credit.ts";
 
 /**
  * How a group's token losses are normalised: GRPO's `1/(G·|o_i|)` (per-sequence length) or
@@ -109,9 +109,20 @@ export interface RlOptions {
    * - `process`: per-step verdicts cut at the first error, with DeepSeekMath's process
    *   advantages ({@linkcode processStepAdvantages}); tokens after a response's first wrong
    *   step get no gradient, and a group is kept when its step rewards differ (`band` and
-   *   `estimator` do not apply).
+   *   `estimator` do not apply);
+   * - `step`: per-step verdicts with a group baseline per step ({@linkcode stepGroupAdvantages}:
+   *   at each step, the responses that reached it with every earlier step right, through
+   *   `estimator`); tokens after the first wrong step get no gradient, and a group is kept
+   *   when some step's verdicts differ (`band` does not apply).
    */
-  readonly credit?: "outcome" | "process";
+  readonly credit?: "outcome" | "process" | "step";
+  /**
+   * How many horizons a step's prompts spread over: prompt `i` of a step at horizon `h` has
+   * depth `max(1, h − (i mod window))`, so `window` 1 (the default, h1's schedule) trains at
+   * exactly `h`, and a wider window keeps shorter chains in every batch (a review share
+   * against forgetting them).
+   */
+  readonly horizonWindow?: number;
   /** Token-loss normalisation; default from the estimator ({@linkcode tokenNormalisationFor}). */
   readonly tokenNormalisation?: "grpo" | "dr_grpo";
   /** Reward: R_all (default), R_last or the fraction right. */
@@ -163,7 +174,7 @@ export interface RlStepLog {
   readonly horizon: number;
   /** Mean reward of the sampled responses. */
   readonly reward: number;
-  /** R_all accuracy of the sampled responses, by depth (one depth per step here). */
+  /** R_all accuracy of the sampled responses, by depth (one depth unless `horizonWindow` > 1). */
   readonly accuracyByDepth: Record<string, number>;
   /** Mean entropy (nats) of the sampling distribution over generated tokens. */
   readonly entropy: number;
@@ -267,7 +278,9 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
       ? currentHorizon(curriculum)
       : (o.schedule as { horizon: number }).horizon;
     const stepSeed = hashSeed(["rl_step", seed, step])[0]!;
-    const tasks = Array.from({ length: P }, (_, i) => sampleChain(horizon, stepSeed, i, o.chain));
+    const window = Math.max(1, Math.floor(o.horizonWindow ?? 1));
+    const depths = Array.from({ length: P }, (_, i) => Math.max(1, horizon - (i % window)));
+    const tasks = depths.map((d, i) => sampleChain(d, stepSeed, i, o.chain));
     const examples = tasks.map(compactExample);
     const t0 = performance.now();
     const gens = await sampler.model.generate(
@@ -288,10 +301,11 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
     const groups = Array.from({ length: P }, (_, i) => i);
     const groupMean = (i: number) =>
       rewards.slice(i * G, (i + 1) * G).reduce((a, b) => a + b, 0) / G;
+    const perStep = (i: number) => scored.slice(i * G, (i + 1) * G).map((s) => s.perProblem);
     const process = o.credit === "process"
-      ? groups.map((i) =>
-        processStepAdvantages(scored.slice(i * G, (i + 1) * G).map((s) => s.perProblem))
-      )
+      ? groups.map((i) => processStepAdvantages(perStep(i)))
+      : o.credit === "step"
+      ? groups.map((i) => stepGroupAdvantages(perStep(i), (r) => estimator.estimate(r)))
       : null;
     const kept = process
       ? groups.filter((i) => process[i] !== null)
@@ -304,7 +318,9 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
       const tokensOf = gens[r]!.tokens;
       const stepAdv = process?.[Math.floor(r / G)]?.[r % G];
       if (!stepAdv) return tokensOf.map(() => advantages[Math.floor(r / G)]![r % G]!);
-      return tokenSteps(tok, tokensOf, horizon).map((k) => k < stepAdv.length ? stepAdv[k]! : NaN);
+      return tokenSteps(tok, tokensOf, depths[Math.floor(r / G)]!).map((k) =>
+        k < stepAdv.length ? stepAdv[k]! : NaN
+      );
     };
     const t2 = performance.now();
 
@@ -389,9 +405,12 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
       step: step + 1,
       horizon,
       reward: rewards.reduce((a, b) => a + b, 0) / rewards.length,
-      accuracyByDepth: {
-        [String(horizon)]: scored.filter((s) => s.correct).length / scored.length,
-      },
+      accuracyByDepth: Object.fromEntries(
+        [...new Set(depths)].sort((a, b) => a - b).map((d) => {
+          const at = scored.filter((_, j) => depths[Math.floor(j / G)] === d);
+          return [String(d), at.filter((s) => s.correct).length / at.length];
+        }),
+      ),
       entropy: entropies.reduce((a, b) => a + b, 0) / Math.max(1, entropies.length),
       kl: klCount ? klSum / klCount : 0,
       keptGroups: kept.length,

@@ -81,3 +81,50 @@ export function processStepAdvantages(group: readonly (readonly boolean[])[]): n
   if (all.every((r) => r === all[0])) return null;
   return grpoProcessAdvantages(rewards);
 }
+
+/**
+ * Step-level group advantages for one group: at each step `k`, the responses whose steps
+ * before `k` are all right (so they all reached step `k` from the same gold context) form a
+ * group of their own; their step-`k` verdicts (1 right, 0 wrong) go through `estimator` (one
+ * of lib/advantages' group estimators), and the tokens of step `k` get that advantage. Steps a
+ * response did not reach (after its first error) get none, as in
+ * {@linkcode firstErrorStepRewards}. A step every reacher got right (or every one got wrong)
+ * gives 0, so the tokens the policy already gets right carry no gradient and no noise; the
+ * signal sits where the policy is unsure. `null` when no step of the group has a signal.
+ *
+ * With exact per-step ground truth, this is the Monte Carlo step baseline of VinePPO (Kazemnejad
+ * et al., arXiv 2410.01679) taken from the group itself instead of extra rollouts.
+ *
+ * @example
+ * ```ts
+ * import { deepEqual as assertEquals } from "node:assert/strict";
+ * import { stepGroupAdvantages } from "./step_credit.ts";
+ * import { rlooAdvantages } from "../advantages/group_baselines.ts";
+ * const a = stepGroupAdvantages([[true, true], [true, false], [false, true]], rlooAdvantages)!;
+ * // step 0: 2 of 3 right; step 1: reached by the first two, one right
+ * assertEquals(a, [[0.5, 1], [0.5, -1], [-1]]);
+ * assertEquals(stepGroupAdvantages([[true], [true]], rlooAdvantages), null);
+ * ```
+ */
+export function stepGroupAdvantages(
+  group: readonly (readonly boolean[])[],
+  estimator: (rewards: readonly number[]) => number[],
+): number[][] | null {
+  const reached = group.map((steps) => {
+    const wrong = steps.indexOf(false);
+    return wrong === -1 ? steps.length : wrong + 1;
+  });
+  const out = reached.map((n) => new Array<number>(n).fill(0));
+  const depth = Math.max(0, ...group.map((s) => s.length));
+  let signal = false;
+  for (let k = 0; k < depth; k++) {
+    const rows = group.map((_, i) => i).filter((i) => reached[i]! > k);
+    if (rows.length < 2) continue;
+    const adv = estimator(rows.map((i) => (group[i]![k] ? 1 : 0)));
+    rows.forEach((i, j) => {
+      out[i]![k] = adv[j]!;
+      if (adv[j] !== 0) signal = true;
+    });
+  }
+  return signal ? out : null;
+}
