@@ -110,10 +110,7 @@ export function stepGroupAdvantages(
   group: readonly (readonly boolean[])[],
   estimator: (rewards: readonly number[]) => number[],
 ): number[][] | null {
-  const reached = group.map((steps) => {
-    const wrong = steps.indexOf(false);
-    return wrong === -1 ? steps.length : wrong + 1;
-  });
+  const reached = group.map((steps) => firstErrorStepRewards(steps).length);
   const out = reached.map((n) => new Array<number>(n).fill(0));
   const depth = Math.max(0, ...group.map((s) => s.length));
   let signal = false;
