@@ -25,6 +25,25 @@ const FLAGS: Record<string, FlagSpec> = {
     help: () => `reward, one of ${rewardNames().join(", ")}`,
   },
   estimator: { type: "string", value: "E", default: "grpo", help: "advantage estimator" },
+  credit: {
+    type: "string",
+    value: "C",
+    default: "outcome",
+    help: "credit: outcome (every token gets its response's advantage), process or step",
+  },
+  window: {
+    type: "string",
+    value: "W",
+    default: "1",
+    help: "horizons a step's prompts spread over (h, h-1, ..., h-W+1)",
+  },
+  kl: { type: "string", value: "BETA", default: "0", help: "KL coefficient to the base model" },
+  warmup: { type: "string", value: "N", default: "0", help: "steps of learning-rate warm-up" },
+  temperature: { type: "string", value: "T", default: "1", help: "sampling temperature" },
+  "checkpoint-adam": {
+    type: "boolean",
+    help: "start from the checkpoint's Adam moments instead of fresh ones",
+  },
   seed: { type: "string", value: "N", default: "1", help: "seed" },
   "per-depth": {
     type: "string",
@@ -68,6 +87,18 @@ export async function runRlStudyCommand(args: readonly string[]): Promise<number
   }
   const lr = Number(flags.lr);
   if (!(lr > 0)) throw new UsageError(`--lr must be a positive number, got ${flags.lr}`);
+  const credit = String(flags.credit);
+  if (credit !== "outcome" && credit !== "process" && credit !== "step") {
+    throw new UsageError(
+      `--credit must be one of outcome, process, step, got ${JSON.stringify(credit)}`,
+    );
+  }
+  const kl = Number(flags.kl);
+  if (!(kl >= 0)) throw new UsageError(`--kl must be a number ≥ 0, got ${flags.kl}`);
+  const temperature = Number(flags.temperature);
+  if (!(temperature > 0)) {
+    throw new UsageError(`--temperature must be a positive number, got ${flags.temperature}`);
+  }
   const from = intFlag(flags.from, "from", 1, 10), to = intFlag(flags.to, "to", 1, 10);
   if (from > to) throw new UsageError(`--from ${from} is above --to ${to}`);
   const record = await runRlStudy(String(flags.model), {
@@ -79,6 +110,12 @@ export async function runRlStudyCommand(args: readonly string[]): Promise<number
     to,
     reward,
     estimator: String(flags.estimator),
+    credit,
+    window: intFlag(flags.window, "window", 1, 10),
+    kl,
+    checkpointAdam: Boolean(flags["checkpoint-adam"]),
+    warmup: intFlag(flags.warmup, "warmup", 0, 1_000_000),
+    temperature,
     seed: intFlag(flags.seed, "seed", 0, 2 ** 31 - 1),
     perDepth: intFlag(flags["per-depth"], "per-depth", 1, 100_000),
     command: ["deno task farsight rl-study", ...args].join(" "),

@@ -131,7 +131,10 @@ export interface RlOptions {
   readonly clip?: number;
   /** KL coefficient β (k3 against the initial weights). Default 0 (Dr.GRPO drops it; DeepSeekMath used 0.04). */
   readonly kl?: number;
-  /** Sampling temperature. Default 1. */
+  /**
+   * Sampling temperature T. The loss, its ratio and the KL term use the log-probabilities of
+   * `softmax(logits / T)`, the distribution sampled from. Default 1.
+   */
   readonly temperature?: number;
   /**
    * Keep groups whose mean reward lies strictly inside `(lo, hi)` (DAPO's dynamic sampling;
@@ -176,9 +179,9 @@ export interface RlStepLog {
   readonly reward: number;
   /** R_all accuracy of the sampled responses, by depth (one depth unless `horizonWindow` > 1). */
   readonly accuracyByDepth: Record<string, number>;
-  /** Mean entropy (nats) of the sampling distribution over generated tokens. */
+  /** Mean entropy (nats) of the model's distribution (temperature 1) over generated tokens. */
   readonly entropy: number;
-  /** Mean k3 KL estimate to the initial weights over generated tokens (before the update). */
+  /** Mean k3 KL estimate to the initial weights over generated tokens (before the update, at the sampling temperature). */
   readonly kl: number;
   /** Groups kept by the pass-rate band, of all groups. */
   readonly keptGroups: number;
@@ -255,7 +258,9 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
   const adam: AdamState = o.adamState ? structuredClone(o.adamState) : createAdam(flat);
   const adamOptions: AdamOptions = { lr: 5e-4, warmupSteps: 0, clipNorm: 1, ...o.adam };
   const decay = weightShapes(c).map((s) => s.shape.length > 1);
-  const lossFn = pgLossAndGradFn(c, { clip: o.clip ?? 0.2, kl: o.kl ?? 0 });
+  const temperature = o.temperature ?? 1;
+  if (!(temperature > 0)) throw new RangeError(`temperature must be > 0, got ${o.temperature}`);
+  const lossFn = pgLossAndGradFn(c, { clip: o.clip ?? 0.2, kl: o.kl ?? 0, temperature });
   const fwd = logitsFn(c);
   let curriculum = scheduleState(o.schedule, seed);
   const log: RlStepLog[] = [];
@@ -286,7 +291,7 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
     const gens = await sampler.model.generate(
       examples.flatMap((e) => Array.from({ length: G }, () => e.prompt)),
       {
-        temperature: o.temperature ?? 1,
+        temperature,
         seed: stepSeed,
         maxNewTokens: maxResponseTokens(horizon),
       },
@@ -366,19 +371,30 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
           old[b * W + t] = gen.logprobs[j]!;
         });
       });
-      // Reference log-probs of the sampled tokens (initial weights), for the KL term and log.
-      const refLogits = fwd(toJax(c, o.initial), i32(ids, [B, W]), forwardConsts(c, W))
-        .dataSync() as Float32Array;
+      // Log-probs of the sampled tokens at the sampling temperature: the reference's (initial
+      // weights) for the KL term and log, and, when T ≠ 1, the sampling policy's own (the
+      // runtime reports temperature-1 log-probs).
+      const tokenLogp = (w: DecoderWeights, into: Float32Array) => {
+        const logits = fwd(toJax(c, w), i32(ids, [B, W]), forwardConsts(c, W))
+          .dataSync() as Float32Array;
+        for (let i = 0; i < B * W; i++) {
+          if (weights[i] === 0) continue;
+          let max = -Infinity, tv = 0;
+          for (let v = 0; v < c.vocabSize; v++) {
+            max = Math.max(max, logits[i * c.vocabSize + v]! / temperature);
+            if (targets[i * c.vocabSize + v]) tv = v;
+          }
+          let z = 0;
+          for (let v = 0; v < c.vocabSize; v++) {
+            z += Math.exp(logits[i * c.vocabSize + v]! / temperature - max);
+          }
+          into[i] = logits[i * c.vocabSize + tv]! / temperature - max - Math.log(z);
+        }
+      };
+      if (temperature !== 1) tokenLogp(unflattenWeights(c, flat), old);
+      tokenLogp(o.initial, ref);
       for (let i = 0; i < B * W; i++) {
         if (weights[i] === 0) continue;
-        let max = -Infinity;
-        for (let v = 0; v < c.vocabSize; v++) max = Math.max(max, refLogits[i * c.vocabSize + v]!);
-        let z = 0, tv = 0;
-        for (let v = 0; v < c.vocabSize; v++) {
-          z += Math.exp(refLogits[i * c.vocabSize + v]! - max);
-          if (targets[i * c.vocabSize + v]) tv = v;
-        }
-        ref[i] = refLogits[i * c.vocabSize + tv]! - max - Math.log(z);
         const d = ref[i]! - old[i]!;
         klSum += Math.exp(d) - d - 1;
         klCount++;

@@ -455,6 +455,12 @@ export interface PgLossOptions {
   readonly clip?: number;
   /** KL coefficient β (k3 estimator against the reference policy). Default 0. */
   readonly kl?: number;
+  /**
+   * Sampling temperature T: log-probabilities are those of `softmax(logits / T)`, the
+   * distribution the responses were drawn from (verl's actor divides the logits the same way),
+   * so `oldLogp` and `refLogp` must be taken at the same T. Default 1.
+   */
+  readonly temperature?: number;
 }
 
 /**
@@ -482,8 +488,9 @@ export function policyGradientLoss(
   k: ForwardConsts,
   o: PgLossOptions = {},
 ): JaxArray {
-  const eps = o.clip ?? 0.2, beta = o.kl ?? 0;
-  const logpAll = nn.logSoftmax(forwardLogits(c, p, b.ids, k), -1);
+  const eps = o.clip ?? 0.2, beta = o.kl ?? 0, t = o.temperature ?? 1;
+  const logits = forwardLogits(c, p, b.ids, k);
+  const logpAll = nn.logSoftmax(t === 1 ? logits : logits.mul(1 / t), -1);
   const logp = logpAll.mul(b.targets).sum(-1); // [B,T]
   const ratio = np.exp(logp.ref.sub(b.oldLogp));
   const s1 = ratio.ref.mul(b.advantages.ref);
@@ -515,7 +522,7 @@ export function pgLossAndGradFn(
   o: PgLossOptions = {},
 ): (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [JaxArray, JaxParams] {
   return compiled(
-    ["pg", c, o.clip ?? 0.2, o.kl ?? 0],
+    ["pg", c, o.clip ?? 0.2, o.kl ?? 0, o.temperature ?? 1],
     () =>
       jit(
         valueAndGrad((p: JaxParams, b: JaxPgBatch, k: ForwardConsts) =>

@@ -10,7 +10,7 @@ import { type CharTokenizer, charTokenizer, SPECIAL_TOKENS } from "./char_tokeni
 import { type RlHorizonSchedule, type RlOptions, type RlStepLog, trainRl } from "./grpo.ts";
 import type { DecoderConfig, DecoderWeights } from "./model.ts";
 import { evaluateByDepth, OnnxSampler } from "./sampler.ts";
-import { loadWeights } from "./sft.ts";
+import { loadCheckpoint } from "./sft.ts";
 
 /** Options for {@linkcode compareSchedules}. */
 export interface ScheduleStudyOptions
@@ -213,6 +213,18 @@ export interface RlStudyRecord {
     readonly lr: number;
     readonly seed: number;
     readonly perDepth: number;
+    /** How credit reached the tokens (`trainRl`'s `credit`). */
+    readonly credit: "outcome" | "process" | "step";
+    /** How many horizons a step's prompts spread over (`trainRl`'s `horizonWindow`). */
+    readonly window: number;
+    /** KL coefficient β to the starting model. */
+    readonly kl: number;
+    /** Whether the runs started from the checkpoint's Adam moments (otherwise fresh ones). */
+    readonly checkpointAdam: boolean;
+    /** Steps of linear learning-rate warm-up. */
+    readonly warmup: number;
+    /** Sampling temperature. */
+    readonly temperature: number;
   };
   /** The schedules compared, by name. */
   readonly schedules: Record<string, RlHorizonSchedule>;
@@ -243,10 +255,30 @@ export interface RlStudyOptions {
   /** Reward. Default `"all"` (R_all). */
   readonly reward?: string;
   /**
-   * Adam learning rate (no warm-up, clipping at 1). Default 1e-4: larger rates collapsed the
-   * shipped model (fresh Adam moves every weight by about the rate each step).
+   * Adam learning rate (clipping at 1). Default 1e-4: larger rates collapsed the shipped model
+   * (fresh Adam moves every weight by about the rate each step).
    */
   readonly lr?: number;
+  /** How credit reaches the tokens (`trainRl`'s `credit`). Default `"outcome"`. */
+  readonly credit?: "outcome" | "process" | "step";
+  /** How many horizons a step's prompts spread over (`trainRl`'s `horizonWindow`). Default 1. */
+  readonly window?: number;
+  /** KL coefficient β to the starting model. Default 0. */
+  readonly kl?: number;
+  /**
+   * Start every run from the checkpoint's Adam moments (the supervised run's), so the first
+   * updates scale with the gradient instead of moving every weight by about the rate.
+   * Default false (fresh moments).
+   */
+  readonly checkpointAdam?: boolean;
+  /**
+   * Steps of linear learning-rate warm-up. Default 0. With fresh moments the first Adam steps
+   * move every weight by about the rate: on the shipped model two such steps at 1e-3 (of
+   * supervised gradients, too) take depth-3 accuracy from 97% to 16%.
+   */
+  readonly warmup?: number;
+  /** Sampling temperature (the loss reads the same tempered log-probabilities). Default 1. */
+  readonly temperature?: number;
   /** First horizon of the stagewise curriculum. Default 3. */
   readonly from?: number;
   /** Last curriculum horizon, and the fixed horizon. Default 8. */
@@ -295,7 +327,13 @@ export async function runRlStudy(
   model: string,
   options: RlStudyOptions = {},
 ): Promise<RlStudyRecord> {
-  const { config, weights } = await loadWeights(join(model, "checkpoint"));
+  const checkpoint = await loadCheckpoint(join(model, "checkpoint"));
+  if (!checkpoint) {
+    throw new Error(
+      `Cannot run the RL study: ${join(model, "checkpoint", "checkpoint.json")} is missing`,
+    );
+  }
+  const { config, weights } = checkpoint;
   const tokenizer = await modelTokenizer(model, config);
   const settings = {
     steps: options.steps ?? 30,
@@ -306,6 +344,12 @@ export async function runRlStudy(
     lr: options.lr ?? 1e-4,
     seed: options.seed ?? 1,
     perDepth: options.perDepth ?? 64,
+    credit: options.credit ?? "outcome",
+    window: options.window ?? 1,
+    kl: options.kl ?? 0,
+    checkpointAdam: options.checkpointAdam ?? false,
+    warmup: options.warmup ?? 0,
+    temperature: options.temperature ?? 1,
   };
   const schedules = defaultSchedules(settings.steps, options.from ?? 3, options.to ?? 8);
   const load0 = Deno.loadavg()[0]!;
@@ -318,7 +362,12 @@ export async function runRlStudy(
     groupSize: settings.groupSize,
     estimator: settings.estimator,
     reward: settings.reward,
-    adam: { lr: settings.lr, warmupSteps: 0, clipNorm: 1 },
+    adam: { lr: settings.lr, warmupSteps: settings.warmup, clipNorm: 1 },
+    temperature: settings.temperature,
+    credit: settings.credit,
+    horizonWindow: settings.window,
+    kl: settings.kl,
+    ...(settings.checkpointAdam ? { adamState: checkpoint.adam } : {}),
     seed: settings.seed,
     schedules,
     final: { perDepth: settings.perDepth, seed: 9001 },

@@ -120,3 +120,46 @@ Deno.test("on gold tokens with advantage 1 at ratio 1, the PG gradient is the su
     }
   });
 });
+
+Deno.test("at temperature T the PG loss reads the log-probs of softmax(logits / T)", () => {
+  const rng = createRng(["pg_temperature_test", 1]);
+  const w = initWeights(config, 5);
+  const flat = flattenWeights(w).map((a) => a.map((x) => x * 3));
+  const ids = new Int32Array(B * W);
+  for (let i = 0; i < ids.length; i++) ids[i] = rng.int(2, V - 1);
+  const targets = new Float32Array(B * W * V), weights = new Float32Array(B * W);
+  for (let i = 0; i < B * W; i++) {
+    targets[i * V + rng.int(0, V - 1)] = 1;
+    weights[i] = 1 / (B * W);
+  }
+  const logits = logitsFn(config)(
+    toJax(config, unflattenWeights(config, flat)),
+    i32(ids, [B, W]),
+    forwardConsts(config, W),
+  ).dataSync() as Float32Array;
+  const logpAt = (t: number) =>
+    Float32Array.from({ length: B * W }, (_, i) => {
+      const lp = logSoftmax(Float32Array.from(logits.subarray(i * V, (i + 1) * V), (x) => x / t));
+      return lp[targets.subarray(i * V, (i + 1) * V).indexOf(1)]!;
+    });
+  // advantage 1 and no effective clip: loss = −Σ w·exp(logp_T − old), so it is −Σ w = −1
+  // exactly when `old` holds the temperature-T log-probs
+  const lossWith = (old: Float32Array, temperature: number) => {
+    const [loss] = pgLossAndGradFn(config, { clip: 10, kl: 0, temperature })(
+      toJax(config, unflattenWeights(config, flat)),
+      {
+        ids: i32(ids, [B, W]),
+        targets: f32(targets, [B, W, V]),
+        weights: f32(weights, [B, W]),
+        advantages: f32(new Float32Array(B * W).fill(1), [B, W]),
+        oldLogp: f32(old, [B, W]),
+        refLogp: f32(new Float32Array(B * W), [B, W]),
+      },
+      forwardConsts(config, W),
+    );
+    return (loss.dataSync() as Float32Array)[0]!;
+  };
+  assert.ok(Math.abs(lossWith(logpAt(0.5), 0.5) + 1) < 1e-5);
+  assert.ok(Math.abs(lossWith(logpAt(1), 1) + 1) < 1e-5);
+  assert.ok(Math.abs(lossWith(logpAt(1), 0.5) + 1) > 1e-2, "T = 0.5 must not read T = 1 log-probs");
+});

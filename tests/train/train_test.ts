@@ -171,6 +171,33 @@ Deno.test("RL trainer: logs, band, estimators by name, and schedules from lib/cu
   });
   assert.ok(free.log.every((l) => l.loss !== null), "without the band every step updates");
   assert.notDeepEqual(flattenWeights(free.weights), flattenWeights(initial));
+  // at T ≠ 1 the old and reference log-probs are both taken at T: before any update the
+  // policy is the reference, so the first step's KL is 0 (a T = 1 reference would not be)
+  const cool = await trainRl({
+    config: micro,
+    tokenizer: tok,
+    initial,
+    steps: 2,
+    promptsPerStep: 2,
+    groupSize: 2,
+    schedule: { kind: "fixed", horizon: 1 },
+    band: null,
+    temperature: 0.5,
+    seed: 5,
+  });
+  assert.ok(cool.log[0]!.kl < 1e-6, `first-step KL at T = 0.5 is ${cool.log[0]!.kl}`);
+  await assert.rejects(
+    () =>
+      trainRl({
+        config: micro,
+        tokenizer: tok,
+        initial,
+        steps: 1,
+        schedule: { kind: "fixed", horizon: 1 },
+        temperature: 0,
+      }),
+    /temperature must be > 0, got 0/,
+  );
   await assert.rejects(
     () =>
       trainRl({
@@ -244,6 +271,8 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     });
     const out = join(dir, "study.json");
     const flags = ["--steps", "2", "--prompts", "2", "--group", "2", "--from", "1", "--to", "2"];
+    flags.push("--credit", "step", "--window", "2", "--kl", "0.01", "--checkpoint-adam");
+    flags.push("--warmup", "1", "--temperature", "0.7");
     const r = await farsight(
       "rl-study",
       "--model",
@@ -265,7 +294,25 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
       from: 1,
       to: 2,
       perDepth: 2,
+      credit: "step",
+      window: 2,
+      kl: 0.01,
+      checkpointAdam: true,
+      warmup: 1,
+      temperature: 0.7,
     });
+    assert.deepEqual(cli.settings, {
+      ...lib.settings,
+      credit: "step",
+      window: 2,
+      kl: 0.01,
+      checkpointAdam: true,
+      warmup: 1,
+      temperature: 0.7,
+    });
+    // the window reaches the trainer: the curriculum's first step (horizon 1) and the fixed
+    // horizon 2's spread over depths 2 and 1
+    assert.deepEqual(Object.keys(cli.logs.fixed[0].accuracyByDepth), ["1", "2"]);
     assert.deepEqual(cli.rows, lib.rows);
     assert.deepEqual(cli.schedules, lib.schedules);
     assert.deepEqual(cli.settings, lib.settings);
@@ -276,6 +323,9 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     const bad = await farsight("rl-study", "--model", dir, "--from", "5", "--to", "2");
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--from 5 is above --to 2/);
+    const badCredit = await farsight("rl-study", "--model", dir, "--credit", "tokens");
+    assert.equal(badCredit.code, 2);
+    assert.match(badCredit.stderr, /--credit must be one of outcome, process, step, got "tokens"/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
