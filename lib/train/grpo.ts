@@ -19,6 +19,7 @@ import {
 } from "../curriculum/curriculum.ts";
 import { filterByPassRateBand } from "../curriculum/pass_rate_band.ts";
 import type { BackendName } from "../infer/backend.ts";
+import { logSoftmax } from "../infer/sampling.ts";
 import type { RewardSpec } from "../rewards/reward_registry.ts";
 import { hashSeed } from "../random/rng.ts";
 import { type AdamOptions, type AdamState, adamStep, createAdam } from "./adam.ts";
@@ -377,18 +378,12 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
       const tokenLogp = (w: DecoderWeights, into: Float32Array) => {
         const logits = fwd(toJax(c, w), i32(ids, [B, W]), forwardConsts(c, W))
           .dataSync() as Float32Array;
+        const V = c.vocabSize;
         for (let i = 0; i < B * W; i++) {
           if (weights[i] === 0) continue;
-          let max = -Infinity, tv = 0;
-          for (let v = 0; v < c.vocabSize; v++) {
-            max = Math.max(max, logits[i * c.vocabSize + v]! / temperature);
-            if (targets[i * c.vocabSize + v]) tv = v;
-          }
-          let z = 0;
-          for (let v = 0; v < c.vocabSize; v++) {
-            z += Math.exp(logits[i * c.vocabSize + v]! / temperature - max);
-          }
-          into[i] = logits[i * c.vocabSize + tv]! / temperature - max - Math.log(z);
+          const row = logits.subarray(i * V, (i + 1) * V);
+          const lp = logSoftmax(temperature === 1 ? row : row.map((x) => x / temperature));
+          into[i] = lp[targets.subarray(i * V, (i + 1) * V).indexOf(1)]!;
         }
       };
       if (temperature !== 1) tokenLogp(unflattenWeights(c, flat), old);

@@ -157,57 +157,31 @@ Deno.test("RL trainer: logs, band, estimators by name, and schedules from lib/cu
     for (const k of ["reward", "entropy", "kl"] as const) assert.ok(Number.isFinite(l[k]), k);
     assert.ok(l.seconds.sampling >= 0 && l.seconds.update >= 0);
   }
-  const free = await trainRl({
+  // one step at horizon 1 with every group kept, varied below
+  const oneGroup = {
     config: micro,
     tokenizer: tok,
     initial,
     steps: 2,
     promptsPerStep: 2,
     groupSize: 2,
-    schedule: { kind: "fixed", horizon: 1 },
+    schedule: { kind: "fixed", horizon: 1 } as const,
     band: null,
-    kl: 0.04,
     seed: 5,
-  });
+  };
+  const free = await trainRl({ ...oneGroup, kl: 0.04 });
   assert.ok(free.log.every((l) => l.loss !== null), "without the band every step updates");
   assert.notDeepEqual(flattenWeights(free.weights), flattenWeights(initial));
   // at T ≠ 1 the old and reference log-probs are both taken at T: before any update the
   // policy is the reference, so the first step's KL is 0 (a T = 1 reference would not be)
-  const cool = await trainRl({
-    config: micro,
-    tokenizer: tok,
-    initial,
-    steps: 2,
-    promptsPerStep: 2,
-    groupSize: 2,
-    schedule: { kind: "fixed", horizon: 1 },
-    band: null,
-    temperature: 0.5,
-    seed: 5,
-  });
+  const cool = await trainRl({ ...oneGroup, temperature: 0.5 });
   assert.ok(cool.log[0]!.kl < 1e-6, `first-step KL at T = 0.5 is ${cool.log[0]!.kl}`);
   await assert.rejects(
-    () =>
-      trainRl({
-        config: micro,
-        tokenizer: tok,
-        initial,
-        steps: 1,
-        schedule: { kind: "fixed", horizon: 1 },
-        temperature: 0,
-      }),
+    () => trainRl({ ...oneGroup, temperature: 0 }),
     /temperature must be > 0, got 0/,
   );
   await assert.rejects(
-    () =>
-      trainRl({
-        config: micro,
-        tokenizer: tok,
-        initial,
-        steps: 1,
-        schedule: { kind: "fixed", horizon: 1 },
-        estimator: "ppo" as never,
-      }),
+    () => trainRl({ ...oneGroup, estimator: "ppo" as never }),
     /Unknown advantage estimator "ppo"/,
   );
 });
