@@ -110,6 +110,12 @@ export {
 } from "./sampler.ts";
 export { finalAnswersText, scoreCompact } from "./score.ts";
 export {
+  firstErrorStepRewards,
+  processStepAdvantages,
+  stepGroupAdvantages,
+  tokenSteps,
+} from "./step_credit.ts";
+export {
   type BatchKind,
   type Checkpoint,
   evaluateTeacherForced,
