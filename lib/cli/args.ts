@@ -123,6 +123,35 @@ export function formatHelp(
 }
 
 /**
+ * Parses a flag's value as a number at least `min` (above it when `above` is true), or raises a
+ * {@linkcode UsageError} naming the flag.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { numberFlag } from "./args.ts";
+ * assert.equal(numberFlag("3e-4", "lr", 0, { above: true }), 3e-4);
+ * assert.throws(() => numberFlag("0", "lr", 0, { above: true }), /--lr must be a positive number, got 0/);
+ * assert.throws(() => numberFlag("-1", "kl", 0), /--kl must be a number ≥ 0, got -1/);
+ * ```
+ */
+export function numberFlag(
+  value: unknown,
+  name: string,
+  min: number,
+  { above = false }: { above?: boolean } = {},
+): number {
+  const n = Number(value);
+  if (!(above ? n > min : n >= min)) {
+    const expected = above
+      ? (min === 0 ? "a positive number" : `a number above ${min}`)
+      : `a number ≥ ${min}`;
+    throw new UsageError(`--${name} must be ${expected}, got ${value}`);
+  }
+  return n;
+}
+
+/**
  * Parses a flag's value as an integer within `[min, max]`, or raises a {@linkcode UsageError}
  * naming the flag.
  *

@@ -2,7 +2,7 @@ import { resolve } from "node:path";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import { isRewardName, rewardNames } from "../rewards/reward_registry.ts";
 import { runRlStudy } from "../train/rl_study.ts";
-import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
+import { type FlagSpec, formatHelp, intFlag, numberFlag, parseFlags, UsageError } from "./args.ts";
 
 const FLAGS: Record<string, FlagSpec> = {
   model: { type: "string", value: "DIR", default: "data/model", help: "trained model directory" },
@@ -85,20 +85,15 @@ export async function runRlStudyCommand(args: readonly string[]): Promise<number
       `--reward must be one of ${rewardNames().join(", ")}, got ${JSON.stringify(reward)}`,
     );
   }
-  const lr = Number(flags.lr);
-  if (!(lr > 0)) throw new UsageError(`--lr must be a positive number, got ${flags.lr}`);
+  const lr = numberFlag(flags.lr, "lr", 0, { above: true });
   const credit = String(flags.credit);
   if (credit !== "outcome" && credit !== "process" && credit !== "step") {
     throw new UsageError(
       `--credit must be one of outcome, process, step, got ${JSON.stringify(credit)}`,
     );
   }
-  const kl = Number(flags.kl);
-  if (!(kl >= 0)) throw new UsageError(`--kl must be a number ≥ 0, got ${flags.kl}`);
-  const temperature = Number(flags.temperature);
-  if (!(temperature > 0)) {
-    throw new UsageError(`--temperature must be a positive number, got ${flags.temperature}`);
-  }
+  const kl = numberFlag(flags.kl, "kl", 0);
+  const temperature = numberFlag(flags.temperature, "temperature", 0, { above: true });
   const from = intFlag(flags.from, "from", 1, 10), to = intFlag(flags.to, "to", 1, 10);
   if (from > to) throw new UsageError(`--from ${from} is above --to ${to}`);
   const record = await runRlStudy(String(flags.model), {

@@ -10,7 +10,7 @@ import { type CharTokenizer, charTokenizer, SPECIAL_TOKENS } from "./char_tokeni
 import { type RlHorizonSchedule, type RlOptions, type RlStepLog, trainRl } from "./grpo.ts";
 import type { DecoderConfig, DecoderWeights } from "./model.ts";
 import { evaluateByDepth, OnnxSampler } from "./sampler.ts";
-import { loadCheckpoint } from "./sft.ts";
+import { requireCheckpoint } from "./sft.ts";
 
 /** Options for {@linkcode compareSchedules}. */
 export interface ScheduleStudyOptions
@@ -327,12 +327,7 @@ export async function runRlStudy(
   model: string,
   options: RlStudyOptions = {},
 ): Promise<RlStudyRecord> {
-  const checkpoint = await loadCheckpoint(join(model, "checkpoint"));
-  if (!checkpoint) {
-    throw new Error(
-      `Cannot run the RL study: ${join(model, "checkpoint", "checkpoint.json")} is missing`,
-    );
-  }
+  const checkpoint = await requireCheckpoint(join(model, "checkpoint"));
   const { config, weights } = checkpoint;
   const tokenizer = await modelTokenizer(model, config);
   const settings = {

@@ -409,6 +409,30 @@ export async function loadCheckpoint(dir: string): Promise<Checkpoint | null> {
 }
 
 /**
+ * {@linkcode loadCheckpoint}, with an error naming the missing `checkpoint.json` instead of `null`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { requireCheckpoint, saveCheckpoint } from "./sft.ts";
+ * import { createAdam } from "./adam.ts";
+ * import { flattenWeights, initWeights } from "./model.ts";
+ * const dir = await Deno.makeTempDir();
+ * await assert.rejects(() => requireCheckpoint(dir), /checkpoint\.json is missing/);
+ * const c = { vocabSize: 26, hiddenSize: 8, numLayers: 1, numHeads: 2, numKvHeads: 1, intermediateSize: 16, maxPositions: 16 };
+ * const weights = initWeights(c, 0);
+ * await saveCheckpoint(dir, { config: c, step: 3, weights, adam: createAdam(flattenWeights(weights)) });
+ * assert.equal((await requireCheckpoint(dir)).step, 3);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function requireCheckpoint(dir: string): Promise<Checkpoint> {
+  const ck = await loadCheckpoint(dir);
+  if (!ck) throw new Error(`Cannot load weights: ${join(dir, "checkpoint.json")} is missing`);
+  return ck;
+}
+
+/**
  * Reads only the weights of a checkpoint folder (`weights.bin` and `checkpoint.json`).
  *
  * @example
@@ -429,9 +453,8 @@ export async function loadCheckpoint(dir: string): Promise<Checkpoint | null> {
 export async function loadWeights(
   dir: string,
 ): Promise<{ config: DecoderConfig; weights: DecoderWeights }> {
-  const ck = await loadCheckpoint(dir);
-  if (!ck) throw new Error(`Cannot load weights: ${join(dir, "checkpoint.json")} is missing`);
-  return { config: ck.config, weights: ck.weights };
+  const { config, weights } = await requireCheckpoint(dir);
+  return { config, weights };
 }
 
 /**

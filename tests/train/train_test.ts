@@ -247,6 +247,14 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     const flags = ["--steps", "2", "--prompts", "2", "--group", "2", "--from", "1", "--to", "2"];
     flags.push("--credit", "step", "--window", "2", "--kl", "0.01", "--checkpoint-adam");
     flags.push("--warmup", "1", "--temperature", "0.7");
+    const studyOptions = {
+      credit: "step",
+      window: 2,
+      kl: 0.01,
+      checkpointAdam: true,
+      warmup: 1,
+      temperature: 0.7,
+    } as const;
     const r = await farsight(
       "rl-study",
       "--model",
@@ -268,22 +276,9 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
       from: 1,
       to: 2,
       perDepth: 2,
-      credit: "step",
-      window: 2,
-      kl: 0.01,
-      checkpointAdam: true,
-      warmup: 1,
-      temperature: 0.7,
+      ...studyOptions,
     });
-    assert.deepEqual(cli.settings, {
-      ...lib.settings,
-      credit: "step",
-      window: 2,
-      kl: 0.01,
-      checkpointAdam: true,
-      warmup: 1,
-      temperature: 0.7,
-    });
+    assert.deepEqual(cli.settings, { ...lib.settings, ...studyOptions });
     // the window reaches the trainer: the curriculum's first step (horizon 1) and the fixed
     // horizon 2's spread over depths 2 and 1
     assert.deepEqual(Object.keys(cli.logs.fixed[0].accuracyByDepth), ["1", "2"]);
