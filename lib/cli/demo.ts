@@ -10,6 +10,7 @@ import { writeLinesAtomic } from "../io/write_lines.ts";
 import { escapeHtml } from "../display/mime.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, usage } from "./args.ts";
 import { type EvaluatedSample, runEvaluation } from "../eval/run_evaluation.ts";
+import { standalonePassRates } from "../eval/standalone_pass_rates.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
 import { summaryRows } from "../metrics/summary_rows.ts";
 import { composeSuite, demoPassRate, demoPolicy } from "../demo/demo_suite.ts";
@@ -119,12 +120,10 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     : `the simulated policy ${policy.name} (no model is bundled in data/model/)`;
   const evaluated: EvaluatedSample[] = [];
   try {
-    for await (
-      const s of runEvaluation(policy, suite, {
-        samples,
-        ...(model ? {} : { passRates: demoPassRate }),
-      })
-    ) {
+    // R-Horizon's expectation needs each problem's pass rate asked alone: the simulated
+    // policy's are known; a model's are measured with the same policy and samples.
+    const passRates = model ? await standalonePassRates(policy, suite, { samples }) : demoPassRate;
+    for await (const s of runEvaluation(policy, suite, { samples, passRates })) {
       evaluated.push(s);
     }
   } finally {

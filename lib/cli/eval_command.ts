@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import type { ComposedTask } from "../compose/composed_task.ts";
 import { runEvaluation } from "../eval/run_evaluation.ts";
+import { standalonePassRates } from "../eval/standalone_pass_rates.ts";
 import { CausalLM } from "../infer/causal_lm.ts";
 import { backendChoicesText, parseBackendChoice } from "../infer/backend_names.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
@@ -42,6 +43,10 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "FILE",
     help: "JSON {problem id: pass rate} for the expected curve",
+  },
+  "standalone-pass-rates": {
+    type: "boolean",
+    help: "measure the pass rates instead: ask every problem alone first, --samples times",
   },
   backend: {
     type: "string",
@@ -125,6 +130,9 @@ export async function runEval(args: readonly string[]): Promise<number> {
   // Every task is checked before the first sample runs or a line is written.
   const tasks: (Task | ComposedTask)[] = await readTaskFile(String(flags.tasks));
   let passRates: Record<string, number> | undefined;
+  if (flags["pass-rates"] && flags["standalone-pass-rates"]) {
+    throw new UsageError("farsight eval: give --pass-rates or --standalone-pass-rates, not both");
+  }
   if (flags["pass-rates"]) {
     passRates = JSON.parse(await Deno.readTextFile(String(flags["pass-rates"])));
   }
@@ -156,6 +164,17 @@ export async function runEval(args: readonly string[]): Promise<number> {
         model.backend.adapter ? ` (adapter ${model.backend.adapter})` : ""
       }`,
     );
+  }
+  if (flags["standalone-pass-rates"]) {
+    let bar: ReturnType<typeof progress> | undefined;
+    passRates = await standalonePassRates(policy, tasks, {
+      samples,
+      onProgress: (_done, total) => {
+        bar ??= progress("problems asked alone", total, { minTotal: 1 });
+        bar.tick();
+      },
+    });
+    bar?.done();
   }
   if (flags.restart && existsSync(out)) await Deno.remove(out);
   const { done, records, repair } = await resumeState(out);

@@ -95,4 +95,5 @@ export {
   problemFingerprints,
   sharesBaseProblem,
 } from "./leakage.ts";
+export { standaloneProblems } from "./standalone.ts";
 export { parseShard, type ShardRange, shardRange, takeRange } from "./shard.ts";

@@ -22,3 +22,4 @@
  * @module
  */
 export { type EvaluatedSample, type EvaluationOptions, runEvaluation } from "./run_evaluation.ts";
+export { standalonePassRates } from "./standalone_pass_rates.ts";

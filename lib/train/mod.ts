@@ -106,7 +106,6 @@ export {
   loadTrainedModel,
   maxResponseTokens,
   OnnxSampler,
-  standaloneProblems,
 } from "./sampler.ts";
 export { finalAnswersText, scoreCompact } from "./score.ts";
 export {

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { ComposedTask } from "../compose/composed_task.ts";
 import type { BackendName } from "../infer/backend.ts";
 import { CausalLM, type Generation } from "../infer/causal_lm.ts";
-import { getFamily, taskFromParams } from "../tasks/generators/registry.ts";
+import { standaloneProblems } from "../compose/standalone.ts";
 import type { Task } from "../tasks/task.ts";
 import { chainExamples, type ChainOptions, compactExample } from "./chain_data.ts";
 import type { CharTokenizer } from "./char_tokenizer.ts";
@@ -148,28 +148,6 @@ export interface HorizonEvaluation {
   readonly singlePassRate: number;
   /** R-Horizon's independence expectation `p^n` from that pass rate, by depth. */
   readonly expected: readonly { depth: number; expected: number }[];
-}
-
-/**
- * The constituent problems of a composed task as standalone tasks (chain inputs filled in).
- *
- * @example
- * ```ts
- * import { deepEqual as assertEquals } from "node:assert/strict";
- * import { standaloneProblems } from "./sampler.ts";
- * import { sampleChain } from "./chain_data.ts";
- * const t = sampleChain(2, 1, 0);
- * const [, second] = standaloneProblems(t);
- * assertEquals(second!.answer, t.answers[1]);
- * assertEquals(second!.question.includes("[variable"), false);
- * ```
- */
-export function standaloneProblems(task: ComposedTask): Task[] {
-  return task.problems.map((p) => {
-    if (p.source.kind !== "generator" || p.params === undefined) return p;
-    const { seed, index, config } = p.source;
-    return taskFromParams(getFamily(p.family), p.params, { seed, index, config });
-  });
 }
 
 /**

@@ -19,6 +19,10 @@ Deno.test("demo writes a self-contained report and results, and prints where", a
     assert.equal(results.rhorizon_fig3.benchmarks.length, 6);
     assert.deepEqual(results.rhorizon_fig3.benchmarks[0].ns, [1, 2, 4, 8, 16]);
     assert.equal(results.suite.tasks, 8 * 25);
+    // R-Horizon's expectation from the answering policy's own standalone pass rates.
+    const byHorizon = results.evaluation.by_horizon as { depth: number; expected: number }[];
+    assert.deepEqual(byHorizon.map((h) => h.depth), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.ok(byHorizon.every((h) => h.expected > 0 && h.expected <= 1), JSON.stringify(byHorizon));
     assert.deepEqual(results.suite.by_depth.map((d: { depth: number }) => d.depth), [
       1,
       2,

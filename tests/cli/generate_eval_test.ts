@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { composeFromGenerators } from "../../mod.ts";
+import {
+  composeFromGenerators,
+  parsePolicySpec,
+  runEvaluation,
+  simPolicyFromSpec,
+  standalonePassRates,
+  summarizeScores,
+} from "../../mod.ts";
 import { tinyModelDir } from "../infer/_tiny.ts";
 import { farsight } from "./_run.ts";
 
@@ -131,6 +138,54 @@ Deno.test("eval runs an ONNX model end to end", async () => {
     assert.ok(
       rows.every((row) => typeof row.response === "string" && row.policy.startsWith("onnx:")),
     );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("eval --standalone-pass-rates gives the expectation the library computes", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const tasks = [2, 3].flatMap((d) => [
+      ...composeFromGenerators({ families: ["chain_sum"], depth: d, count: 3, seed: 40 + d }),
+    ]);
+    await Deno.writeTextFile(
+      `${dir}/tasks.jsonl`,
+      tasks.map((t) => JSON.stringify(t)).join("\n") + "\n",
+    );
+    const args = ["eval", "--model", "sim:p=0.7,seed=5", "--tasks", `${dir}/tasks.jsonl`];
+    const r = await farsight(
+      ...args,
+      "--samples",
+      "4",
+      "--standalone-pass-rates",
+      "--out",
+      `${dir}/r.jsonl`,
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const cli = JSON.parse(await Deno.readTextFile(`${dir}/r.summary.json`)).by_horizon;
+    const spec = parsePolicySpec("sim:p=0.7,seed=5");
+    assert.equal(spec.kind, "sim");
+    const policy = simPolicyFromSpec(spec as Extract<typeof spec, { kind: "sim" }>, 0);
+    const passRates = await standalonePassRates(policy, tasks, { samples: 4 });
+    const records = await Array.fromAsync(runEvaluation(policy, tasks, { samples: 4, passRates }));
+    const lib = summarizeScores(records);
+    assert.deepEqual(
+      cli.map((h: { depth: number; expected: number }) => [h.depth, h.expected]),
+      lib.map((h) => [h.depth, h.expected]),
+    );
+    // Measured, not the policy's nominal 0.7^depth.
+    assert.ok(lib.every((h) => Number.isFinite(h.expected) && h.expected !== 0.7 ** h.depth));
+    const both = await farsight(
+      ...args,
+      "--standalone-pass-rates",
+      "--pass-rates",
+      `${dir}/none.json`,
+      "--out",
+      `${dir}/r2.jsonl`,
+    );
+    assert.equal(both.code, 2);
+    assert.match(both.stderr, /--pass-rates or --standalone-pass-rates, not both/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
