@@ -6,14 +6,19 @@
  * ```sh
  * deno run -A tests/train/probes/rl_probe.ts '{"steps":150,"schedule":{"kind":"fixed","horizon":5},"credit":"step","adam":{"lr":2e-4,"beta2":0.999,"warmupSteps":30}}' [MODEL_DIR]
  * ```
- * Add `"checkpointAdam": true` to start from the checkpoint's Adam moments.
+ * Add `"checkpointAdam": true` to start from the checkpoint's Adam moments. `"estimator":
+ * "reinforce"` (registered here, not in the library) is REINFORCE without a baseline: the
+ * reward (with `credit: "step"`, each step's verdict) is the advantage, so only right responses
+ * or steps get gradient, fine-tuning on the policy's own right answers (RAFT's idea).
  * @module
  */
+import { registerAdvantageEstimator } from "../../../lib/advantages/registry.ts";
 import { loadCheckpoint } from "../../../lib/train/sft.ts";
 import { modelTokenizer } from "../../../lib/train/rl_study.ts";
 import { type RlOptions, trainRl } from "../../../lib/train/grpo.ts";
 import { evaluateByDepth, OnnxSampler } from "../../../lib/train/sampler.ts";
 
+registerAdvantageEstimator("reinforce", (rewards) => [...rewards]);
 const { checkpointAdam, ...options } = JSON.parse(Deno.args[0] ?? "{}") as
   & Partial<RlOptions>
   & { checkpointAdam?: boolean };
