@@ -9,7 +9,8 @@
  * ```
  * @module
  */
-import { loadCheckpoint, trainSupervised } from "../../../lib/train/sft.ts";
+import { loadCheckpoint } from "../../../lib/train/sft.ts";
+import { freshAdamSteps } from "./_fresh_adam_steps.ts";
 import { modelTokenizer } from "../../../lib/train/rl_study.ts";
 import { evaluateByDepth, OnnxSampler } from "../../../lib/train/sampler.ts";
 import { type DecoderWeights, flattenWeights, unflattenWeights } from "../../../lib/train/model.ts";
@@ -38,17 +39,7 @@ for (const sigma of [0, 3e-4, 1e-3, 3e-3]) {
   );
 }
 for (const steps of [2, 10, 60]) {
-  const run = await trainSupervised({
-    config: ck.config,
-    tokenizer,
-    initial: ck.weights,
-    steps,
-    batchSize: 64,
-    width: 40,
-    mix: [0, 0, 0, 0, 1],
-    evalEvery: 1000,
-    adam: { lr: 1e-3, warmupSteps: 0, clipNorm: 1 },
-  });
+  const run = { weights: await freshAdamSteps(ck, tokenizer, steps) };
   console.log(
     JSON.stringify({ supervisedAdamSteps: steps, lr: 1e-3, accuracy: await accuracy(run.weights) }),
   );

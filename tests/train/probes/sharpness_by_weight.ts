@@ -9,7 +9,8 @@
  * ```
  * @module
  */
-import { loadCheckpoint, trainSupervised } from "../../../lib/train/sft.ts";
+import { loadCheckpoint } from "../../../lib/train/sft.ts";
+import { freshAdamSteps } from "./_fresh_adam_steps.ts";
 import { modelTokenizer } from "../../../lib/train/rl_study.ts";
 import { evaluateByDepth, OnnxSampler } from "../../../lib/train/sampler.ts";
 import {
@@ -33,17 +34,7 @@ const accuracy = async (w: DecoderWeights) => {
   return e.byDepth.map((d) => Math.round(d.accuracy * 100));
 };
 const steps = Number(Deno.args[0] ?? 2);
-const run = await trainSupervised({
-  config: ck.config,
-  tokenizer,
-  initial: ck.weights,
-  steps,
-  batchSize: 64,
-  width: 40,
-  mix: [0, 0, 0, 0, 1],
-  evalEvery: 1000,
-  adam: { lr: 1e-3, warmupSteps: 0, clipNorm: 1 },
-});
+const run = { weights: await freshAdamSteps(ck, tokenizer, steps) };
 const w0 = flattenWeights(ck.weights), w2 = flattenWeights(run.weights);
 const names = weightShapes(ck.config).map((s) => s.name);
 const kinds = [
