@@ -40,6 +40,12 @@ const FLAGS: Record<string, FlagSpec> = {
   kl: { type: "string", value: "BETA", default: "0", help: "KL coefficient to the base model" },
   warmup: { type: "string", value: "N", default: "0", help: "steps of learning-rate warm-up" },
   temperature: { type: "string", value: "T", default: "1", help: "sampling temperature" },
+  decay: {
+    type: "string",
+    value: "D",
+    default: "none",
+    help: "learning-rate decay after warm-up: none or cosine (to a tenth over the run)",
+  },
   "checkpoint-adam": {
     type: "boolean",
     help: "start from the checkpoint's Adam moments instead of fresh ones",
@@ -92,6 +98,10 @@ export async function runRlStudyCommand(args: readonly string[]): Promise<number
       `--credit must be one of outcome, process, step, got ${JSON.stringify(credit)}`,
     );
   }
+  const decay = String(flags.decay);
+  if (decay !== "none" && decay !== "cosine") {
+    throw new UsageError(`--decay must be none or cosine, got ${JSON.stringify(decay)}`);
+  }
   const kl = numberFlag(flags.kl, "kl", 0);
   const temperature = numberFlag(flags.temperature, "temperature", 0, { above: true });
   const from = intFlag(flags.from, "from", 1, 10), to = intFlag(flags.to, "to", 1, 10);
@@ -111,6 +121,7 @@ export async function runRlStudyCommand(args: readonly string[]): Promise<number
     checkpointAdam: Boolean(flags["checkpoint-adam"]),
     warmup: intFlag(flags.warmup, "warmup", 0, 1_000_000),
     temperature,
+    decay,
     seed: intFlag(flags.seed, "seed", 0, 2 ** 31 - 1),
     perDepth: intFlag(flags["per-depth"], "per-depth", 1, 100_000),
     command: ["deno task farsight rl-study", ...args].join(" "),

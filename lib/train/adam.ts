@@ -25,6 +25,12 @@ export interface AdamOptions {
   readonly minLrRatio?: number;
   /** Clip the global gradient norm to this. Default 1. */
   readonly clipNorm?: number;
+  /**
+   * The Adam step at which the schedule (warm-up, decay) starts: a run that continues another
+   * run's moments (RL from the supervised checkpoint) sets it to the moments' step count, so
+   * its own warm-up and decay still apply. Default 0.
+   */
+  readonly scheduleFrom?: number;
 }
 
 /** Optimiser state (plain data, so it can be checkpointed). */
@@ -106,6 +112,8 @@ export function globalNorm(grads: readonly Float32Array[]): number {
  * adamStep(w, [new Float32Array([2])], state, { lr: 0.1, warmupSteps: 0 });
  * // the first Adam step moves by lr against the gradient's sign
  * assertEquals(Math.abs(w[0]![0]! - 0.9) < 1e-6, true);
+ * // moments from an earlier run: its warm-up starts again at the run's first step
+ * assertEquals(adamStep(w, [new Float32Array([2])], state, { lr: 1, warmupSteps: 4, scheduleFrom: 1 }).lr, 0.25);
  * ```
  */
 export function adamStep(
@@ -116,7 +124,7 @@ export function adamStep(
   decay: readonly boolean[] = [],
 ): { lr: number; gradNorm: number } {
   const b1 = o.beta1 ?? 0.9, b2 = o.beta2 ?? 0.98, eps = o.eps ?? 1e-8;
-  const lr = learningRate(state.step, o);
+  const lr = learningRate(Math.max(0, state.step - (o.scheduleFrom ?? 0)), o);
   const gradNorm = globalNorm(grads);
   const clip = o.clipNorm ?? 1;
   const scale = gradNorm > clip && gradNorm > 0 ? clip / gradNorm : 1;

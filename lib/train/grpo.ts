@@ -142,7 +142,10 @@ export interface RlOptions {
    * all-right and all-wrong groups carry no GRPO signal). Default `{ lo: 0, hi: 1 }`; `null` keeps all.
    */
   readonly band?: { readonly lo: number; readonly hi: number } | null;
-  /** Default `{ lr: 5e-4, warmupSteps: 0, clipNorm: 1 }`. */
+  /**
+   * Default `{ lr: 5e-4, warmupSteps: 0, clipNorm: 1 }` (constant after warm-up; give
+   * `totalSteps` for a cosine decay). Warm-up and decay count this run's steps.
+   */
   readonly adam?: AdamOptions;
   /**
    * Adam moments to start from (a copy is taken), e.g. the supervised checkpoint's: a fresh
@@ -190,6 +193,8 @@ export interface RlStepLog {
   readonly groups: number;
   /** Policy loss of the update, or `null` when no group was kept. */
   readonly loss: number | null;
+  /** Learning rate of the update, or `null` when no group was kept. */
+  readonly lr: number | null;
   /** Seconds spent sampling, scoring and updating (the update includes the reference forward). */
   readonly seconds: {
     readonly sampling: number;
@@ -257,7 +262,15 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
   const band = o.band === undefined ? { lo: 0, hi: 1 } : o.band;
   const flat = flattenWeights(o.initial).map((a) => Float32Array.from(a));
   const adam: AdamState = o.adamState ? structuredClone(o.adamState) : createAdam(flat);
-  const adamOptions: AdamOptions = { lr: 5e-4, warmupSteps: 0, clipNorm: 1, ...o.adam };
+  // The schedule (warm-up, decay over `adam.totalSteps`) counts this run's steps, also when
+  // the moments come from an earlier run.
+  const adamOptions: AdamOptions = {
+    lr: 5e-4,
+    warmupSteps: 0,
+    clipNorm: 1,
+    ...o.adam,
+    scheduleFrom: adam.step,
+  };
   const decay = weightShapes(c).map((s) => s.shape.length > 1);
   const temperature = o.temperature ?? 1;
   if (!(temperature > 0)) throw new RangeError(`temperature must be > 0, got ${o.temperature}`);
@@ -333,7 +346,7 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
     // The update: one batch of the kept groups' samples.
     const rows = kept.flatMap((i) => Array.from({ length: G }, (_, g) => i * G + g));
     const promptIds = examples.map((e) => encodeChars(tok, e.prompt));
-    let loss: number | null = null;
+    let loss: number | null = null, lr: number | null = null;
     let klSum = 0, klCount = 0;
     const entropies = gens.flatMap((g) => g.entropies);
     if (rows.length) {
@@ -403,7 +416,7 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
         refLogp: f32(ref, [B, W]),
       }, forwardConsts(c, W));
       loss = (lossArr.dataSync() as Float32Array)[0]!;
-      adamStep(flat, orderedGrads(c, grads), adam, adamOptions, decay);
+      ({ lr } = adamStep(flat, orderedGrads(c, grads), adam, adamOptions, decay));
       await sampler.update(unflattenWeights(c, flat));
     }
     const t3 = performance.now();
@@ -427,6 +440,7 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
       keptGroups: kept.length,
       groups: P,
       loss,
+      lr,
       seconds: {
         sampling: (t1 - t0) / 1000,
         scoring: (t2 - t1) / 1000,

@@ -225,6 +225,8 @@ export interface RlStudyRecord {
     readonly warmup: number;
     /** Sampling temperature. */
     readonly temperature: number;
+    /** Learning-rate decay after warm-up: none, or cosine to a tenth over each run's steps. */
+    readonly decay: "none" | "cosine";
   };
   /** The schedules compared, by name. */
   readonly schedules: Record<string, RlHorizonSchedule>;
@@ -279,6 +281,13 @@ export interface RlStudyOptions {
   readonly warmup?: number;
   /** Sampling temperature (the loss reads the same tempered log-probabilities). Default 1. */
   readonly temperature?: number;
+  /**
+   * Learning-rate decay after warm-up: `"none"` (default, a constant rate) or `"cosine"` (to a
+   * tenth of the rate over each run's steps). A run evaluated at a constant rate is evaluated
+   * "hot": on the shipped model 150 steps of gold supervision through this trainer at 1e-3
+   * ended at depths 4 / 5 = 28 / 8% with a constant rate and 58 / 17% with the cosine decay.
+   */
+  readonly decay?: "none" | "cosine";
   /** First horizon of the stagewise curriculum. Default 3. */
   readonly from?: number;
   /** Last curriculum horizon, and the fixed horizon. Default 8. */
@@ -345,6 +354,7 @@ export async function runRlStudy(
     checkpointAdam: options.checkpointAdam ?? false,
     warmup: options.warmup ?? 0,
     temperature: options.temperature ?? 1,
+    decay: options.decay ?? "none",
   };
   const schedules = defaultSchedules(settings.steps, options.from ?? 3, options.to ?? 8);
   const load0 = Deno.loadavg()[0]!;
@@ -357,7 +367,12 @@ export async function runRlStudy(
     groupSize: settings.groupSize,
     estimator: settings.estimator,
     reward: settings.reward,
-    adam: { lr: settings.lr, warmupSteps: settings.warmup, clipNorm: 1 },
+    adam: {
+      lr: settings.lr,
+      warmupSteps: settings.warmup,
+      clipNorm: 1,
+      ...(settings.decay === "cosine" ? { totalSteps: settings.steps } : {}),
+    },
     temperature: settings.temperature,
     credit: settings.credit,
     horizonWindow: settings.window,

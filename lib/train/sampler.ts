@@ -151,10 +151,14 @@ export interface HorizonEvaluation {
 }
 
 /**
- * Greedy accuracy by horizon on held-out chains (`perDepth` per depth, from `seed`, in the
+ * Accuracy by horizon on held-out chains (`perDepth` per depth, from `seed`, in the
  * `"heldout"` stream that training never draws from), scored by
  * the project's verifier, beside R-Horizon's independence expectation: every constituent
  * problem is also asked alone, and `p^n` is computed from that pass rate `p`.
+ *
+ * Decoding is greedy unless `sampling` is given: then every chain (and every problem asked
+ * alone) is sampled `samples` times at `temperature`, and each accuracy is the mean over all
+ * samples, R-Horizon's Avg@k (the paper samples at temperature 1.0).
  *
  * @example
  * ```ts
@@ -169,6 +173,8 @@ export interface HorizonEvaluation {
  * assert.deepEqual(r.byDepth.map((d) => [d.depth, d.n]), [[1, 2], [2, 2]]);
  * assert.ok(r.byDepth.every((d) => d.accuracy >= 0 && d.accuracy <= d.lastAccuracy + 1));
  * assert.deepEqual(r.expected.map((e) => e.depth), [1, 2]);
+ * const sampled = await evaluateByDepth(s.model, { depths: [1], perDepth: 2, seed: 9, sampling: { samples: 3, temperature: 1 } });
+ * assert.equal(sampled.byDepth[0]!.n, 2);
  * ```
  */
 export async function evaluateByDepth(
@@ -180,10 +186,25 @@ export async function evaluateByDepth(
     chain?: ChainOptions;
     /** Skip the standalone pass (no expectation). Default false. */
     skipStandalone?: boolean;
+    /** Sample instead of decoding greedily: `samples` per chain at `temperature` (seeded). */
+    sampling?: { samples: number; temperature: number; seed?: number };
   } = {},
 ): Promise<HorizonEvaluation> {
   const depths = options.depths ?? [1, 2, 3, 4, 5, 6, 7, 8];
   const n = options.perDepth ?? 50, seed = options.seed ?? 777;
+  const k = options.sampling?.samples ?? 1;
+  if (!(Number.isInteger(k) && k >= 1)) {
+    throw new RangeError(`sampling.samples must be an integer >= 1, got ${k}`);
+  }
+  const repeat = <T>(xs: readonly T[]): T[] => xs.flatMap((x) => Array<T>(k).fill(x));
+  const decode = (ts: readonly (Task | ComposedTask)[]) =>
+    generateCompact(
+      lm,
+      ts,
+      options.sampling
+        ? { temperature: options.sampling.temperature, seed: options.sampling.seed ?? seed }
+        : {},
+    );
   const byDepth: DepthAccuracy[] = [];
   const singles: Task[] = [];
   for (const depth of depths) {
@@ -191,29 +212,32 @@ export async function evaluateByDepth(
     const tasks = chainExamples(n, mix, seed + depth, { split: "heldout", ...options.chain }).map((
       e,
     ) => e.task as ComposedTask);
-    const gens = await generateCompact(lm, tasks);
-    const scored = tasks.map((t, i) => scoreCompact(t, gens[i]!.text));
+    const asked = repeat(tasks);
+    const gens = await decode(asked);
+    const scored = asked.map((t, i) => scoreCompact(t, gens[i]!.text));
+    const m = scored.length;
     byDepth.push({
       depth,
       n,
-      accuracy: scored.filter((s) => s.correct).length / n,
-      lastAccuracy: scored.filter((s) => s.perProblem[s.perProblem.length - 1]).length / n,
+      accuracy: scored.filter((s) => s.correct).length / m,
+      lastAccuracy: scored.filter((s) => s.perProblem[s.perProblem.length - 1]).length / m,
       fraction: scored.reduce(
         (s, x) => s + x.perProblem.filter(Boolean).length / x.perProblem.length,
         0,
-      ) / n,
+      ) / m,
     });
     if (!options.skipStandalone) singles.push(...tasks.flatMap(standaloneProblems));
   }
   let p = Number.NaN;
   if (singles.length) {
     let right = 0;
-    for (let i = 0; i < singles.length; i += 256) {
-      const chunk = singles.slice(i, i + 256);
-      const gens = await generateCompact(lm, chunk);
+    const all = repeat(singles);
+    for (let i = 0; i < all.length; i += 256) {
+      const chunk = all.slice(i, i + 256);
+      const gens = await decode(chunk);
       right += chunk.filter((t, j) => scoreCompact(t, gens[j]!.text).correct).length;
     }
-    p = right / singles.length;
+    p = right / all.length;
   }
   return {
     byDepth,

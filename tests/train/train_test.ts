@@ -176,6 +176,19 @@ Deno.test("RL trainer: logs, band, estimators by name, and schedules from lib/cu
   // policy is the reference, so the first step's KL is 0 (a T = 1 reference would not be)
   const cool = await trainRl({ ...oneGroup, temperature: 0.5 });
   assert.ok(cool.log[0]!.kl < 1e-6, `first-step KL at T = 0.5 is ${cool.log[0]!.kl}`);
+  // moments from an earlier run (step 1200): warm-up and decay count this run's steps
+  const moments = createAdam(flattenWeights(initial));
+  moments.step = 1200;
+  const resumed = await trainRl({
+    ...oneGroup,
+    steps: 4,
+    adamState: moments,
+    adam: { lr: 0.01, warmupSteps: 2, totalSteps: 4 },
+  });
+  // warm-up 0.005, 0.01; then the cosine half-way to a tenth: 0.01 · (0.1 + 0.9 · 0.5)
+  const lrs = resumed.log.map((l) => l.lr!);
+  [0.005, 0.01, 0.01, 0.0055].forEach((x, i) => assert.ok(Math.abs(lrs[i]! - x) < 1e-12, `${lrs}`));
+  assert.equal(moments.step, 1200, "the given moments are copied, not advanced");
   await assert.rejects(
     () => trainRl({ ...oneGroup, temperature: 0 }),
     /temperature must be > 0, got 0/,
@@ -246,7 +259,7 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     const out = join(dir, "study.json");
     const flags = ["--steps", "2", "--prompts", "2", "--group", "2", "--from", "1", "--to", "2"];
     flags.push("--credit", "step", "--window", "2", "--kl", "0.01", "--checkpoint-adam");
-    flags.push("--warmup", "1", "--temperature", "0.7");
+    flags.push("--warmup", "1", "--temperature", "0.7", "--decay", "cosine");
     const studyOptions = {
       credit: "step",
       window: 2,
@@ -254,6 +267,7 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
       checkpointAdam: true,
       warmup: 1,
       temperature: 0.7,
+      decay: "cosine",
     } as const;
     const r = await farsight(
       "rl-study",
@@ -295,6 +309,9 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     const badCredit = await farsight("rl-study", "--model", dir, "--credit", "tokens");
     assert.equal(badCredit.code, 2);
     assert.match(badCredit.stderr, /--credit must be one of outcome, process, step, got "tokens"/);
+    const badDecay = await farsight("rl-study", "--model", dir, "--decay", "linear");
+    assert.equal(badDecay.code, 2);
+    assert.match(badDecay.stderr, /--decay must be none or cosine, got "linear"/);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

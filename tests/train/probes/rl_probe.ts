@@ -1,7 +1,8 @@
 /**
  * One-off RL probe: `trainRl` from a model directory's checkpoint with the options given as
- * JSON, then greedy R_all accuracy by depth 1–8 on 64 held-out chains per depth (seed 9001, the
- * RL study's evaluation). Not a test; the README's RL section quotes runs of it.
+ * JSON, then R_all accuracy by depth 1–8 on 64 held-out chains per depth (seed 9001, the RL
+ * study's evaluation): greedy, and sampled (Avg@8 at temperature 1). `{"steps": 0}` measures
+ * the base. Not a test; the README's RL section quotes runs of it.
  *
  * ```sh
  * deno run -A tests/train/probes/rl_probe.ts '{"steps":150,"schedule":{"kind":"fixed","horizon":5},"credit":"step","adam":{"lr":2e-4,"beta2":0.999,"warmupSteps":30}}' [MODEL_DIR]
@@ -48,9 +49,17 @@ await using sampler = new OnnxSampler(ck.config, tokenizer);
 await sampler.update(run.weights);
 const e = await evaluateByDepth(sampler.model, { perDepth: 64, seed: 9001, skipStandalone: true });
 const acc = e.byDepth.map((d) => d.accuracy);
+const sampled = (await evaluateByDepth(sampler.model, {
+  perDepth: 64,
+  seed: 9001,
+  skipStandalone: true,
+  sampling: { samples: 8, temperature: 1 },
+})).byDepth.map((d) => d.accuracy);
 console.log(JSON.stringify({
   options: Deno.args[0] ?? "{}",
   accuracyByDepth: acc,
   meanDepths4to8: acc.slice(3).reduce((a, b) => a + b, 0) / 5,
+  sampledAvg8: sampled.map((a) => +a.toFixed(3)),
+  sampledMeanDepths4to8: sampled.slice(3).reduce((a, b) => a + b, 0) / 5,
   seconds: run.seconds,
 }));
