@@ -46,6 +46,12 @@ const FLAGS: Record<string, FlagSpec> = {
     default: "none",
     help: "learning-rate decay after warm-up: none or cosine (to a tenth over the run)",
   },
+  "eval-samples": {
+    type: "string",
+    value: "K",
+    default: "0",
+    help: "also evaluate by sampling: K samples per chain at temperature 1 (Avg@K); 0: greedy only",
+  },
   "checkpoint-adam": {
     type: "boolean",
     help: "start from the checkpoint's Adam moments instead of fresh ones",
@@ -122,6 +128,7 @@ export async function runRlStudyCommand(args: readonly string[]): Promise<number
     warmup: intFlag(flags.warmup, "warmup", 0, 1_000_000),
     temperature,
     decay,
+    evalSamples: intFlag(flags["eval-samples"], "eval-samples", 0, 1000),
     seed: intFlag(flags.seed, "seed", 0, 2 ** 31 - 1),
     perDepth: intFlag(flags["per-depth"], "per-depth", 1, 100_000),
     command: ["deno task farsight rl-study", ...args].join(" "),
@@ -139,8 +146,12 @@ export async function runRlStudyCommand(args: readonly string[]): Promise<number
   console.log(
     Object.entries(record.longHorizon).map(([m, a]) =>
       `${m}: mean accuracy at depths 4-8 ${pts(a)}%${
-        record.seconds[m] === undefined ? "" : ` (${record.seconds[m]!.toFixed(0)} s of RL)`
-      }`
+        record.longHorizonSampled
+          ? ` greedy, ${
+            pts(record.longHorizonSampled[m]!)
+          }% sampled (Avg@${record.settings.evalSamples})`
+          : ""
+      }${record.seconds[m] === undefined ? "" : ` (${record.seconds[m]!.toFixed(0)} s of RL)`}`
     ).join("\n"),
   );
   return 0;

@@ -23,11 +23,16 @@ export interface ScheduleStudyOptions
   readonly initial: DecoderWeights;
   /** The schedules to compare, by name. Default: h1's stagewise 3→8 against fixed 8. */
   readonly schedules?: Record<string, RlHorizonSchedule>;
-  /** Held-out greedy evaluation (before and after). Default depths 1–8, 64 per depth, seed 9001. */
+  /**
+   * Held-out evaluation (before and after): greedy, and also sampled when `sampling` is given
+   * (R-Horizon's Avg@k: `samples` per chain at `temperature`). Default depths 1–8, 64 per
+   * depth, seed 9001, greedy only.
+   */
   readonly final?: {
     readonly depths?: readonly number[];
     readonly perDepth?: number;
     readonly seed?: number;
+    readonly sampling?: { readonly samples: number; readonly temperature: number };
   };
   /** Called after each step of each schedule, with the schedule's name. */
   readonly onStep?: (schedule: string, log: RlStepLog) => void;
@@ -41,6 +46,8 @@ export interface DepthRow {
   readonly depth: number;
   /** Greedy R_all accuracy on held-out chains of that depth. */
   readonly accuracy: number;
+  /** Sampled R_all accuracy (Avg@k) on the same chains, when the study samples. */
+  readonly sampledAccuracy?: number;
 }
 
 /** The result of {@linkcode compareSchedules}. */
@@ -53,6 +60,8 @@ export interface ScheduleStudy {
   readonly seconds: Record<string, number>;
   /** Mean accuracy over depths 4–8 (those evaluated), per model. */
   readonly longHorizon: Record<string, number>;
+  /** The same mean of the sampled accuracy, when the study samples. */
+  readonly longHorizonSampled?: Record<string, number>;
   /** Weights by model (`base` included). */
   readonly weights: Record<string, DecoderWeights>;
 }
@@ -91,13 +100,22 @@ async function accuracyRows(
   model: string,
   final: ScheduleStudyOptions["final"],
 ): Promise<DepthRow[]> {
-  const e = await evaluateByDepth(lm, {
+  const at = {
     depths: final?.depths ?? [1, 2, 3, 4, 5, 6, 7, 8],
     perDepth: final?.perDepth ?? 64,
     seed: final?.seed ?? 9001,
     skipStandalone: true,
-  });
-  return e.byDepth.map((d) => ({ model, depth: d.depth, accuracy: d.accuracy }));
+  };
+  const e = await evaluateByDepth(lm, at);
+  const sampled = final?.sampling
+    ? await evaluateByDepth(lm, { ...at, sampling: final.sampling })
+    : null;
+  return e.byDepth.map((d, i) => ({
+    model,
+    depth: d.depth,
+    accuracy: d.accuracy,
+    ...(sampled ? { sampledAccuracy: sampled.byDepth[i]!.accuracy } : {}),
+  }));
 }
 
 /**
@@ -141,12 +159,19 @@ export async function compareSchedules(o: ScheduleStudyOptions): Promise<Schedul
     await s.update(run.weights);
     rows.push(...await accuracyRows(s.model, name, o.final));
   }
-  const longHorizon: Record<string, number> = {};
-  for (const model of ["base", ...Object.keys(schedules)]) {
-    const long = rows.filter((r) => r.model === model && r.depth >= 4 && r.depth <= 8);
-    longHorizon[model] = long.reduce((s, r) => s + r.accuracy, 0) / Math.max(1, long.length);
-  }
-  return { rows, logs, seconds, longHorizon, weights };
+  const longMean = (key: (r: DepthRow) => number) =>
+    Object.fromEntries(["base", ...Object.keys(schedules)].map((model) => {
+      const long = rows.filter((r) => r.model === model && r.depth >= 4 && r.depth <= 8);
+      return [model, long.reduce((s, r) => s + key(r), 0) / Math.max(1, long.length)];
+    }));
+  return {
+    rows,
+    logs,
+    seconds,
+    longHorizon: longMean((r) => r.accuracy),
+    ...(o.final?.sampling ? { longHorizonSampled: longMean((r) => r.sampledAccuracy!) } : {}),
+    weights,
+  };
 }
 
 /**
@@ -227,6 +252,8 @@ export interface RlStudyRecord {
     readonly temperature: number;
     /** Learning-rate decay after warm-up: none, or cosine to a tenth over each run's steps. */
     readonly decay: "none" | "cosine";
+    /** Samples per chain of the sampled evaluation (Avg@k at temperature 1); 0: greedy only. */
+    readonly evalSamples: number;
   };
   /** The schedules compared, by name. */
   readonly schedules: Record<string, RlHorizonSchedule>;
@@ -234,6 +261,8 @@ export interface RlStudyRecord {
   readonly rows: readonly DepthRow[];
   /** Mean accuracy over depths 4–8, per model. */
   readonly longHorizon: Record<string, number>;
+  /** The same mean of the sampled accuracy (Avg@k at temperature 1), when the study samples. */
+  readonly longHorizonSampled?: Record<string, number>;
   /** Training seconds, by schedule. */
   readonly seconds: Record<string, number>;
   /** Step records, by schedule. */
@@ -288,6 +317,11 @@ export interface RlStudyOptions {
    * ended at depths 4 / 5 = 28 / 8% with a constant rate and 58 / 17% with the cosine decay.
    */
   readonly decay?: "none" | "cosine";
+  /**
+   * Also evaluate by sampling: this many samples of each held-out chain at temperature 1, the
+   * mean over them (R-Horizon's Avg@k, the paper's protocol). Default 0: greedy only.
+   */
+  readonly evalSamples?: number;
   /** First horizon of the stagewise curriculum. Default 3. */
   readonly from?: number;
   /** Last curriculum horizon, and the fixed horizon. Default 8. */
@@ -355,6 +389,7 @@ export async function runRlStudy(
     warmup: options.warmup ?? 0,
     temperature: options.temperature ?? 1,
     decay: options.decay ?? "none",
+    evalSamples: options.evalSamples ?? 0,
   };
   const schedules = defaultSchedules(settings.steps, options.from ?? 3, options.to ?? 8);
   const load0 = Deno.loadavg()[0]!;
@@ -380,7 +415,13 @@ export async function runRlStudy(
     ...(settings.checkpointAdam ? { adamState: checkpoint.adam } : {}),
     seed: settings.seed,
     schedules,
-    final: { perDepth: settings.perDepth, seed: 9001 },
+    final: {
+      perDepth: settings.perDepth,
+      seed: 9001,
+      ...(settings.evalSamples > 0
+        ? { sampling: { samples: settings.evalSamples, temperature: 1 } }
+        : {}),
+    },
     ...(options.onStep ? { onStep: options.onStep } : {}),
   });
   return {
@@ -390,6 +431,7 @@ export async function runRlStudy(
     schedules,
     rows: study.rows,
     longHorizon: study.longHorizon,
+    ...(study.longHorizonSampled ? { longHorizonSampled: study.longHorizonSampled } : {}),
     seconds: study.seconds,
     logs: study.logs,
     loadAverage: { start: load0, end: Deno.loadavg()[0]! },

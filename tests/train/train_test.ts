@@ -259,7 +259,7 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     const out = join(dir, "study.json");
     const flags = ["--steps", "2", "--prompts", "2", "--group", "2", "--from", "1", "--to", "2"];
     flags.push("--credit", "step", "--window", "2", "--kl", "0.01", "--checkpoint-adam");
-    flags.push("--warmup", "1", "--temperature", "0.7", "--decay", "cosine");
+    flags.push("--warmup", "1", "--temperature", "0.7", "--decay", "cosine", "--eval-samples", "2");
     const studyOptions = {
       credit: "step",
       window: 2,
@@ -268,6 +268,7 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
       warmup: 1,
       temperature: 0.7,
       decay: "cosine",
+      evalSamples: 2,
     } as const;
     const r = await farsight(
       "rl-study",
@@ -297,6 +298,9 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     // horizon 2's spread over depths 2 and 1
     assert.deepEqual(Object.keys(cli.logs.fixed[0].accuracyByDepth), ["1", "2"]);
     assert.deepEqual(cli.rows, lib.rows);
+    assert.ok(cli.rows.every((r: { sampledAccuracy?: number }) => r.sampledAccuracy !== undefined));
+    assert.deepEqual(cli.longHorizonSampled, lib.longHorizonSampled);
+    assert.deepEqual(Object.keys(lib.longHorizonSampled!), ["base", "curriculum", "fixed"]);
     assert.deepEqual(cli.schedules, lib.schedules);
     assert.deepEqual(cli.settings, lib.settings);
     const rewards = (x: typeof lib) =>
