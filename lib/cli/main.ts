@@ -9,45 +9,57 @@
  * @module
  */
 import { UsageError } from "./args.ts";
-import { runCompose } from "./compose_command.ts";
-import { runCheckLeakage } from "./check_leakage_command.ts";
-import { runDemo } from "./demo.ts";
-import { runEval } from "./eval_command.ts";
-import { runGenerate } from "./generate_command.ts";
-import { runScore } from "./score_command.ts";
-import { runServe } from "./serve_command.ts";
-import { runRlStudyCommand } from "./rl_study_command.ts";
-import { runTrain } from "./train_command.ts";
-import { runVerify } from "./verify_command.ts";
 
-/** A subcommand: its one-line summary and its entry point returning an exit status. */
+/**
+ * A subcommand: its one-line summary and its entry point returning an exit status. Each entry
+ * point imports its command's module when called, so a command loads only what it uses (the
+ * verifier does not start onnxruntime or jax-js).
+ */
 interface Command {
   readonly summary: string;
   readonly run: (args: readonly string[]) => Promise<number>;
 }
 
 const COMMANDS: Record<string, Command> = {
-  compose: { summary: "compose long-horizon tasks from generators or a dataset", run: runCompose },
+  compose: {
+    summary: "compose long-horizon tasks from generators or a dataset",
+    run: async (a) => (await import("./compose_command.ts")).runCompose(a),
+  },
   "check-leakage": {
     summary: "report base problems shared by a training and an evaluation file",
-    run: runCheckLeakage,
+    run: async (a) => (await import("./check_leakage_command.ts")).runCheckLeakage(a),
   },
-  demo: { summary: "the end-to-end demo: writes out/demo/report.html", run: runDemo },
-  verify: { summary: "verify answers: one JSON verdict per input line", run: runVerify },
-  score: { summary: "score responses against tasks; summary by horizon", run: runScore },
-  serve: { summary: "serve rewards over HTTP (OpenRLHF, TRL)", run: runServe },
+  demo: {
+    summary: "the end-to-end demo: writes out/demo/report.html",
+    run: async (a) => (await import("./demo.ts")).runDemo(a),
+  },
+  verify: {
+    summary: "verify answers: one JSON verdict per input line",
+    run: async (a) => (await import("./verify_command.ts")).runVerify(a),
+  },
+  score: {
+    summary: "score responses against tasks; summary by horizon",
+    run: async (a) => (await import("./score_command.ts")).runScore(a),
+  },
+  serve: {
+    summary: "serve rewards over HTTP (OpenRLHF, TRL)",
+    run: async (a) => (await import("./serve_command.ts")).runServe(a),
+  },
   generate: {
     summary: "generate with an ONNX model (text, tokens, log-probs, entropies)",
-    run: runGenerate,
+    run: async (a) => (await import("./generate_command.ts")).runGenerate(a),
   },
   eval: {
     summary: "run a model or simulated policy on tasks; resumable; summary by horizon",
-    run: runEval,
+    run: async (a) => (await import("./eval_command.ts")).runEval(a),
   },
-  train: { summary: "train the small chain model (data/model) with jax-js", run: runTrain },
+  train: {
+    summary: "train the small chain model (data/model) with jax-js",
+    run: async (a) => (await import("./train_command.ts")).runTrain(a),
+  },
   "rl-study": {
     summary: "curriculum RL against fixed-horizon RL on the trained model (h1's comparison)",
-    run: runRlStudyCommand,
+    run: async (a) => (await import("./rl_study_command.ts")).runRlStudyCommand(a),
   },
 };
 

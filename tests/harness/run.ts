@@ -1,15 +1,23 @@
 /**
  * `deno task test`: the whole suite. Runs, in order, `deno fmt --check`, `deno lint`,
- * `deno check` (mod.ts, lib/, tests/), `deno test` (unit tests and doc examples), and every
- * notebook in `notebooks/` on the real Deno Jupyter kernel. Every step runs; the exit status
- * is 1 if any failed.
+ * `deno check --doc` (mod.ts, lib/ and tests/, with the doc-comment examples), the unit step
+ * (every test file of `tests/` and every doc-comment example, two test modules at a time), and
+ * every notebook in `notebooks/` on the real Deno Jupyter kernel. Every step runs; the exit
+ * status is 1 if any failed. At the end it prints each step's time and the slowest tests.
  *
- * `deno task test -- STEP…` runs only the named steps (fmt, lint, check, unit, notebooks);
- * `deno task test -- notebooks NAME.ipynb` runs one notebook.
+ * - `deno task test -- STEP…` runs only the named steps (fmt, lint, check, unit, notebooks).
+ * - `deno task test -- quick` runs the unit step without the slow end-to-end tests (those
+ *   declared with `tests/_helpers/slow.ts`): for use while editing; the full run is what counts.
+ * - `deno task test -- notebooks NAME.ipynb` runs one notebook.
+ *
+ * Doc-comment examples run through `tests/harness/doc_examples.ts` (a few shared isolates
+ * instead of one per example); `deno check --doc` type-checks them as Deno extracts them.
  * @module
  */
 import { join, resolve } from "node:path";
+import { collectDocExamples, writeDocExampleRunners } from "./doc_examples.ts";
 import { ensureJupyter, executeNotebook } from "./jupyter.ts";
+import { slowestTests } from "./junit.ts";
 
 const ROOT = resolve(new URL("../..", import.meta.url).pathname);
 const deno = Deno.execPath();
@@ -19,15 +27,48 @@ interface Step {
   readonly run: () => Promise<boolean>;
 }
 
-async function command(args: string[]): Promise<boolean> {
+async function command(args: string[], env: Record<string, string> = {}): Promise<boolean> {
   const status = await new Deno.Command(deno, {
     args,
     cwd: ROOT,
+    env,
     stdout: "inherit",
     stderr: "inherit",
   })
     .spawn().status;
   return status.success;
+}
+
+/** Per-test times of the last unit run (JUnit XML written by `deno test`). */
+let junitPath: string | null = null;
+
+/**
+ * `deno test` over `tests/` and the doc-comment examples, two modules at a time. Type-checking
+ * is left to the check step when it ran and passed in this invocation.
+ */
+async function unit(quick: boolean, checked: boolean): Promise<boolean> {
+  const scratch = await Deno.makeTempDir({ prefix: "farsight-unit-" });
+  try {
+    const runners = await writeDocExampleRunners(join(scratch, "doc"), await collectDocExamples());
+    junitPath = join(ROOT, "out", "test", quick ? "quick.xml" : "unit.xml");
+    await Deno.mkdir(join(ROOT, "out", "test"), { recursive: true });
+    return await command(
+      [
+        "test",
+        "-A",
+        "--parallel",
+        ...(checked ? ["--no-check"] : []),
+        "--config",
+        join(ROOT, "deno.json"),
+        `--junit-path=${junitPath}`,
+        "tests/",
+        ...runners,
+      ],
+      quick ? { FARSIGHT_QUICK: "1" } : {},
+    );
+  } finally {
+    await Deno.remove(scratch, { recursive: true });
+  }
 }
 
 /**
@@ -80,13 +121,18 @@ async function notebooks(only: string[]): Promise<boolean> {
     console.error(`Unknown notebook(s): ${only.filter((n) => !all.includes(n)).join(", ")}`);
     return false;
   }
+  // Two kernels at a time (each notebook runs in its own kernel and writes its own outputs).
   let ok = true;
-  for (const name of chosen) {
-    const result = await executeNotebook(join(dir, name), join(ROOT, "out", "notebooks"));
-    console.log(`${result.ok ? "ok  " : "FAIL"} ${name}  ${result.seconds.toFixed(1)} s`);
-    for (const p of result.problems) console.log(`     ${p.replaceAll("\n", "\n     ")}`);
-    ok &&= result.ok;
-  }
+  const queue = [...chosen];
+  const worker = async () => {
+    for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
+      const result = await executeNotebook(join(dir, name), join(ROOT, "out", "notebooks"));
+      console.log(`${result.ok ? "ok  " : "FAIL"} ${name}  ${result.seconds.toFixed(1)} s`);
+      for (const p of result.problems) console.log(`     ${p.replaceAll("\n", "\n     ")}`);
+      ok &&= result.ok;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(2, navigator.hardwareConcurrency) }, worker));
   console.log(`${chosen.length} notebook(s) executed; outputs in out/notebooks/`);
   return ok;
 }
@@ -95,22 +141,29 @@ const args = Deno.args.filter((a) => a !== "--");
 const notebookNames = args.filter((a) => a.endsWith(".ipynb"));
 const stepNames = args.filter((a) => !a.endsWith(".ipynb"));
 
+const passed = new Set<string>();
 const STEPS: Step[] = [
   { name: "fmt", run: formatCheck },
   { name: "lint", run: () => command(["lint"]) },
-  { name: "check", run: () => command(["check", "mod.ts", "lib/", "tests/"]) },
-  { name: "unit", run: () => command(["test", "-A", "--doc", "mod.ts", "lib/", "tests/"]) },
+  { name: "check", run: () => command(["check", "--doc", "mod.ts", "lib/", "tests/"]) },
+  { name: "unit", run: () => unit(false, passed.has("check")) },
   { name: "notebooks", run: () => notebooks(notebookNames) },
 ];
+/** Not part of the full run: the unit step without slow end-to-end tests. */
+const QUICK: Step = { name: "quick", run: () => unit(true, false) };
 
-const unknown = stepNames.filter((s) => !STEPS.some((step) => step.name === s));
+const unknown = stepNames.filter((s) => ![...STEPS, QUICK].some((step) => step.name === s));
 if (unknown.length) {
   console.error(
-    `Unknown step(s): ${unknown.join(", ")}. Steps: ${STEPS.map((s) => s.name).join(", ")}`,
+    `Unknown step(s): ${unknown.join(", ")}. Steps: ${
+      [...STEPS, QUICK].map((s) => s.name).join(", ")
+    }`,
   );
   Deno.exit(2);
 }
-const selected = stepNames.length ? STEPS.filter((s) => stepNames.includes(s.name)) : STEPS;
+const selected = stepNames.length
+  ? [...STEPS, QUICK].filter((s) => stepNames.includes(s.name))
+  : STEPS;
 const results: { name: string; ok: boolean; seconds: number }[] = [];
 for (const step of selected) {
   console.log(`\n━━ ${step.name} ━━`);
@@ -123,11 +176,29 @@ for (const step of selected) {
     ok = false;
   }
   results.push({ name: step.name, ok, seconds: (performance.now() - t0) / 1000 });
+  if (ok) passed.add(step.name);
 }
+if (junitPath) {
+  try {
+    const slow = slowestTests(await Deno.readTextFile(junitPath), 15);
+    console.log("\n━━ slowest tests ━━");
+    for (const t of slow) {
+      console.log(`${t.seconds.toFixed(1).padStart(7)} s  ${t.module}: ${t.name}`);
+    }
+  } catch (error) {
+    console.error(`No per-test times: ${error instanceof Error ? error.message : error}`);
+  }
+}
+const load = await Deno.readTextFile("/proc/loadavg").then((l) =>
+  l.split(" ").slice(0, 3).join(" ")
+)
+  .catch(() => "unknown");
 console.log("\n━━ summary ━━");
 for (const r of results) {
   console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name.padEnd(10)} ${r.seconds.toFixed(1)} s`);
 }
+const total = results.reduce((a, r) => a + r.seconds, 0);
+console.log(`     ${"total".padEnd(10)} ${total.toFixed(1)} s   (load average now ${load})`);
 const failed = results.filter((r) => !r.ok);
 console.log(failed.length ? `\n${failed.length} step(s) failed` : "\nAll steps passed");
 Deno.exit(failed.length ? 1 : 0);
