@@ -203,35 +203,95 @@ function intervals(gold: MathNode, pred: MathNode, options: DecideOptions): Deci
   );
 }
 
-function roundHalfAway(num: bigint, den: bigint): bigint {
-  const q = (2n * num) / den;
-  return q >= 0n ? (q + 1n) / 2n : (q - 1n) / 2n;
+/** How a decimal may stand for a value: its correct rounding, or also its truncation. */
+export type DecimalMode = "round" | "round-or-truncate";
+
+/** The integers a scaled rational `n/d` may be written as: rounded (both at a tie), truncated. */
+function roundings(n: bigint, d: bigint, mode: DecimalMode): bigint[] {
+  if (d < 0n) [n, d] = [-n, -d];
+  const floor = n >= 0n ? n / d : -((-n + d - 1n) / d);
+  const twice = 2n * (n - floor * d); // 2·fractional part, in units of 1/d
+  const out = twice < d ? [floor] : twice > d ? [floor + 1n] : [floor, floor + 1n];
+  if (mode === "round-or-truncate") out.push(n / d); // BigInt division truncates toward zero
+  return out;
 }
 
-/** The value rounded to `places` decimals, or null when the interval straddles a boundary. */
-function roundedInterval(x: Enclosure, ctx: IntervalContext, places: number): bigint | null {
-  const scale = 10n ** BigInt(places);
-  const lo = roundHalfAway(x.lo * scale, ctx.one), hi = roundHalfAway(x.hi * scale, ctx.one);
-  return lo === hi ? lo : null;
+function scaleBy(places: number): [bigint, bigint] {
+  return places >= 0 ? [10n ** BigInt(places), 1n] : [1n, 10n ** BigInt(-places)];
 }
 
-function roundExact(r: Rational, places: number): bigint {
-  return roundHalfAway(r.num * 10n ** BigInt(places), r.den);
+/**
+ * Whether the decimal `digits · 10^-places` is a correct rounding (or, with
+ * `"round-or-truncate"`, a truncation) of the value of `node` at `places` decimal places.
+ * Exact for rational values; by intervals at rising precision otherwise, `undecided` when the
+ * value stays on a rounding boundary.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decimalRounds } from "./decide.ts";
+ * import { parseMath } from "./parse.ts";
+ * assert.equal(decimalRounds(parseMath("\\frac{1}{3}"), 333333n, 6).outcome, "equal");
+ * assert.equal(decimalRounds(parseMath("\\frac{1}{3}"), 3333334n, 7).outcome, "different");
+ * assert.equal(decimalRounds(parseMath("\\sqrt{2}"), 1414n, 3).outcome, "equal");
+ * ```
+ */
+export function decimalRounds(
+  node: MathNode,
+  digits: bigint,
+  places: number,
+  mode: DecimalMode = "round",
+  options: DecideOptions = {},
+): Decision {
+  const [up, down] = scaleBy(places);
+  const how = mode === "round" ? "correctly rounded" : "correctly rounded or truncated";
+  const exact = exactValue(node);
+  if (exact) {
+    return roundings(exact.num * up, exact.den * down, mode).includes(digits)
+      ? equal(`exact: the decimal is the value ${how} at its ${places} places`)
+      : different(`exact: the decimal is not the value ${how} at its ${places} places`);
+  }
+  for (const prec of [64, 256, 1024, 4096]) {
+    checkDeadline(options.deadline);
+    const ctx = new IntervalContext(prec, options.deadline);
+    let x: Enclosure;
+    try {
+      x = enclose(node, ctx);
+    } catch (error) {
+      if (error instanceof IntervalError) {
+        return undecided(`intervals: cannot enclose the value (${error.message})`);
+      }
+      throw error;
+    }
+    const lo = roundings(x.lo * up, ctx.one * down, mode);
+    const hi = roundings(x.hi * up, ctx.one * down, mode);
+    const inLo = lo.includes(digits), inHi = hi.includes(digits);
+    if (inLo && inHi) {
+      return equal(
+        `intervals at ${prec} bits: the decimal is the value ${how} at ${places} places`,
+      );
+    }
+    // the whole interval rounds elsewhere: a proof of difference
+    if (!inLo && !inHi && (lo.every((r) => r < digits) === hi.every((r) => r < digits))) {
+      return different(
+        `intervals at ${prec} bits: the decimal is not the value ${how} at ${places} places`,
+      );
+    }
+  }
+  return undecided(`the value sits on a rounding boundary at ${places} places`);
 }
 
 /** Options for {@linkcode compareConstants}. */
 export interface ConstantOptions extends DecideOptions {
-  /** A side was written as a decimal: compare after rounding to `floatRounding` places. */
-  readonly decimal?: boolean;
-  readonly floatRounding?: number;
+  /** Compare with this tolerance instead of exactly (see `EquivalenceOptions.tolerance`). */
   readonly tolerance?: { readonly relative?: number; readonly absolute?: number };
 }
 
 /**
  * Decides whether two constant expressions are equal: exact rationals, then fingerprints, then
- * intervals (see the module doc). With `decimal`, both sides are rounded to `floatRounding`
- * decimals (Math-Verify's float semantics) and the roundings compared; with `tolerance`, the
- * user's tolerance is applied to 128-bit enclosures.
+ * intervals (see the module doc); with `tolerance`, the user's tolerance is applied to 128-bit
+ * enclosures. Decimals are exact values here; the rule for written decimals (their rounding)
+ * lives in {@linkcode decimalRounds}.
  *
  * @example
  * ```ts
@@ -248,14 +308,8 @@ export function compareConstants(
   pred: MathNode,
   options: ConstantOptions = {},
 ): Decision {
-  const places = options.floatRounding ?? 6;
   const eg = exactValue(gold), ep = exactValue(pred);
   if (eg && ep && !options.tolerance) {
-    if (options.decimal) {
-      return roundExact(eg, places) === roundExact(ep, places)
-        ? equal(`exact: equal after rounding to ${places} decimals`)
-        : different(`exact: different after rounding to ${places} decimals`);
-    }
     return eg.num === ep.num && eg.den === ep.den
       ? equal("exact: equal rationals")
       : different("exact: different rationals");
@@ -270,21 +324,6 @@ export function compareConstants(
     return ok
       ? equal("within the requested tolerance (128-bit intervals)")
       : different("outside the requested tolerance");
-  }
-  if (options.decimal) {
-    for (const prec of [64, 256, 1024, 4096]) {
-      const r = encloseBoth(gold, pred, prec, options);
-      if (typeof r === "string") return undecided(`intervals: cannot enclose the values (${r})`);
-      const [a, b, ctx] = r;
-      const ra = eg ? roundExact(eg, places) : roundedInterval(a, ctx, places);
-      const rb = ep ? roundExact(ep, places) : roundedInterval(b, ctx, places);
-      if (ra !== null && rb !== null) {
-        return ra === rb
-          ? equal(`intervals at ${prec} bits: equal after rounding to ${places} decimals`)
-          : different(`intervals at ${prec} bits: different after rounding to ${places} decimals`);
-      }
-    }
-    return undecided(`the value sits on a rounding boundary at ${places} decimals`);
   }
   const ra = radicalForm(gold), rb = ra && radicalForm(pred);
   if (ra && rb) {

@@ -7,19 +7,35 @@ import {
   compareConstants,
   compareFunctions,
   compareProportional,
+  type DecimalMode,
+  decimalRounds,
   type Decision,
 } from "./decide.ts";
-import { exactValue, freeSymbols, hasFloat, nodeCount } from "./evaluate.ts";
+import { exactValue, freeSymbols, nodeCount } from "./evaluate.ts";
+import { type Rational } from "../exact/rational.ts";
 import { enclose, IntervalContext } from "./interval.ts";
 import { type MathNode, type RelOp, show } from "./parse.ts";
 
 /** Options for {@linkcode equivalent}. */
 export interface EquivalenceOptions {
   /**
-   * Decimal places both sides are rounded to when either side is written as a decimal
-   * (Math-Verify's `float_rounding`). Default 6.
+   * A decimal stands for a value only when it is that value correctly rounded at its own last
+   * written digit and carries at least this many significant digits (`0.333333` for 1/3, not
+   * `0.333`, never `0.3333334`). Default 6, about what Math-Verify's 6-place rounding asks of
+   * values near 1 (Math-Verify compares at a fixed 6 decimal places whatever the magnitude).
+   */
+  readonly minSignificantDigits?: number;
+  /**
+   * Math-Verify's `float_rounding` knob, read as a precision floor: when set, a decimal needs at
+   * least this many decimal places (instead of {@linkcode minSignificantDigits}) to stand for a
+   * value it rounds. Default unset.
    */
   readonly floatRounding?: number;
+  /**
+   * Which decimals stand for a value: `"round"` (default) its correct rounding (half away from
+   * zero, either neighbour at an exact tie); `"round-or-truncate"` also its truncation.
+   */
+  readonly decimalMode?: DecimalMode;
   /**
    * A numeric tolerance used instead of rounding: equal when `|a − b| <= absolute` or
    * `|a − b| <= relative · max(|a|, |b|)`. Default none (Math-Verify rounds).
@@ -34,10 +50,12 @@ export interface EquivalenceOptions {
   /** With `strict: false`, differently named symbols are matched by position (`f(x)` = `f(y)`). Default true. */
   readonly strict?: boolean;
   /**
-   * How a percentage compares with a plain number: `"either"` (default) accepts `28%` for gold
-   * 28 or 0.28; `"value"` only for 0.28 (Math-Verify's reading).
+   * How a percentage compares with a number written without `%`. `"value"` (default, as
+   * Math-Verify): `%` is a factor of 1/100 on both sides, so `28\\%` equals `0.28` and not `28`.
+   * `"sign-optional"`: the sign may be dropped or added, so `28\\%` equals `28` and not `0.28`.
+   * Either way one reading only: no answer is accepted for both 28 and 0.28.
    */
-  readonly percent?: "either" | "value";
+  readonly percent?: "value" | "sign-optional";
   /** Seed of the fingerprint primes and the random points of identity tests. Default 0. */
   readonly seed?: number;
   /**
@@ -466,30 +484,133 @@ function relationVsSet(
   return collections(candidate, set, options);
 }
 
-function stripPercent(node: MathNode): MathNode | null {
-  return node.t === "percent" ? node.arg : null;
+/** A written decimal (or percentage or scientific notation of one): value and precision. */
+interface Decimal {
+  readonly v: Rational;
+  /** Decimal place of the last written digit. */
+  readonly places: number;
+  /** Significant digits written. */
+  readonly sig: number;
+}
+
+/**
+ * A side that is a written decimal as a whole: `0.40`, `-1.5e-3`, `2.50 \times 10^{-3}`,
+ * `33.3\%`; `null` for anything else (a decimal inside a larger expression is an exact value).
+ */
+function decimalLiteral(node: MathNode): Decimal | null {
+  switch (node.t) {
+    case "num":
+      return node.float && node.places !== undefined
+        ? { v: node.v, places: node.places, sig: node.sig ?? 0 }
+        : null;
+    case "neg": {
+      const d = decimalLiteral(node.arg);
+      return d && { ...d, v: { num: -d.v.num, den: d.v.den } };
+    }
+    case "percent": {
+      const d = decimalLiteral(node.arg);
+      return d && { ...d, v: { num: d.v.num, den: d.v.den * 100n }, places: d.places + 2 };
+    }
+    case "mul": {
+      // m × 10^k, with m a decimal or an integer
+      if (node.args.length !== 2) return null;
+      const [m, p] = node.args as [MathNode, MathNode];
+      if (p.t !== "pow" || p.base.t !== "num" || p.base.v.num !== 10n || p.base.v.den !== 1n) {
+        return null;
+      }
+      const k = exactValue(p.exp);
+      if (!k || k.den !== 1n || k.num > 10_000n || k.num < -10_000n) return null;
+      const mv = decimalLiteral(m) ??
+        (m.t === "num" && m.v.den === 1n
+          ? { v: m.v, places: 0, sig: m.v.num.toString().replace(/^-?0*/, "").length }
+          : null);
+      if (!mv) return null;
+      const scale = 10n ** (k.num < 0n ? -k.num : k.num);
+      const v = k.num >= 0n
+        ? { num: mv.v.num * scale, den: mv.v.den }
+        : { num: mv.v.num, den: mv.v.den * scale };
+      return { v, places: mv.places - Number(k.num), sig: mv.sig };
+    }
+    default:
+      return null;
+  }
+}
+
+function sameRational(a: Rational, b: Rational): boolean {
+  return a.num * b.den === b.num * a.den;
+}
+
+function numNode(v: Rational): MathNode {
+  return { t: "num", v, float: false };
+}
+
+/**
+ * Written decimals against a value: equal values match; otherwise the decimal (the coarser of
+ * two decimals) must be the other value correctly rounded at its own last digit, with at least
+ * `minSignificantDigits` significant digits (or `floatRounding` places when set).
+ */
+function decimals(
+  gold: MathNode,
+  pred: MathNode,
+  gd: Decimal | null,
+  pd: Decimal | null,
+  options: EquivalenceOptions,
+): Equivalence {
+  let coarse: Decimal, other: MathNode;
+  if (gd && pd) {
+    if (sameRational(gd.v, pd.v)) return yes("exact: equal decimals");
+    if (gd.places === pd.places) return no("different decimals at the same precision");
+    [coarse, other] = gd.places < pd.places ? [gd, numNode(pd.v)] : [pd, numNode(gd.v)];
+  } else {
+    coarse = (gd ?? pd)!;
+    other = gd ? pred : gold;
+    const exact = exactValue(other);
+    if (exact && sameRational(exact, coarse.v)) return yes("exact: the decimal is the value");
+  }
+  const [up, down] = coarse.places >= 0
+    ? [10n ** BigInt(coarse.places), 1n]
+    : [1n, 10n ** BigInt(-coarse.places)];
+  const digits = (coarse.v.num * up) / (coarse.v.den * down);
+  const d = decimalRounds(other, digits, coarse.places, options.decimalMode ?? "round", {
+    seed: options.seed,
+    deadline: options.deadline,
+  });
+  if (d.outcome !== "equal") return fromDecision(d);
+  const floor = options.floatRounding;
+  const need = options.minSignificantDigits ?? 6;
+  if (floor !== undefined ? coarse.places < floor : coarse.sig < need) {
+    return no(
+      `${d.reason}, but it carries ${
+        floor !== undefined
+          ? `${coarse.places} places (floatRounding ${floor})`
+          : `${coarse.sig} significant digits (minSignificantDigits ${need})`
+      }: too few to stand for the value`,
+    );
+  }
+  return yes(d.reason);
 }
 
 function scalars(gold: MathNode, pred: MathNode, options: EquivalenceOptions): Equivalence {
-  const gp = stripPercent(gold), pp = stripPercent(pred);
-  if ((gp !== null) !== (pp !== null) && (options.percent ?? "either") === "either") {
-    // one side is a percentage: accept its value or its number
-    const alt = gp ? equivalent(gp, pred, options) : equivalent(gold, pp!, options);
-    if (alt.equal) return yes(`${alt.reason} (percentage read as its number)`);
+  const gp = gold.t === "percent", pp = pred.t === "percent";
+  if (gp !== pp && options.percent === "sign-optional") {
+    // the % sign may be dropped or added: compare the numbers as written
+    const e = equivalent(
+      gp ? (gold as { arg: MathNode }).arg : gold,
+      pp ? (pred as { arg: MathNode }).arg : pred,
+      options,
+    );
+    return { ...e, reason: `${e.reason} (percent sign optional)` };
   }
   if (show(gold) === show(pred)) return yes("text: identical expressions");
-  const decimal = hasFloat(gold) || hasFloat(pred);
+  const gd = decimalLiteral(gold), pd = decimalLiteral(pred);
+  if ((gd || pd) && !options.tolerance) {
+    const other = gd ? pred : gold;
+    if ((gd && pd) || freeSymbols(other).length === 0) return decimals(gold, pred, gd, pd, options);
+  }
   const gSyms = freeSymbols(gold), pSyms = freeSymbols(pred);
   const decide = { seed: options.seed, deadline: options.deadline };
   if (gSyms.length === 0 && pSyms.length === 0) {
-    return fromDecision(
-      compareConstants(gold, pred, {
-        ...decide,
-        decimal,
-        floatRounding: options.floatRounding,
-        tolerance: options.tolerance,
-      }),
-    );
+    return fromDecision(compareConstants(gold, pred, { ...decide, tolerance: options.tolerance }));
   }
   if (nodeCount(gold) + nodeCount(pred) > MAX_SYMBOLIC_NODES) {
     return undecided("too large for a symbolic check");

@@ -301,6 +301,12 @@ export function extractAnswer(response: string, options: ExtractOptions = {}): E
         )
       ) first--;
       const parts = envs.slice(first).map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4]!).trim());
+      // a percent sign written just after the math belongs to it: `$28$ %` is 28%, not 28
+      const last = envs[envs.length - 1]!;
+      const after = text.slice(last.index + last[0].length);
+      if (/^\s*(?:\\?%|percent\b)/i.test(after) && !/%\s*$/.test(parts[parts.length - 1]!)) {
+        parts[parts.length - 1] += "\\%";
+      }
       return { text: parts.join(", "), source: "latex_env" };
     }
   }

@@ -6,7 +6,16 @@ import { type Rational, rational } from "../exact/rational.ts";
 
 /** An expression tree node. */
 export type MathNode =
-  | { readonly t: "num"; readonly v: Rational; readonly float: boolean }
+  | {
+    readonly t: "num";
+    readonly v: Rational;
+    /** Written as a decimal (a point, E-notation): a value known to its last written digit. */
+    readonly float: boolean;
+    /** For a decimal: the decimal place of its last written digit (`0.40` → 2, `1.5e3` → -2). */
+    readonly places?: number;
+    /** For a decimal: its significant digits (`0.040` → 2). */
+    readonly sig?: number;
+  }
   | { readonly t: "sym"; readonly name: string }
   | { readonly t: "const"; readonly name: "pi" | "e" | "inf" | "i" }
   | { readonly t: "add"; readonly args: readonly MathNode[] }
@@ -111,10 +120,14 @@ function tokenize(src: string): Token[] {
     let m: RegExpMatchArray | null;
     const rest = src.slice(i, i + 64);
     if ((m = rest.match(/^(\d+(?:\.\d*)?|\.\d+)/))) {
-      // allow long digit runs beyond the 64-char window
-      const full = src.slice(i).match(/^(\d+(?:\.\d*)?|\.\d+)/)!;
-      tokens.push({ k: "num", v: full[1]! });
-      i += full[1]!.length;
+      // allow long digit runs beyond the 64-char window; E-notation as programs print it
+      // (`1e-3`, `2.5E+4`: digits right after the e, no letter after them); a repeating
+      // decimal `0.1\overline{6}`
+      const full = src.slice(i).match(
+        /^(?:\d+(?:\.\d*)?|\.\d+)(?:\\overline\s*\{\d+\}|[eE][+-]?\d+(?![a-zA-Z\d]))?/,
+      )!;
+      tokens.push({ k: "num", v: full[0] });
+      i += full[0].length;
     } else if (rest.startsWith("\\text{") || rest.startsWith("\\textup{")) {
       const open = src.indexOf("{", i);
       let depth = 0, j = open;
@@ -166,15 +179,28 @@ function tokenize(src: string): Token[] {
 }
 
 function numberNode(text: string): MathNode {
-  if (text.includes(".")) {
-    const [whole, frac = ""] = text.split(".");
-    return {
-      t: "num",
-      v: rational(BigInt((whole || "0") + frac), 10n ** BigInt(frac.length)),
-      float: true,
-    };
+  const repeating = text.match(/^(\d*)\.?(\d*)\\overline\s*\{(\d+)\}$/);
+  if (repeating) {
+    // 0.1\overline{6} = (16 − 1) / 90: an exact rational, not a decimal approximation
+    const [, whole = "", frac = "", period = ""] = repeating;
+    const head = BigInt((whole || "0") + frac), all = BigInt((whole || "0") + frac + period);
+    const den = (10n ** BigInt(period.length) - 1n) * 10n ** BigInt(frac.length);
+    return { t: "num", v: rational(all - head, den), float: false };
   }
-  return { t: "num", v: rational(BigInt(text)), float: false };
+  const [mantissa = "", exponentText] = text.split(/[eE]/);
+  const exponent = exponentText === undefined ? 0 : Number(exponentText);
+  if (!mantissa.includes(".") && exponentText === undefined) {
+    return { t: "num", v: rational(BigInt(text)), float: false };
+  }
+  if (Math.abs(exponent) > 10_000) throw new MathParseError(`exponent ${exponent} too large`);
+  const [whole = "", frac = ""] = mantissa.split(".");
+  const digits = BigInt((whole || "0") + frac);
+  const shift = frac.length - exponent;
+  const v = shift >= 0
+    ? rational(digits, 10n ** BigInt(shift))
+    : rational(digits * 10n ** BigInt(-shift));
+  const sig = ((whole || "0") + frac).replace(/^0+/, "").length;
+  return { t: "num", v, float: true, places: shift, sig };
 }
 
 class Parser {
@@ -449,8 +475,14 @@ class Parser {
     if (t.k === "num") node = numberNode(t.v);
     else if (t.k === "text") {
       node = /^[\d.]+$/.test(t.v) ? numberNode(t.v) : { t: "text", value: t.v };
-    } else if (t.k === "id") node = this.identifier(t.v);
-    else if (t.k === "cmd") node = this.command(t.v);
+    } else if (t.k === "id") {
+      if (t.v.length > 1 && !this.specialWord(t.v)) {
+        // a run of letters is a product of single-letter symbols (Math-Verify's `xy` = x·y);
+        // each letter is its own factor, so a power binds to the last one only (3ab^2 = 3·a·b²)
+        this.tokens[--this.at] = { k: "id", v: t.v.slice(1) };
+        node = this.identifier(t.v[0]!);
+      } else node = this.identifier(t.v);
+    } else if (t.k === "cmd") node = this.command(t.v);
     else if (t.v === "(" || t.v === "[") node = this.bracket(t.v);
     else if (t.v === "{") {
       node = this.list("}");
@@ -484,6 +516,11 @@ class Parser {
       return { t: "seq", open, close: close.v as ")" | "]", items: [inner] };
     }
     return inner;
+  }
+
+  private specialWord(word: string): boolean {
+    return FUNCTIONS.has(word) || word === "frac" || word === "pi" || word === "inf" ||
+      word === "infty" || word === "infinity";
   }
 
   private identifier(word: string): MathNode {
@@ -580,13 +617,31 @@ class Parser {
         ? (this.take(), this.parenArg())
         : this.isOp("{")
         ? this.braced()
-        : this.power();
+        : this.functionArgument();
       const fnName = name === "lg" ? "log10" : name;
       const call: MathNode = { t: "fn", name: fnName, args: base ? [arg, base] : [arg] };
       return power ? { t: "pow", base: call, exp: power } : call;
     }
     if (GREEK.test(name)) return { t: "sym", name };
     throw new MathParseError(`unsupported command "${cmd}"`);
+  }
+
+  /**
+   * The argument of a function written without brackets: the implicit product of numbers,
+   * symbols and powers that follows (`\cos 2x` is cos(2x), `\sin x \cos x` is sin(x)·cos(x)),
+   * ending at an operator or at the next function.
+   */
+  private functionArgument(): MathNode {
+    let node = this.power();
+    for (;;) {
+      const t = this.peek();
+      if (!t) break;
+      const simple = t.k === "num" || (t.k === "id" && !this.specialWord(t.v)) ||
+        (t.k === "cmd" && (GREEK.test(t.v.slice(1)) || t.v === "\\pi"));
+      if (!simple) break;
+      node = mul(node, this.power());
+    }
+    return node;
   }
 
   /** `\begin{pmatrix} a & b \\ c & d \end{pmatrix}` (also bmatrix, vmatrix, matrix, array). */

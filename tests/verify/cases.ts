@@ -59,7 +59,13 @@ export const DECIMALS: Case[] = [
   ["0.3333333", box("\\frac13"), true, "rounded to 6 decimals both are 0.333333"],
   ["1/3", box("0.333"), false, "0.333 rounds to 0.333 at 6 decimals, 1/3 to 0.333333"],
   ["1/12", box("0.0833333333333333"), true],
-  ["0.1", box("0.1000000001"), true, "equal at 6 decimals"],
+  [
+    "0.1",
+    box("0.1000000001"),
+    false,
+    "0.1 carries one significant digit: too few to stand for a rounding",
+  ],
+  ["0.100000", box("0.1000000001"), true, "0.100000 is 0.1000000001 rounded at its 6 places"],
   ["0.1", box("0.10001"), false],
   ["12.5", box("12.50"), true],
 ];
@@ -97,12 +103,7 @@ export const PERCENT: Case[] = [
   ["28\\%", box("28 percentage"), true],
   ["28\\%", box("28\\%"), true],
   ["28\\%", box("0.28"), true],
-  [
-    "28",
-    box("28\\%"),
-    true,
-    "a percentage for a plain gold number: the number is accepted (percent: either)",
-  ],
+  ["28", box("28\\%"), false, "% is a factor of 1/100: 28% is 0.28 (percent: value)"],
   ["0.28", box("28\\%"), true],
   ["28\\%", box("27\\%"), false],
   ["50\\%", box("\\frac{1}{2}"), true],
