@@ -20,7 +20,6 @@
  * Anything these cannot settle in their bounds is `undecided` (reward 0, never correct).
  * @module
  */
-import { type Rational } from "../exact/rational.ts";
 import { createRng } from "../random/rng.ts";
 import { checkDeadline, DeadlineExceeded } from "./deadline.ts";
 import { exactValue } from "./evaluate.ts";
@@ -106,6 +105,8 @@ function rationalShaped(node: MathNode): boolean {
     case "num":
     case "sym":
       return true;
+    case "const":
+      return node.name === "i";
     case "add":
     case "mul":
       return node.args.every(rationalShaped);
@@ -341,8 +342,10 @@ export function compareConstants(
 
 /**
  * Decides whether two expressions in `symbols` are the same function: an identity test over
- * F_p when both are rational functions, otherwise intervals at four seeded random points in
- * [0.35, 2.65] (positive, where real powers and roots are defined).
+ * F_p when both are rational functions (the imaginary unit `i` included, as a square root of
+ * −1 mod p), otherwise intervals at seeded random points of both signs, near zero, around 1
+ * and larger, until each |·|, floor or sign argument has been seen on both sides of 0; a point
+ * where only one side is real makes the verdict `undecided`.
  *
  * @example
  * ```ts
@@ -411,18 +414,77 @@ function identityTest(
     : undecided("identity test over F_p: degree too high for a negligible error bound");
 }
 
+/**
+ * Magnitude bands of the sample points, drawn in turn with both signs: near zero, around 1,
+ * larger. Every symbol gets its own sign at each point, so sums such as x+y take both signs.
+ */
+const BANDS: readonly (readonly [number, number])[] = [[0.35, 2.65], [0.001, 0.1], [3, 40]];
+
 function pointScope(
   symbols: readonly string[],
   seed: number,
   k: number,
   ctx: IntervalContext,
+  spread = 1,
 ): Map<string, Enclosure> {
   const rng = createRng(["interval-point", seed, k]);
-  return new Map(symbols.map((s) => {
-    const v = ctx.rational(BigInt(Math.round((0.35 + 2.3 * rng.next()) * 2 ** 20)), 1n << 20n);
-    return [s, v];
+  return new Map(symbols.map((s, j) => {
+    const [lo, hi] = BANDS[(k + j) % BANDS.length]!;
+    // the first symbol alternates its sign point by point; the others are drawn
+    const negative = j === 0 ? Math.floor(k / BANDS.length) % 2 === 1 : rng.next() < 0.5;
+    const magnitude = (lo + (hi - lo) * rng.next()) * spread;
+    const v = BigInt(Math.round(magnitude * 2 ** 20)) * (negative ? -1n : 1n);
+    return [s, ctx.rational(v, 1n << 20n)];
   }));
 }
+
+/** The arguments of |·|, floor, ceiling and sign in a tree: where it changes its formula. */
+function breakpoints(node: MathNode, out: MathNode[] = []): MathNode[] {
+  switch (node.t) {
+    case "fn":
+      if (["abs", "floor", "ceil", "sign", "sgn"].includes(node.name)) out.push(node.args[0]!);
+      node.args.forEach((a) => breakpoints(a, out));
+      break;
+    case "add":
+    case "mul":
+      node.args.forEach((a) => breakpoints(a, out));
+      break;
+    case "neg":
+    case "percent":
+      breakpoints(node.arg, out);
+      break;
+    case "div":
+      breakpoints(node.num, out);
+      breakpoints(node.den, out);
+      break;
+    case "pow":
+      breakpoints(node.base, out);
+      breakpoints(node.exp, out);
+      break;
+  }
+  return out;
+}
+
+/** Domain errors (a root or logarithm of a negative number), as opposed to size limits. */
+const DOMAIN = /negative|non-positive|containing 0|not a finite real/;
+
+function encloseOne(
+  node: MathNode,
+  ctx: IntervalContext,
+  scope: ReadonlyMap<string, Enclosure>,
+): Enclosure | string {
+  try {
+    return enclose(node, ctx, scope);
+  } catch (error) {
+    if (error instanceof IntervalError) return error.message;
+    if (error instanceof RangeError && !(error instanceof DeadlineExceeded)) return error.message;
+    throw error;
+  }
+}
+
+/** Sample points: at least this many where both sides are real and agree. */
+const MIN_POINTS = 8;
+const MAX_POINTS = 30;
 
 function randomPoints(
   gold: MathNode,
@@ -430,36 +492,63 @@ function randomPoints(
   symbols: readonly string[],
   options: DecideOptions,
 ): Decision {
-  let agreed = 0;
-  const levels = [64, 256];
-  for (let k = 0; k < 8 && agreed < 4; k++) {
+  const seed = options.seed ?? 0;
+  const pieces = [...breakpoints(gold), ...breakpoints(pred)];
+  // for each piecewise argument: whether it was seen negative and positive at an agreeing point
+  const seen = pieces.map(() => [false, false]);
+  let agreed = 0, negative = 0, oneSided = 0, k = 0;
+  const covered = () => seen.every(([n, p]) => n && p);
+  for (; k < MAX_POINTS && (agreed < MIN_POINTS || !covered()); k++) {
+    // after the regular bands, widen the range to reach breakpoints further out
+    const spread = k < 18 ? 1 : 10 ** (k - 17);
     let ok = true;
-    for (const prec of levels) {
+    for (const prec of [64, 256]) {
       checkDeadline(options.deadline);
       const ctx = new IntervalContext(prec, options.deadline);
-      const r = encloseBoth(
-        gold,
-        pred,
-        prec,
-        options,
-        pointScope(symbols, options.seed ?? 0, k, ctx),
-      );
-      if (typeof r === "string") {
+      const scope = pointScope(symbols, seed, k, ctx, spread);
+      const a = encloseOne(gold, ctx, scope), b = encloseOne(pred, ctx, scope);
+      if (typeof a === "string" || typeof b === "string") {
+        // real on one side only: the two are not the same real function there
+        if ((typeof a === "string") !== (typeof b === "string")) {
+          if (DOMAIN.test(typeof a === "string" ? a : b as string)) oneSided++;
+        }
         ok = false;
         break;
       }
-      const [a, b, c] = r;
-      if (c.disjoint(a, b)) {
+      if (ctx.disjoint(a, b)) {
         return different(
           `intervals: the expressions differ at a random point (${prec} bits, a proof)`,
         );
       }
+      if (prec === 64) {
+        pieces.forEach((arg, i) => {
+          const v = encloseOne(arg, ctx, scope);
+          if (typeof v === "string") return;
+          if (v.hi < 0n) seen[i]![0] = true;
+          if (v.lo > 0n) seen[i]![1] = true;
+        });
+        if ([...scope.values()].some((v) => v.hi < 0n)) negative++;
+      }
     }
     if (ok) agreed++;
   }
-  if (agreed < 3) return undecided("intervals: could not evaluate at enough random points");
+  if (oneSided > 0) {
+    return undecided(
+      `intervals: real on one side only at ${oneSided} of ${k} random points (different domains)`,
+    );
+  }
+  if (agreed < MIN_POINTS) {
+    return undecided("intervals: could not evaluate at enough random points");
+  }
+  const pieceNote = pieces.length === 0
+    ? ""
+    : covered()
+    ? `, both signs of each of the ${pieces.length} |·|/floor/sign arguments among them`
+    : `; some |·|/floor/sign arguments kept one sign at every point`;
   return equal(
-    `intervals: agree at ${agreed} random points to 256 bits (numerical evidence, not a proof)`,
+    `intervals: agree to 256 bits at ${agreed} seeded points, ${negative} with negative values, ` +
+      `drawn from ±[0.001, 0.1], ±[0.35, 2.65], ±[3, 40]${pieceNote} ` +
+      `(numerical evidence, not a proof)`,
   );
 }
 

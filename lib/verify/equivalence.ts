@@ -602,6 +602,12 @@ function scalars(gold: MathNode, pred: MathNode, options: EquivalenceOptions): E
     return { ...e, reason: `${e.reason} (percent sign optional)` };
   }
   if (show(gold) === show(pred)) return yes("text: identical expressions");
+  if (freeSymbols(gold).includes("i") || freeSymbols(pred).includes("i")) {
+    // `i` is the imaginary unit (the convention of competition mathematics), named in the verdict
+    const unit = (n: MathNode) => substitute(n, "i", { t: "const", name: "i" });
+    const e = scalars(unit(gold), unit(pred), options);
+    return { ...e, reason: `${e.reason} (i read as the imaginary unit)` };
+  }
   const gd = decimalLiteral(gold), pd = decimalLiteral(pred);
   if ((gd || pd) && !options.tolerance) {
     const other = gd ? pred : gold;
@@ -631,6 +637,29 @@ function fromDecision(d: Decision): Equivalence {
     : d.outcome === "different"
     ? no(d.reason)
     : undecided(d.reason);
+}
+
+/** Replaces every occurrence of the symbol `name` by `value`. */
+function substitute(node: MathNode, name: string, value: MathNode): MathNode {
+  const go = (n: MathNode): MathNode => substitute(n, name, value);
+  switch (node.t) {
+    case "sym":
+      return node.name === name ? value : node;
+    case "add":
+    case "mul":
+      return { ...node, args: node.args.map(go) };
+    case "fn":
+      return { ...node, args: node.args.map(go) };
+    case "neg":
+    case "percent":
+      return { ...node, arg: go(node.arg) };
+    case "div":
+      return { ...node, num: go(node.num), den: go(node.den) };
+    case "pow":
+      return { ...node, base: go(node.base), exp: go(node.exp) };
+    default:
+      return node;
+  }
 }
 
 function renameSymbols(node: MathNode, map: Map<string, string>): MathNode {
