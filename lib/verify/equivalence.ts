@@ -13,7 +13,6 @@ import {
 } from "./decide.ts";
 import { exactValue, freeSymbols, nodeCount } from "./evaluate.ts";
 import { type Rational } from "../exact/rational.ts";
-import { enclose, IntervalContext } from "./interval.ts";
 import { type MathNode, type RelOp, show } from "./parse.ts";
 
 /** Options for {@linkcode equivalent}. */
@@ -336,20 +335,6 @@ function ordered(
   return g.length === p.length && g.every((x, i) => equivalent(x, p[i]!, options).equal);
 }
 
-function sortByValue(items: readonly MathNode[]): readonly MathNode[] {
-  const ctx = new IntervalContext(64);
-  const value = (n: MathNode) => {
-    const e = exactValue(n);
-    if (e) return Number(e.num) / Number(e.den);
-    try {
-      return ctx.approx(enclose(n, ctx));
-    } catch {
-      return NaN;
-    }
-  };
-  return [...items].sort((a, b) => value(a) - value(b));
-}
-
 function collections(gold: MathNode, pred: MathNode, options: EquivalenceOptions): Equivalence {
   const g = collectionItems(gold), p = collectionItems(pred);
   if (g.kind === "scalar" && p.items.length === 1 && p.kind !== "interval") {
@@ -377,23 +362,35 @@ function collections(gold: MathNode, pred: MathNode, options: EquivalenceOptions
   if (g.kind === "union" || p.kind === "union") {
     return unordered(g.items, p.items, options) ? yes("same union") : no("union parts differ");
   }
-  if ((g.kind === "tuple") !== (p.kind === "tuple")) {
-    // a tuple against a set or list: the set, sorted by value, must equal the tuple in order
-    const tuple = g.kind === "tuple" ? g.items : p.items;
-    const other = sortByValue(g.kind === "tuple" ? p.items : g.items);
-    const gi = g.kind === "tuple" ? tuple : other, pi = g.kind === "tuple" ? other : tuple;
-    return ordered(gi, pi, options)
-      ? yes("tuple matches the sorted set")
-      : no("tuple does not match the sorted set");
+  if (g.kind === "tuple" || p.kind === "tuple") {
+    // a bare list against a tuple is read as a tuple (the gold's kind, or the tuple the answer
+    // wrote for a gold list): order counts; a set is never an ordered tuple
+    if (g.kind === "set" || p.kind === "set") return no("an ordered tuple is not a set");
+    return ordered(g.items, p.items, options)
+      ? yes("same elements in the same order (a tuple)")
+      : no("tuple elements differ (order matters)");
   }
-  const gi = dedupe(g.items, options), pi = dedupe(p.items, options);
-  return unordered(gi, pi, options)
-    ? yes(
-      gi.length < g.items.length || pi.length < p.items.length
-        ? "same elements (order and repeats ignored)"
-        : "same elements (order ignored)",
-    )
-    : no("elements differ");
+  if (g.kind === "set" || p.kind === "set") {
+    // a set drops repeats; a gold list keeps its own (1, 1, 2 is not the set {1, 2})
+    const gi = g.kind === "set" || p.kind === "list" ? dedupe(g.items, options) : g.items;
+    const pi = dedupe(p.items, options);
+    if (gi.length !== pi.length) return no("different numbers of distinct elements");
+    return unordered(gi, pi, options)
+      ? yes(
+        gi.length < g.items.length || pi.length < p.items.length
+          ? "same set (order and repeats ignored)"
+          : "same set (order ignored)",
+      )
+      : no("elements differ");
+  }
+  // two lists: a multiset, as a list of roots (order ignored, repeats counted)
+  return unordered(g.items, p.items, options)
+    ? yes("same elements, each as often (order ignored)")
+    : no(
+      g.items.length === p.items.length
+        ? "elements differ"
+        : `${p.items.length} elements against ${g.items.length} (repeats count in a list)`,
+    );
 }
 
 /** A set's elements without repeats (`{1, 1, 2}` is `{1, 2}`). */

@@ -88,18 +88,22 @@ export function goldAnswer(gold: string): string {
 }
 
 /**
- * Whole-answer number formats that the parser does not read: `1 234`, `1000,99`, `12,\!345`.
- * A decimal comma is read only when `decimalComma` (the gold is not a list).
+ * Whole-answer number formats that the parser does not read: `1 234`, `1,234` (digit groups),
+ * and a decimal comma `1000,99` in an answer whose gold is a number. The gold is read first and
+ * in its own notation: a gold `-2,1` is a list; only `0,ddd` (three or more digits after the
+ * comma) is read there as a decimal comma. Returns the text and the convention used, if any.
  */
-function numberFormats(s: string, decimalComma = true): string {
-  if (decimalComma && /^-?0,\d+$/.test(s)) return s.replace(",", ".");
-  if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/ /g, "");
-  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/,/g, "");
-  if (
-    decimalComma &&
-    (/^-?\d+,\d{1,2}$/.test(s) || /^-?\d{4,},\d+$/.test(s))
-  ) return s.replace(",", ".");
-  return s;
+function numberFormats(s: string, role: "gold" | "answer", goldIsList = false): [string, string] {
+  if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) return [s.replace(/ /g, ""), ""];
+  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s) && !/^-?0,/.test(s)) {
+    return [s.replace(/,/g, ""), ""];
+  }
+  const comma = "a decimal comma";
+  if (role === "gold") {
+    return /^-?0,\d{3,}$/.test(s) ? [s.replace(",", "."), comma] : [s, ""];
+  }
+  if (!goldIsList && /^-?\d+,\d+$/.test(s)) return [s.replace(",", "."), comma];
+  return [s, ""];
 }
 
 function tryParse(text: string): MathNode | MathParseError {
@@ -210,17 +214,28 @@ export function compareAnswers(
     options = { ...options, deadline: deadlineFrom(options.timeoutMs) };
   }
   const base = { gold, response: answer, source };
-  const verdict = (correct: boolean, status: VerdictStatus, reason: string): Verdict => ({
-    correct,
+  const failed = (status: VerdictStatus, reason: string): Verdict => ({
+    correct: false,
     status,
     extracted: base,
     reason,
   });
   try {
-    const g = numberFormats(normalizeAnswer(gold, options));
+    const [g, goldConvention] = numberFormats(normalizeAnswer(gold, options), "gold");
     // the gold's shape decides whether `6,8` is a list or a decimal comma
     const goldIsList = /,/.test(g);
-    const p = numberFormats(normalizeAnswer(answer, options), !goldIsList);
+    const [p, answerConvention] = numberFormats(
+      normalizeAnswer(answer, options),
+      "answer",
+      goldIsList,
+    );
+    const conventions = [...new Set([goldConvention, answerConvention].filter(Boolean))];
+    const verdict = (correct: boolean, status: VerdictStatus, reason: string): Verdict => ({
+      correct,
+      status,
+      extracted: base,
+      reason: conventions.length ? `${reason} (read with ${conventions.join(", ")})` : reason,
+    });
     if (!p) return verdict(false, "no_answer", "the extracted answer is empty");
     if (g === p) return verdict(true, "correct", "text: identical answers");
     const gc = g.match(CHOICE), pc = p.match(CHOICE);
@@ -253,10 +268,9 @@ export function compareAnswers(
     );
   } catch (error) {
     if (error instanceof DeadlineExceeded) {
-      return verdict(false, "timeout", `stopped after timeoutMs = ${options.timeoutMs} ms`);
+      return failed("timeout", `stopped after timeoutMs = ${options.timeoutMs} ms`);
     }
-    return verdict(
-      false,
+    return failed(
       "error",
       `comparison failed: ${error instanceof Error ? error.message : String(error)}`,
     );

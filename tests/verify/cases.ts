@@ -199,7 +199,7 @@ export const COLLECTIONS: Case[] = [
   ["(3/5, 8/3]", box("(0.6, 2.666667]"), true],
   ["(-\\infty, 3]", box("(-\\infty,3]"), true],
   ["(1,+\\infty)", box("(1, \\infty)"), true],
-  ["(1,3)", box("\\{1,3\\}"), true, "a tuple matches a set equal when sorted"],
+  ["(1,3)", box("\\{1,3\\}"), false, "an ordered tuple is not a set"],
   ["(3,1)", box("\\{1,3\\}"), false],
   ["1, 2", "\\boxed{1}\\boxed{2}", false, "the last box alone is 2"],
   ["19, 46, 82", box("19, 46, and 82"), true],
