@@ -415,7 +415,18 @@ class Parser {
   power(): MathNode {
     this.enter();
     let base = this.postfix();
-    if (this.isOp("^")) {
+    // a degree mark: x^\circ is x·π/180 (radians)
+    const degree = this.isOp("^") &&
+      (this.isOp("\\circ", 1) ||
+        (this.isOp("{", 1) && this.isOp("\\circ", 2) && this.isOp("}", 3)));
+    if (degree) {
+      this.at += this.isOp("\\circ", 1) ? 2 : 4;
+      base = mul(base, {
+        t: "div",
+        num: { t: "const", name: "pi" },
+        den: { t: "num", v: rational(180n), float: false },
+      });
+    } else if (this.isOp("^")) {
       this.take();
       const exp = this.isOp("{") ? this.braced() : this.unaryAtom();
       base = { t: "pow", base, exp };

@@ -12,7 +12,8 @@ import {
   goldBoxes,
   problemLineAnswer,
 } from "./extract.ts";
-import { normalizeAnswer, type NormalizeOptions } from "./normalize.ts";
+import { type NormalizeOptions, normalizeWithUnit } from "./normalize.ts";
+import { relateUnits } from "./units.ts";
 import { type MathNode, MathParseError, parseMath } from "./parse.ts";
 import { DeadlineExceeded, deadlineFrom } from "./deadline.ts";
 
@@ -115,6 +116,11 @@ function tryParse(text: string): MathNode | MathParseError {
     throw error;
   }
 }
+
+const DEGREE = /\s*\^\s*(?:\\circ|\{\s*\\circ\s*\})/;
+/** Numbers of degrees and nothing else: `60^\circ`, `30^\circ, 150^\circ`. */
+const DEGREES_ONLY =
+  /^-?\d+(?:\.\d+)?\s*\^\s*(?:\\circ|\{\s*\\circ\s*\})(?:\s*,\s*-?\d+(?:\.\d+)?\s*\^\s*(?:\\circ|\{\s*\\circ\s*\}))*$/;
 
 const CHOICE = /^\(?([A-Ja-j])\)?\.?$/;
 const CHOICE_GOLD = /^\(?[A-J]\)?$/;
@@ -221,15 +227,31 @@ export function compareAnswers(
     reason,
   });
   try {
-    const [g, goldConvention] = numberFormats(normalizeAnswer(gold, options), "gold");
+    const gn = normalizeWithUnit(gold, options), pn = normalizeWithUnit(answer, options);
+    const goldRead = numberFormats(gn.text, "gold");
+    let g = goldRead[0];
     // the gold's shape decides whether `6,8` is a list or a decimal comma
     const goldIsList = /,/.test(g);
-    const [p, answerConvention] = numberFormats(
-      normalizeAnswer(answer, options),
-      "answer",
-      goldIsList,
-    );
-    const conventions = [...new Set([goldConvention, answerConvention].filter(Boolean))];
+    const answerRead = numberFormats(pn.text, "answer", goldIsList);
+    let p = answerRead[0];
+    const conventions = [goldRead[1], answerRead[1]].filter(Boolean);
+    const units = relateUnits(gn.unit, pn.unit);
+    if (units.kind === "mismatch" && p) return failed("wrong", units.reason);
+    if (units.kind === "convert" && p && !/,/.test(p)) {
+      p = `(${p})\\cdot${units.factor}`;
+      conventions.push(units.note);
+    }
+    // a number of degrees against a bare number without π: the degree sign is optional
+    const [gDeg, pDeg] = [DEGREE.test(g), DEGREE.test(p)];
+    if (gDeg !== pDeg) {
+      const [marked, other] = gDeg ? [g, p] : [p, g];
+      if (DEGREES_ONLY.test(marked) && !/\\pi|π/.test(other)) {
+        const plain = marked.replace(new RegExp(DEGREE.source, "g"), "");
+        if (gDeg) g = plain;
+        else p = plain;
+        conventions.push("the degree sign optional against a number");
+      }
+    }
     const verdict = (correct: boolean, status: VerdictStatus, reason: string): Verdict => ({
       correct,
       status,
