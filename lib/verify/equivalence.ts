@@ -74,7 +74,7 @@ export interface Equivalence {
   readonly reason: string;
 }
 
-const STRUCTURAL = new Set(["ratio", "sum", "prod"]);
+const STRUCTURAL = new Set(["ratio", "sum", "prod", "cases"]);
 const INVERSE: Partial<Record<RelOp, RelOp>> = { "<": ">", ">": "<", "<=": ">=", ">=": "<=" };
 const MAX_SYMBOLIC_NODES = 400;
 
@@ -113,6 +113,16 @@ function isNameLike(node: MathNode): boolean {
   }
 }
 
+/** `y = …` or `f(x) = …` (a one-letter function at symbols): an equation naming a function's value. */
+function isFunctionName(node: MathNode): boolean {
+  if (node.t !== "rel") return false;
+  const lhs = node.args[0]!;
+  if (lhs.t === "sym") return lhs.name === "y";
+  return lhs.t === "mul" && lhs.args.length >= 2 && lhs.args[0]!.t === "sym" &&
+    /^[a-z]'*$/.test((lhs.args[0] as { name: string }).name) &&
+    lhs.args.slice(1).every((a) => a.t === "sym");
+}
+
 function isAssignment(node: MathNode): boolean {
   if (node.t !== "rel" || !node.ops.every((o) => o === "=" || o === "in")) return false;
   return isNameLike(node.args[0]!);
@@ -123,8 +133,20 @@ function matrixOf(node: MathNode): MathNode[][] | null {
   switch (node.t) {
     case "matrix":
       return node.rows.map((r) => [...r]);
-    case "seq":
-      return node.items.length === 1 && node.open !== "{" ? matrixOf(node.items[0]!) : null;
+    case "seq": {
+      if (node.items.length === 1 && node.open !== "{") return matrixOf(node.items[0]!);
+      // [[1, 2], [3, 4]]: rows as bracketed lists of one length
+      const rows = node.items;
+      if (
+        node.open === "[" && rows.length > 1 &&
+        rows.every((r) => r.t === "seq" && r.open === "[" && r.close === "]") &&
+        rows.every((r) =>
+          (r as { items: readonly MathNode[] }).items.length ===
+            (rows[0] as { items: readonly MathNode[] }).items.length
+        )
+      ) return rows.map((r) => [...(r as { items: readonly MathNode[] }).items]);
+      return null;
+    }
     case "neg": {
       const m = matrixOf(node.arg);
       return m && m.map((r) => r.map((x): MathNode => ({ t: "neg", arg: x })));
@@ -173,6 +195,8 @@ function matrixOf(node: MathNode): MathNode[][] | null {
 
 function hasMatrix(node: MathNode): boolean {
   return node.t === "matrix" ||
+    (node.t === "seq" && node.open === "[" && node.items.length > 1 &&
+      node.items.every((r) => r.t === "seq" && r.open === "[" && r.close === "]")) ||
     (node.t === "seq" && node.items.length === 1 && hasMatrix(node.items[0]!)) ||
     ((node.t === "add" || node.t === "mul") && node.args.some(hasMatrix)) ||
     (node.t === "neg" && hasMatrix(node.arg));
@@ -227,7 +251,14 @@ export function equivalent(
       pred.t === "rel" ? pred.args[0]! : pred,
       options,
     );
-    if (!lhs.equal) return no(`assigned to different things: ${lhs.reason}`);
+    if (!lhs.equal) {
+      // `y = …` and `f(x) = …` both give a function's value: the right sides decide
+      if (isFunctionName(gold) && isFunctionName(pred)) {
+        const rhs = equivalent(lastRhs(gold), lastRhs(pred), options);
+        return { ...rhs, reason: `${rhs.reason} (y and f(x) both name the function's value)` };
+      }
+      return no(`assigned to different things: ${lhs.reason}`);
+    }
     return equivalent(lastRhs(gold), lastRhs(pred), options);
   }
   // Assignment handling (Math-Verify §1.4 step 2).

@@ -149,10 +149,14 @@ export function normalizeWithUnit(
   if (PLAIN_NUMBER.test(s)) return { text: s, unit };
   // a trailing `\\` (a line break left after the answer)
   s = s.replace(/(?:\s*\\\\)+\s*$/, "");
+  // a matrix written without its environment: rows by \\, columns by &
+  if (s.includes("&") && s.includes("\\\\") && !s.includes("\\begin")) {
+    s = `\\begin{pmatrix}${s}\\end{pmatrix}`;
+  }
   const has = (x: string) => s.includes(x);
   const slash = has("\\");
   // doubled backslashes before command names (an escaped string), unless a matrix uses `\\` rows
-  if (has("\\\\") && !/matrix|array/.test(s)) s = s.replace(/\\\\(?=[a-zA-Z{}()[\]%$ ])/g, "\\");
+  if (has("\\\\") && !/matrix|array|cases/.test(s)) s = s.replace(/\\\\(?=[a-zA-Z{}()[\]%$ ])/g, "\\");
   if (has("mathrm")) s = s.replace(/\\mathrm\{\s*e\s*\}/g, "e");
   if (has("\\ ")) s = s.replace(/(?<!\\)\\ /g, " ");
   if (has(")")) s = s.replace(/\)\s*(?:and|or)\s*\(/g, "), (");
@@ -176,6 +180,8 @@ export function normalizeWithUnit(
       "\\text{",
     );
     s = s.replace(/\\mbox\{/g, "\\text{");
+    // font commands around a name: \mathcal{B} is the name B
+    s = s.replace(/\\(?:mathcal|mathbb|mathscr|mathfrak|mathsf|mathtt|boldsymbol|bm)\s*\{/g, "{");
   }
   // degree marks are kept, in one spelling (`^\circ`, read as a factor π/180 by the parser)
   if (has("°") || has("degree") || /\bdeg\b/.test(s)) {

@@ -375,6 +375,16 @@ class Parser {
       } else if (this.isOp("/") || this.isOp("\\div")) {
         this.take();
         node = { t: "div", num: node, den: this.signedPower() };
+      } else if (
+        node.t === "num" && !node.float && this.peek()?.k === "num" && this.isOp("/", 1) &&
+        this.peek(2)?.k === "num" && !/[.eE\\]/.test(this.peek()!.v + this.peek(2)!.v) &&
+        !this.isOp("^", 3)
+      ) {
+        // a mixed number written with a slash: 2 1/2 = 5/2 (two numbers side by side)
+        const num = numberNode(this.take().v);
+        this.take();
+        const den = numberNode(this.take().v);
+        node = { t: "add", args: [node, { t: "div", num, den }] };
       } else if (this.startsPrimary()) {
         const next = this.power();
         // a mixed number: 2\frac{1}{2} = 5/2 (Math-Verify's interpret_as_mixed_fractions)
@@ -449,6 +459,13 @@ class Parser {
       if (this.isOp("!")) {
         this.take();
         node = { t: "fn", name: "factorial", args: [node] };
+      } else if (
+        node.t === "sym" &&
+        (this.isOp("'") || (this.isOp("^") && this.isOp("\\prime", 1)))
+      ) {
+        // a prime: f', f'', f^\prime name derivatives, kept as names
+        this.at += this.isOp("'") ? 1 : 2;
+        node = { t: "sym", name: `${node.name}'` };
       } else if (this.isOp("\\%")) {
         this.take();
         node = { t: "percent", arg: node };
@@ -660,6 +677,7 @@ class Parser {
     this.expect("{");
     const env = this.take().v;
     this.expect("}");
+    if (env === "cases") return this.cases();
     if (!/^(?:p|b|B|v|V|small)?matrix$|^array$/.test(env)) {
       throw new MathParseError(`unsupported environment "${env}"`);
     }
@@ -690,6 +708,45 @@ class Parser {
       throw new MathParseError("a matrix with rows of different lengths");
     }
     return { t: "matrix", rows };
+  }
+
+  /**
+   * `\begin{cases} v_1 & c_1 \\ v_2 & c_2 \end{cases}`: a piecewise definition, kept as the
+   * function `cases(v_1, c_1, v_2, c_2, …)` and compared part by part.
+   */
+  private cases(): MathNode {
+    const args: MathNode[] = [];
+    for (;;) {
+      if (this.isOp("\\end")) break;
+      if (this.isOp("\\\\")) {
+        this.take();
+        continue;
+      }
+      const value = this.sum();
+      let condition: MathNode = { t: "text", value: "otherwise" };
+      if (this.isOp(",") || this.isOp(";")) this.take();
+      if (this.isOp("&")) {
+        this.take();
+        if (this.isOp(",")) this.take();
+        while (this.peek()?.k === "text" && /^(?:if|for|when|,)?$/i.test(this.peek()!.v)) {
+          this.take();
+        }
+        if (this.peek()?.k === "id" && /^(?:if|for|when)$/.test(this.peek()!.v)) this.take();
+        if (!this.isOp("\\\\") && !this.isOp("\\end")) {
+          const next = this.peek()!;
+          condition = next.k === "text" || (next.k === "id" && /^(?:otherwise|else)$/.test(next.v))
+            ? (this.take(), { t: "text", value: "otherwise" })
+            : this.relation();
+        }
+      }
+      args.push(value, condition);
+    }
+    this.expect("\\end");
+    this.expect("{");
+    this.take();
+    this.expect("}");
+    if (!args.length) throw new MathParseError("an empty cases environment");
+    return { t: "fn", name: "cases", args };
   }
 
   private parenArg(): MathNode {

@@ -122,6 +122,47 @@ const DEGREE = /\s*\^\s*(?:\\circ|\{\s*\\circ\s*\})/;
 const DEGREES_ONLY =
   /^-?\d+(?:\.\d+)?\s*\^\s*(?:\\circ|\{\s*\\circ\s*\})(?:\s*,\s*-?\d+(?:\.\d+)?\s*\^\s*(?:\\circ|\{\s*\\circ\s*\}))*$/;
 
+/** Notations read by a convention, named in the verdict when they occur. */
+const CONVENTIONS: readonly (readonly [RegExp, string])[] = [
+  [/\d\s+\d+\s*\/\s*\d|\d\s*\\frac/, "a mixed number (2 1/2 = 5/2)"],
+  [
+    /\\(?:sin|cos|tan|sec|csc|cot|ln|log)\s*\d*\.?\d+\s*[a-zA-Z\\]/,
+    "a function of the product after it (\\cos 2x = cos(2x))",
+  ],
+  [/\d[eE][-+]?\d/, "E-notation (1e-3 = 0.001)"],
+];
+
+/** The other reading of each ambiguous notation, as a rewrite of the text. */
+const READINGS: readonly (readonly [RegExp, string, string])[] = [
+  [/(\d)\s+(\d+\s*\/\s*\d+)/g, "$1\\cdot $2", "the mixed number is read as a product"],
+  [/(\d)\s*(\\frac)/g, "$1\\cdot $2", "the mixed number is read as a product"],
+  [
+    /\\(sin|cos|tan|sec|csc|cot|ln|log)\s*(\d*\.?\d+|[a-zA-Z])(?=\s*[a-zA-Z\d\\])/g,
+    "\\$1{$2}",
+    "the function is applied to its first factor only",
+  ],
+  [/(\d)([eE])([-+]?\d)/g, "$1 $2 $3", "the e of the E-notation is Euler's number"],
+];
+
+/**
+ * Whether a different reading of an ambiguous notation in either answer makes them equal; the
+ * reading's name when it does.
+ */
+function otherReading(g: string, p: string, options: VerifyOptions): string | null {
+  for (const [pattern, to, name] of READINGS) {
+    pattern.lastIndex = 0;
+    const g2 = g.replace(pattern, to), p2 = p.replace(pattern, to);
+    if (g2 === g && p2 === p) continue;
+    for (const [a, b] of [[g2, p], [g, p2], [g2, p2]] as const) {
+      if (a === g && b === p) continue;
+      const an = tryParse(a), bn = tryParse(b);
+      if (an instanceof MathParseError || bn instanceof MathParseError) continue;
+      if (equivalent(an, bn, options).equal) return name;
+    }
+  }
+  return null;
+}
+
 const CHOICE = /^\(?([A-Ja-j])\)?\.?$/;
 const CHOICE_GOLD = /^\(?[A-J]\)?$/;
 
@@ -283,6 +324,20 @@ export function compareAnswers(
       return verdict(false, "unparseable", `cannot parse the answer: ${pNode.message}`);
     }
     const result = equivalent(gNode, pNode, options);
+    if (!result.equal && !result.undecided) {
+      // a difference is a proof only when no other reading of an ambiguous notation agrees
+      const other = otherReading(g, p, options);
+      if (other) {
+        return verdict(
+          false,
+          "undecided",
+          `the answers differ as read (${result.reason}), but agree when ${other}`,
+        );
+      }
+    }
+    for (const [pattern, name] of CONVENTIONS) {
+      if (pattern.test(g) || pattern.test(p)) conventions.push(name);
+    }
     return verdict(
       result.equal,
       result.equal ? "correct" : result.undecided ? "undecided" : "wrong",

@@ -133,6 +133,23 @@ const TABLES: Record<string, Row[]> = {
     ["\\mathcal{B}", "B", true],
     ["f'(x)", "f'(x)", true],
     ["5", "5 \\\\", true],
+    ["\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "1 & 2 \\\\ 3 & 4", true],
+    ["\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "1 & 2 \\\\ 4 & 3", false],
+    ["\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "[[1, 2], [3, 4]]", true],
+    ["\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix}", "[[1, 2], [4, 3]]", false],
+    [
+      "\\begin{cases} x & x \\ge 0 \\\\ -x & x < 0 \\end{cases}",
+      "\\begin{cases} x, & \\text{if } x \\geq 0 \\\\ -x, & \\text{if } x<0 \\end{cases}",
+      true,
+    ],
+    [
+      "\\begin{cases} x & x \\ge 0 \\\\ -x & x < 0 \\end{cases}",
+      "\\begin{cases} x & x \\ge 0 \\\\ x & x < 0 \\end{cases}",
+      false,
+    ],
+    ["f'(x)", "f^\\prime(x)", true],
+    ["f'(x) = 2x", "f'(x) = 2x + 1", false],
+    ["f(x)=2x+3", "g(x)=2x+3", true],
   ],
 };
 
@@ -152,3 +169,23 @@ for (const [name, rows] of Object.entries(TABLES)) {
     assert.deepEqual(failures, []);
   });
 }
+
+Deno.test("near misses: two readings that disagree give undecided, and the convention is named", () => {
+  const cases: [string, string, string, RegExp][] = [
+    ["1", "2 1/2", "undecided", /mixed number is read as a product/],
+    ["x\\cos 2", "\\cos 2x", "undecided", /first factor only/],
+    ["2e-3", "2e-3", "correct", /identical/],
+    ["2e-3", "0.002", "correct", /E-notation/],
+    ["2e-3", "2e - 3", "undecided", /Euler's number/],
+    ["5/2", "2 1/2", "correct", /mixed number/],
+    ["\\cos(2x)", "\\cos 2x", "correct", /function of the product after it/],
+    ["4.9", "4,9", "correct", /decimal comma/],
+    ["i^2", "-1", "correct", /imaginary unit/],
+    ["2 \\text{ km}", "2000 \\text{ m}", "correct", /m converted to km/],
+  ];
+  for (const [gold, answer, status, reason] of cases) {
+    const v = compareAnswers(gold, answer);
+    assert.equal(v.status, status, `${gold} vs ${answer}: ${v.reason}`);
+    assert.match(v.reason, reason, `${gold} vs ${answer}`);
+  }
+});
