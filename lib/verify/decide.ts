@@ -99,6 +99,37 @@ function fingerprint(gold: MathNode, pred: MathNode, options: DecideOptions): De
   );
 }
 
+/**
+ * Replaces each function application with a rational value (`\sqrt{9/4}`, `\log_2 8`, `5!`)
+ * by that value, so that fingerprints can reduce the rest (`\frac{\sqrt 9}{1+i}`).
+ */
+function foldRational(node: MathNode): MathNode {
+  switch (node.t) {
+    case "fn": {
+      const exact = exactValue(node);
+      if (exact) return { t: "num", v: exact, float: false };
+      const form = radicalForm(node);
+      if (form && form.size <= 1 && [...form.keys()].every((k) => k === "1:0:0")) {
+        const v = form.get("1:0:0") ?? { num: 0n, den: 1n };
+        return { t: "num", v, float: false };
+      }
+      return { ...node, args: node.args.map(foldRational) };
+    }
+    case "add":
+    case "mul":
+      return { ...node, args: node.args.map(foldRational) };
+    case "neg":
+    case "percent":
+      return { ...node, arg: foldRational(node.arg) };
+    case "div":
+      return { ...node, num: foldRational(node.num), den: foldRational(node.den) };
+    case "pow":
+      return { ...node, base: foldRational(node.base), exp: foldRational(node.exp) };
+    default:
+      return node;
+  }
+}
+
 /** A cheap structural pre-check: only numbers, symbols, + − × ÷, powers, !, binomials, |·|. */
 function rationalShaped(node: MathNode): boolean {
   switch (node.t) {
@@ -335,7 +366,7 @@ export function compareConstants(
         : different("exact: different normal forms in Q(√k…)[π or e] (a proof)");
     }
   }
-  const fp = fingerprint(gold, pred, options);
+  const fp = fingerprint(foldRational(gold), foldRational(pred), options);
   if (fp) return fp;
   return intervals(gold, pred, options);
 }

@@ -156,7 +156,9 @@ export function normalizeWithUnit(
   const has = (x: string) => s.includes(x);
   const slash = has("\\");
   // doubled backslashes before command names (an escaped string), unless a matrix uses `\\` rows
-  if (has("\\\\") && !/matrix|array|cases/.test(s)) s = s.replace(/\\\\(?=[a-zA-Z{}()[\]%$ ])/g, "\\");
+  if (has("\\\\") && !/matrix|array|cases/.test(s)) {
+    s = s.replace(/\\\\(?=[a-zA-Z{}()[\]%$ ])/g, "\\");
+  }
   if (has("mathrm")) s = s.replace(/\\mathrm\{\s*e\s*\}/g, "e");
   if (has("\\ ")) s = s.replace(/(?<!\\)\\ /g, " ");
   if (has(")")) s = s.replace(/\)\s*(?:and|or)\s*\(/g, "), (");

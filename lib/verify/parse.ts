@@ -329,12 +329,13 @@ class Parser {
     this.enter();
     let terms: MathNode[] = [this.unary()];
     for (;;) {
+      // a signed term after an operator, as models write it: 3 + -2, x - -4
       if (this.isOp("+")) {
         this.take();
-        terms.push(this.product());
+        terms.push(this.unary());
       } else if (this.isOp("-")) {
         this.take();
-        terms.push({ t: "neg", arg: this.product() });
+        terms.push({ t: "neg", arg: this.unary() });
       } else if (this.isOp("\\pm") || this.isOp("\\mp")) {
         this.take();
         const rest = this.product();
@@ -386,10 +387,12 @@ class Parser {
         const den = numberNode(this.take().v);
         node = { t: "add", args: [node, { t: "div", num, den }] };
       } else if (this.startsPrimary()) {
+        const fraction = this.isOp("\\frac");
         const next = this.power();
         // a mixed number: 2\frac{1}{2} = 5/2 (Math-Verify's interpret_as_mixed_fractions)
         if (
-          node.t === "num" && !node.float && next.t === "div" && next.num.t === "num" &&
+          fraction && node.t === "num" && !node.float && next.t === "div" &&
+          next.num.t === "num" &&
           next.den.t === "num"
         ) {
           node = { t: "add", args: [node, next] };
