@@ -414,6 +414,13 @@ function collections(gold: MathNode, pred: MathNode, options: EquivalenceOptions
       )
       : no("elements differ");
   }
+  // a list of tuples is a solution set: repeats are dropped
+  if (g.items.every((x) => x.t === "seq") && p.items.every((x) => x.t === "seq")) {
+    const gi = dedupe(g.items, options), pi = dedupe(p.items, options);
+    return gi.length === pi.length && unordered(gi, pi, options)
+      ? yes("same solutions (order and repeats ignored)")
+      : no("solutions differ");
+  }
   // two lists: a multiset, as a list of roots (order ignored, repeats counted)
   return unordered(g.items, p.items, options)
     ? yes("same elements, each as often (order ignored)")

@@ -149,6 +149,14 @@ const READINGS: readonly (readonly [RegExp, string, string])[] = [
  * reading's name when it does.
  */
 function otherReading(g: string, p: string, options: VerifyOptions): string | null {
+  // a gold `1,22` written without a space is a list; read as a decimal comma it may agree
+  if (/^-?\d+,\d+$/.test(g)) {
+    const an = tryParse(g.replace(",", ".")), bn = tryParse(p);
+    if (
+      !(an instanceof MathParseError) && !(bn instanceof MathParseError) &&
+      equivalent(an, bn, options).equal
+    ) return "the gold's comma is read as a decimal comma";
+  }
   for (const [pattern, to, name] of READINGS) {
     pattern.lastIndex = 0;
     const g2 = g.replace(pattern, to), p2 = p.replace(pattern, to);

@@ -162,7 +162,14 @@ export const PEER_CASES: Record<string, PeerCase[]> = {
     ["13", box("y \\approx 13"), true],
   ],
   "sets with repeats": [
-    ["(2,3,5),(3,2,5)", box("(3,2,5),(2,3,5),(3,2,5)"), false, {}, "a list counts repeats"],
+    [
+      "(2,3,5),(3,2,5)",
+      box("(3,2,5),(2,3,5),(3,2,5)"),
+      true,
+      {},
+      "a list of tuples is a solution set",
+    ],
+    ["1, 1, 2", box("1, 2, 2"), false, {}, "a list of numbers is a multiset (roots)"],
     ["\\{(2,3,5),(3,2,5)\\}", box("(3,2,5),(2,3,5),(3,2,5)"), true, {}, "a set drops them"],
     ["\\{4, 6\\}", box("\\{6, 4, 6, 4\\}"), true],
     ["\\{4, 6, 8\\}", box("\\{4, 6, 6\\}"), false],
