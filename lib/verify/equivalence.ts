@@ -257,7 +257,13 @@ export function equivalent(
         const rhs = equivalent(lastRhs(gold), lastRhs(pred), options);
         return { ...rhs, reason: `${rhs.reason} (y and f(x) both name the function's value)` };
       }
-      return no(`assigned to different things: ${lhs.reason}`);
+      // `a = b` against `b = a`: the same equation, as relations
+      const same = relations(
+        gold as Extract<MathNode, { t: "rel" }>,
+        pred as Extract<MathNode, { t: "rel" }>,
+        options,
+      );
+      return same.equal ? same : no(`assigned to different things: ${lhs.reason}`);
     }
     return equivalent(lastRhs(gold), lastRhs(pred), options);
   }

@@ -225,7 +225,13 @@ export function normalizeWithUnit(
     }
     for (let i = 0; i < 2 && UNIT_TAIL.test(s); i++) {
       let taken = "";
-      const stripped = s.replace(UNIT_PATTERN, (m) => {
+      const stripped = s.replace(UNIT_PATTERN, (m, at: number, whole: string) => {
+        // a one-letter unit needs a space before it (`3s^2` is 3s², `3 s` is three seconds),
+        // unless it follows a decimal or grouped number (`1,000.99m^2`)
+        if (
+          !/^\s/.test(m) && /^[A-Za-z](?![A-Za-z])/.test(m) &&
+          !/(?:\.\d+|,\d{3})$/.test(whole.slice(0, at))
+        ) return m;
         taken = m;
         return "";
       });
