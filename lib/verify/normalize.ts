@@ -241,7 +241,14 @@ export function normalizeWithUnit(
       }
     }
     // multi-letter units before a separator inside lists and sets: `{35 cm, 4}`
-    if (UNIT_INNER_HINT.test(s)) s = s.replace(UNIT_INNER, "");
+    if (UNIT_INNER_HINT.test(s)) {
+      s = s.replace(UNIT_INNER, (m) => {
+        // one unit for the whole list; different units inside one answer are kept apart
+        const inner = readUnit(m);
+        if (inner) unit = unit && unit.name !== inner.name ? { name: "mixed units" } : inner;
+        return "";
+      });
+    }
   }
   if ((options.malformedOperators ?? true) && (has("frac") || has("sqrt") || has("^"))) {
     s = s.replace(/\\frac\s*(\d)\s*(\d)/g, "\\frac{$1}{$2}").replace(

@@ -286,7 +286,10 @@ export function compareAnswers(
     const conventions = [goldRead[1], answerRead[1]].filter(Boolean);
     const units = relateUnits(gn.unit, pn.unit);
     if (units.kind === "mismatch" && p) return failed("wrong", units.reason);
-    if (units.kind === "convert" && p && !/,/.test(p)) {
+    if (units.kind === "convert" && p) {
+      if (/,/.test(p)) {
+        return failed("undecided", `${units.note} is not done inside a list`);
+      }
       p = `(${p})\\cdot${units.factor}`;
       conventions.push(units.note);
     }
