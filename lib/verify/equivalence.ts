@@ -643,7 +643,8 @@ function scalars(gold: MathNode, pred: MathNode, options: EquivalenceOptions): E
     return { ...e, reason: `${e.reason} (percent sign optional)` };
   }
   if (show(gold) === show(pred)) return yes("text: identical expressions");
-  if (freeSymbols(gold).includes("i") || freeSymbols(pred).includes("i")) {
+  const gSyms = freeSymbols(gold), pSyms = freeSymbols(pred);
+  if (gSyms.includes("i") || pSyms.includes("i")) {
     // `i` is the imaginary unit (the convention of competition mathematics), named in the verdict
     const unit = (n: MathNode) => substitute(n, "i", { t: "const", name: "i" });
     const e = scalars(unit(gold), unit(pred), options);
@@ -651,10 +652,10 @@ function scalars(gold: MathNode, pred: MathNode, options: EquivalenceOptions): E
   }
   const gd = decimalLiteral(gold), pd = decimalLiteral(pred);
   if ((gd || pd) && !options.tolerance) {
-    const other = gd ? pred : gold;
-    if ((gd && pd) || freeSymbols(other).length === 0) return decimals(gold, pred, gd, pd, options);
+    if ((gd && pd) || (gd ? pSyms : gSyms).length === 0) {
+      return decimals(gold, pred, gd, pd, options);
+    }
   }
-  const gSyms = freeSymbols(gold), pSyms = freeSymbols(pred);
   const decide = { seed: options.seed, deadline: options.deadline };
   if (gSyms.length === 0 && pSyms.length === 0) {
     return fromDecision(compareConstants(gold, pred, { ...decide, tolerance: options.tolerance }));

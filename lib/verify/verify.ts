@@ -132,6 +132,10 @@ const CONVENTIONS: readonly (readonly [RegExp, string])[] = [
   [/\d[eE][-+]?\d/, "E-notation (1e-3 = 0.001)"],
 ];
 
+/** A cheap test for any notation that {@linkcode READINGS} rewrites. */
+const AMBIGUOUS =
+  /\d\s+\d|\d\s*\\frac|\\(?:sin|cos|tan|sec|csc|cot|ln|log)|\d[eE][-+]?\d|^-?\d+,\d+$/;
+
 /** The other reading of each ambiguous notation, as a rewrite of the text. */
 const READINGS: readonly (readonly [RegExp, string, string])[] = [
   [/(\d)\s+(\d+\s*\/\s*\d+)/g, "$1\\cdot $2", "the mixed number is read as a product"],
@@ -149,6 +153,7 @@ const READINGS: readonly (readonly [RegExp, string, string])[] = [
  * reading's name when it does.
  */
 function otherReading(g: string, p: string, options: VerifyOptions): string | null {
+  if (!AMBIGUOUS.test(g) && !AMBIGUOUS.test(p)) return null;
   // a gold `1,22` written without a space is a list; read as a decimal comma it may agree
   if (/^-?\d+,\d+$/.test(g)) {
     const an = tryParse(g.replace(",", ".")), bn = tryParse(p);
@@ -346,8 +351,10 @@ export function compareAnswers(
         );
       }
     }
-    for (const [pattern, name] of CONVENTIONS) {
-      if (pattern.test(g) || pattern.test(p)) conventions.push(name);
+    if (AMBIGUOUS.test(g) || AMBIGUOUS.test(p)) {
+      for (const [pattern, name] of CONVENTIONS) {
+        if (pattern.test(g) || pattern.test(p)) conventions.push(name);
+      }
     }
     return verdict(
       result.equal,
