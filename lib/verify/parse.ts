@@ -654,8 +654,6 @@ class Parser {
       return power ? { t: "pow", base: call, exp: power } : call;
     }
     if (GREEK.test(name)) return { t: "sym", name };
-    // any other command is a name (`\zzz`), compared as a symbol
-    if (!/^(?:end|right|left|over|choose|text|mathrm|frac)$/.test(name)) return { t: "sym", name };
     throw new MathParseError(`unsupported command "${cmd}"`);
   }
 
