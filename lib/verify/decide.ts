@@ -15,7 +15,9 @@
  *    evidence, not a proof: it errs only for two different closed forms that agree to more bits
  *    than any number in the input carries (a near-identity such as e^{π√163} ≈ integer, 12
  *    digits, is caught far earlier). Functions of symbols that are not rational functions are
- *    compared the same way at four seeded random points.
+ *    compared the same way at seeded random points of both signs, near zero and larger, until
+ *    each |·|, floor or sign argument has been seen on both sides of 0 (the verdict states the
+ *    sampling).
  *
  * Anything these cannot settle in their bounds is `undecided` (reward 0, never correct).
  * @module

@@ -608,6 +608,10 @@ function decimals(
     const exact = exactValue(other);
     if (exact && sameRational(exact, coarse.v)) return yes("exact: the decimal is the value");
   }
+  if (coarse.places < 0) {
+    // plain notation cannot round above the units digit, so neither does scientific notation
+    return no("the values differ (a rounding above the units digit is not accepted)");
+  }
   const [up, down] = coarse.places >= 0
     ? [10n ** BigInt(coarse.places), 1n]
     : [1n, 10n ** BigInt(-coarse.places)];
