@@ -1,8 +1,8 @@
 /**
  * A seeded differential test of the verifier: random expression trees (integers, fractions,
  * decimals, symbols, the imaginary unit, sums, explicit and implicit products, quotients,
- * powers, square roots, factorials, a logarithm and absolute values) are rendered to LaTeX in
- * the notations models and datasets use, and
+ * powers, square roots, factorials, a logarithm, absolute values, and sin, cos, exp applied to
+ * subtrees) are rendered to LaTeX in the notations models and datasets use, and
  *
  * 1. with random points (negative, near zero and complex) put in for the symbols, must equal
  *    the tree's own exact value (computed here in Gaussian rationals), and its near-miss
@@ -74,11 +74,18 @@ type Tree =
   | { k: "abs"; a: Tree }
   | { k: "sqrt"; n: bigint; d: bigint }
   | { k: "fact"; n: number }
-  | { k: "log2"; e: number };
+  | { k: "log2"; e: number }
+  | { k: "fn"; name: "sin" | "cos" | "exp"; a: Tree };
 
 const SYMBOLS = ["x", "y", "a"];
 
-function grow(rng: Rng, depth: number, complex: boolean, symbols: readonly string[]): Tree {
+function grow(
+  rng: Rng,
+  depth: number,
+  complex: boolean,
+  symbols: readonly string[],
+  functions = false,
+): Tree {
   if (depth <= 0 || rng.chance(0.25)) {
     const r = rng.int(0, 9);
     if (r <= 2 && symbols.length) return { k: "sym", name: rng.pick(symbols) };
@@ -94,7 +101,10 @@ function grow(rng: Rng, depth: number, complex: boolean, symbols: readonly strin
     return { k: "int", v: BigInt(rng.int(1, 12)) };
   }
   const r = rng.int(0, 9);
-  const sub = () => grow(rng, depth - 1, complex, symbols);
+  const sub = () => grow(rng, depth - 1, complex, symbols, functions);
+  if (functions && rng.chance(0.2)) {
+    return { k: "fn", name: rng.pick(["sin", "cos", "exp"] as const), a: sub() };
+  }
   if (r <= 1) return { k: "add", a: sub(), b: sub() };
   if (r === 2) return { k: "sub", a: sub(), b: sub() };
   if (r <= 4) return { k: "mul", a: sub(), b: sub() };
@@ -151,6 +161,38 @@ function value(t: Tree, at: ReadonlyMap<string, C>): C {
     }
     case "log2":
       return c(q(BigInt(t.e)));
+    case "fn":
+      throw new RangeError("not a rational value");
+  }
+}
+
+/** A floating-point value at real points (for trees with sin, cos, exp). */
+function approx(t: Tree, at: ReadonlyMap<string, number>): number {
+  switch (t.k) {
+    case "sym":
+      return at.get(t.name)!;
+    case "fn": {
+      const x = approx(t.a, at);
+      return t.name === "sin" ? Math.sin(x) : t.name === "cos" ? Math.cos(x) : Math.exp(x);
+    }
+    case "add":
+      return approx(t.a, at) + approx(t.b, at);
+    case "sub":
+      return approx(t.a, at) - approx(t.b, at);
+    case "mul":
+      return approx(t.a, at) * approx(t.b, at);
+    case "div":
+      return approx(t.a, at) / approx(t.b, at);
+    case "pow":
+      return approx(t.a, at) ** t.e;
+    case "neg":
+      return -approx(t.a, at);
+    case "abs":
+      return Math.abs(approx(t.a, at));
+    default: {
+      const v = value(t, new Map());
+      return Number(v.re.n) / Number(v.re.d);
+    }
   }
 }
 
@@ -166,6 +208,7 @@ const PREC: Record<Tree["k"], number> = {
   fact: 9,
   log2: 9,
   abs: 9,
+  fn: 9,
   pow: 7,
   mul: 5,
   div: 5,
@@ -217,6 +260,17 @@ function render(t: Tree, rng: Rng, sub: ReadonlyMap<string, string> = new Map())
         : s.includes("|")
         ? `\\left|${s}\\right|`
         : `|${s}|`;
+    }
+    case "fn": {
+      const arg = render(t.a, rng, sub);
+      if (t.name === "exp") return rng.chance(0.5) ? `e^{${arg}}` : `\\exp(${arg})`;
+      // without brackets only for a letter or a number times a letter (\cos 2x is cos(2x))
+      const bare = /^(?:\d+\s?)?[a-z]$/.test(arg) && rng.chance(0.5);
+      return bare ? `\\${t.name} ${arg}` : rng.pick([
+        `\\${t.name}(${arg})`,
+        `\\${t.name}\\left(${arg}\\right)`,
+        `\\${t.name}{(${arg})}`,
+      ]);
     }
     case "neg":
       return `-${wrap(t.a, 6)}`;
@@ -379,7 +433,7 @@ Deno.test(`differential: the same function in two notations, and its near misses
   for (let n = 0; n < 600; n++) {
     const complex = rng.chance(0.2);
     const symbols = rng.sample(SYMBOLS, rng.int(1, 2));
-    const tree = grow(rng, rng.int(1, 3), complex, symbols);
+    const tree = grow(rng, rng.int(1, 3), complex, symbols, !complex);
     const a = render(tree, rng), b = render(tree, rng);
     const verdict = compareAnswers(a, b);
     checked++;
@@ -396,7 +450,11 @@ Deno.test(`differential: the same function in two notations, and its near misses
       try {
         differs = !same(value(tree, at), value(m[0], at));
       } catch {
-        // a pole at this point: try another
+        // a pole, or sin/cos/exp: compare in floating point at a real point
+        const real = new Map(symbols.map((s) => [s, rng.next() * 6 - 3]));
+        const x = approx(tree, real), y = approx(m[0], real);
+        differs = Number.isFinite(x) && Number.isFinite(y) &&
+          Math.abs(x - y) > 1e-6 * (1 + Math.abs(x));
       }
     }
     if (!differs) continue;
