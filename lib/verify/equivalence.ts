@@ -55,6 +55,13 @@ export interface EquivalenceOptions {
    * Either way one reading only: no answer is accepted for both 28 and 0.28.
    */
   readonly percent?: "value" | "sign-optional";
+  /**
+   * How two bare comma lists compare: `"multiset"` (default) ignores order and counts repeats,
+   * as a list of roots; `"ordered"` compares them item by item (hendrycks/math's `is_equiv`).
+   * Math-Verify's reading (a set: repeats dropped) is not offered: it accepts `1, 2` for roots
+   * `1, 1, 2`.
+   */
+  readonly lists?: "multiset" | "ordered";
   /** Seed of the fingerprint primes and the random points of identity tests. Default 0. */
   readonly seed?: number;
   /**
@@ -426,6 +433,11 @@ function collections(gold: MathNode, pred: MathNode, options: EquivalenceOptions
     return gi.length === pi.length && unordered(gi, pi, options)
       ? yes("same solutions (order and repeats ignored)")
       : no("solutions differ");
+  }
+  if (options.lists === "ordered") {
+    return ordered(g.items, p.items, options)
+      ? yes("same elements in the same order (lists: ordered)")
+      : no("list elements differ (lists: ordered)");
   }
   // two lists: a multiset, as a list of roots (order ignored, repeats counted)
   return unordered(g.items, p.items, options)

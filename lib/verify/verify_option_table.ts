@@ -31,6 +31,7 @@ export const VERIFY_OPTION_TABLE: {
   allowSetRelation: { perRequest: true },
   strict: { perRequest: true },
   percent: { perRequest: true },
+  lists: { perRequest: true },
   seed: { perRequest: true },
   deadline: { perRequest: false },
   timeoutMs: { perRequest: false },

@@ -82,6 +82,8 @@ const TABLES: Record<string, Row[]> = {
     ["1, 1, 2", "1, 2", false],
     ["1, 1, 2", "2, 1, 1", true],
     ["1, 2", "2, 1", true],
+    ["1, 2", "2, 1", false, { lists: "ordered" }],
+    ["1, 2", "1, 2", true, { lists: "ordered" }],
     ["\\{1, 2\\}", "\\{2, 1, 1\\}", true],
     ["\\{1, 2\\}", "1, 2, 2", true],
     ["-2,1", "-2, 1", true],
