@@ -158,7 +158,13 @@ export const PEER_CASES: Record<string, PeerCase[]> = {
   "approximately": [
     ["\\frac{2}{7}", box("\\frac{2}{7} \\approx 0.29"), true, {}, "the value before \\approx"],
     ["y = \\frac{2}{7}", box("y = 2/7 \\approx 0.3"), true],
-    ["0.29", box("\\frac{2}{7} \\approx 0.29"), false, {}, "2/7 is not 0.29 at 6 decimals"],
+    [
+      "0.29",
+      box("\\frac{2}{7} \\approx 0.29"),
+      false,
+      {},
+      "0.29 has 2 significant digits: too few to stand for 2/7",
+    ],
     ["13", box("y \\approx 13"), true],
   ],
   "sets with repeats": [
