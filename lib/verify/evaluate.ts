@@ -103,7 +103,11 @@ export function exactValue(node: MathNode): Rational | null {
           if (p.num === x.num && p.den === x.den) return rational(up === b ? k : -k);
           p = mulRational(p, up);
           if (tooBig(p)) return null;
-          if (p.num > x.num * p.den * 2n && up.num > up.den && x.num >= x.den) return null;
+          // past x (powers move monotonically away from 1): no integer k
+          const beyond = up.num > up.den
+            ? p.num * x.den > x.num * p.den
+            : p.num * x.den < x.num * p.den;
+          if (beyond) return null;
         }
       }
       return null;
