@@ -15,12 +15,13 @@
  *    evidence, not a proof: it errs only for two different closed forms that agree to more bits
  *    than any number in the input carries (a near-identity such as e^{π√163} ≈ integer, 12
  *    digits, is caught far earlier). Functions of symbols that are not rational functions are
- *    compared the same way at four seeded random points.
+ *    compared the same way at seeded random points of both signs, near zero and larger, until
+ *    each |·|, floor or sign argument has been seen on both sides of 0 (the verdict states the
+ *    sampling).
  *
  * Anything these cannot settle in their bounds is `undecided` (reward 0, never correct).
  * @module
  */
-import { type Rational } from "../exact/rational.ts";
 import { createRng } from "../random/rng.ts";
 import { checkDeadline, DeadlineExceeded } from "./deadline.ts";
 import { exactValue } from "./evaluate.ts";
@@ -100,12 +101,45 @@ function fingerprint(gold: MathNode, pred: MathNode, options: DecideOptions): De
   );
 }
 
+/**
+ * Replaces each function application with a rational value (`\sqrt{9/4}`, `\log_2 8`, `5!`)
+ * by that value, so that fingerprints can reduce the rest (`\frac{\sqrt 9}{1+i}`).
+ */
+function foldRational(node: MathNode): MathNode {
+  switch (node.t) {
+    case "fn": {
+      const exact = exactValue(node);
+      if (exact) return { t: "num", v: exact, float: false };
+      const form = radicalForm(node);
+      if (form && form.size <= 1 && [...form.keys()].every((k) => k === "1:0:0")) {
+        const v = form.get("1:0:0") ?? { num: 0n, den: 1n };
+        return { t: "num", v, float: false };
+      }
+      return { ...node, args: node.args.map(foldRational) };
+    }
+    case "add":
+    case "mul":
+      return { ...node, args: node.args.map(foldRational) };
+    case "neg":
+    case "percent":
+      return { ...node, arg: foldRational(node.arg) };
+    case "div":
+      return { ...node, num: foldRational(node.num), den: foldRational(node.den) };
+    case "pow":
+      return { ...node, base: foldRational(node.base), exp: foldRational(node.exp) };
+    default:
+      return node;
+  }
+}
+
 /** A cheap structural pre-check: only numbers, symbols, + − × ÷, powers, !, binomials, |·|. */
 function rationalShaped(node: MathNode): boolean {
   switch (node.t) {
     case "num":
     case "sym":
       return true;
+    case "const":
+      return node.name === "i";
     case "add":
     case "mul":
       return node.args.every(rationalShaped);
@@ -203,35 +237,95 @@ function intervals(gold: MathNode, pred: MathNode, options: DecideOptions): Deci
   );
 }
 
-function roundHalfAway(num: bigint, den: bigint): bigint {
-  const q = (2n * num) / den;
-  return q >= 0n ? (q + 1n) / 2n : (q - 1n) / 2n;
+/** How a decimal may stand for a value: its correct rounding, or also its truncation. */
+export type DecimalMode = "round" | "round-or-truncate";
+
+/** The integers a scaled rational `n/d` may be written as: rounded (both at a tie), truncated. */
+function roundings(n: bigint, d: bigint, mode: DecimalMode): bigint[] {
+  if (d < 0n) [n, d] = [-n, -d];
+  const floor = n >= 0n ? n / d : -((-n + d - 1n) / d);
+  const twice = 2n * (n - floor * d); // 2·fractional part, in units of 1/d
+  const out = twice < d ? [floor] : twice > d ? [floor + 1n] : [floor, floor + 1n];
+  if (mode === "round-or-truncate") out.push(n / d); // BigInt division truncates toward zero
+  return out;
 }
 
-/** The value rounded to `places` decimals, or null when the interval straddles a boundary. */
-function roundedInterval(x: Enclosure, ctx: IntervalContext, places: number): bigint | null {
-  const scale = 10n ** BigInt(places);
-  const lo = roundHalfAway(x.lo * scale, ctx.one), hi = roundHalfAway(x.hi * scale, ctx.one);
-  return lo === hi ? lo : null;
+function scaleBy(places: number): [bigint, bigint] {
+  return places >= 0 ? [10n ** BigInt(places), 1n] : [1n, 10n ** BigInt(-places)];
 }
 
-function roundExact(r: Rational, places: number): bigint {
-  return roundHalfAway(r.num * 10n ** BigInt(places), r.den);
+/**
+ * Whether the decimal `digits · 10^-places` is a correct rounding (or, with
+ * `"round-or-truncate"`, a truncation) of the value of `node` at `places` decimal places.
+ * Exact for rational values; by intervals at rising precision otherwise, `undecided` when the
+ * value stays on a rounding boundary.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { decimalRounds } from "./decide.ts";
+ * import { parseMath } from "./parse.ts";
+ * assert.equal(decimalRounds(parseMath("\\frac{1}{3}"), 333333n, 6).outcome, "equal");
+ * assert.equal(decimalRounds(parseMath("\\frac{1}{3}"), 3333334n, 7).outcome, "different");
+ * assert.equal(decimalRounds(parseMath("\\sqrt{2}"), 1414n, 3).outcome, "equal");
+ * ```
+ */
+export function decimalRounds(
+  node: MathNode,
+  digits: bigint,
+  places: number,
+  mode: DecimalMode = "round",
+  options: DecideOptions = {},
+): Decision {
+  const [up, down] = scaleBy(places);
+  const how = mode === "round" ? "correctly rounded" : "correctly rounded or truncated";
+  const exact = exactValue(node);
+  if (exact) {
+    return roundings(exact.num * up, exact.den * down, mode).includes(digits)
+      ? equal(`exact: the decimal is the value ${how} at its ${places} places`)
+      : different(`exact: the decimal is not the value ${how} at its ${places} places`);
+  }
+  for (const prec of [64, 256, 1024, 4096]) {
+    checkDeadline(options.deadline);
+    const ctx = new IntervalContext(prec, options.deadline);
+    let x: Enclosure;
+    try {
+      x = enclose(node, ctx);
+    } catch (error) {
+      if (error instanceof IntervalError) {
+        return undecided(`intervals: cannot enclose the value (${error.message})`);
+      }
+      throw error;
+    }
+    const lo = roundings(x.lo * up, ctx.one * down, mode);
+    const hi = roundings(x.hi * up, ctx.one * down, mode);
+    const inLo = lo.includes(digits), inHi = hi.includes(digits);
+    if (inLo && inHi) {
+      return equal(
+        `intervals at ${prec} bits: the decimal is the value ${how} at ${places} places`,
+      );
+    }
+    // the whole interval rounds elsewhere: a proof of difference
+    if (!inLo && !inHi && (lo.every((r) => r < digits) === hi.every((r) => r < digits))) {
+      return different(
+        `intervals at ${prec} bits: the decimal is not the value ${how} at ${places} places`,
+      );
+    }
+  }
+  return undecided(`the value sits on a rounding boundary at ${places} places`);
 }
 
 /** Options for {@linkcode compareConstants}. */
 export interface ConstantOptions extends DecideOptions {
-  /** A side was written as a decimal: compare after rounding to `floatRounding` places. */
-  readonly decimal?: boolean;
-  readonly floatRounding?: number;
+  /** Compare with this tolerance instead of exactly (see `EquivalenceOptions.tolerance`). */
   readonly tolerance?: { readonly relative?: number; readonly absolute?: number };
 }
 
 /**
  * Decides whether two constant expressions are equal: exact rationals, then fingerprints, then
- * intervals (see the module doc). With `decimal`, both sides are rounded to `floatRounding`
- * decimals (Math-Verify's float semantics) and the roundings compared; with `tolerance`, the
- * user's tolerance is applied to 128-bit enclosures.
+ * intervals (see the module doc); with `tolerance`, the user's tolerance is applied to 128-bit
+ * enclosures. Decimals are exact values here; the rule for written decimals (their rounding)
+ * lives in {@linkcode decimalRounds}.
  *
  * @example
  * ```ts
@@ -248,14 +342,8 @@ export function compareConstants(
   pred: MathNode,
   options: ConstantOptions = {},
 ): Decision {
-  const places = options.floatRounding ?? 6;
   const eg = exactValue(gold), ep = exactValue(pred);
   if (eg && ep && !options.tolerance) {
-    if (options.decimal) {
-      return roundExact(eg, places) === roundExact(ep, places)
-        ? equal(`exact: equal after rounding to ${places} decimals`)
-        : different(`exact: different after rounding to ${places} decimals`);
-    }
     return eg.num === ep.num && eg.den === ep.den
       ? equal("exact: equal rationals")
       : different("exact: different rationals");
@@ -271,21 +359,6 @@ export function compareConstants(
       ? equal("within the requested tolerance (128-bit intervals)")
       : different("outside the requested tolerance");
   }
-  if (options.decimal) {
-    for (const prec of [64, 256, 1024, 4096]) {
-      const r = encloseBoth(gold, pred, prec, options);
-      if (typeof r === "string") return undecided(`intervals: cannot enclose the values (${r})`);
-      const [a, b, ctx] = r;
-      const ra = eg ? roundExact(eg, places) : roundedInterval(a, ctx, places);
-      const rb = ep ? roundExact(ep, places) : roundedInterval(b, ctx, places);
-      if (ra !== null && rb !== null) {
-        return ra === rb
-          ? equal(`intervals at ${prec} bits: equal after rounding to ${places} decimals`)
-          : different(`intervals at ${prec} bits: different after rounding to ${places} decimals`);
-      }
-    }
-    return undecided(`the value sits on a rounding boundary at ${places} decimals`);
-  }
   const ra = radicalForm(gold), rb = ra && radicalForm(pred);
   if (ra && rb) {
     const same = sameRadicalForm(ra, rb);
@@ -295,15 +368,17 @@ export function compareConstants(
         : different("exact: different normal forms in Q(√k…)[π or e] (a proof)");
     }
   }
-  const fp = fingerprint(gold, pred, options);
+  const fp = fingerprint(foldRational(gold), foldRational(pred), options);
   if (fp) return fp;
   return intervals(gold, pred, options);
 }
 
 /**
  * Decides whether two expressions in `symbols` are the same function: an identity test over
- * F_p when both are rational functions, otherwise intervals at four seeded random points in
- * [0.35, 2.65] (positive, where real powers and roots are defined).
+ * F_p when both are rational functions (the imaginary unit `i` included, as a square root of
+ * −1 mod p), otherwise intervals at seeded random points of both signs, near zero, around 1
+ * and larger, until each |·|, floor or sign argument has been seen on both sides of 0; a point
+ * where only one side is real makes the verdict `undecided`.
  *
  * @example
  * ```ts
@@ -372,18 +447,77 @@ function identityTest(
     : undecided("identity test over F_p: degree too high for a negligible error bound");
 }
 
+/**
+ * Magnitude bands of the sample points, drawn in turn with both signs: near zero, around 1,
+ * larger. Every symbol gets its own sign at each point, so sums such as x+y take both signs.
+ */
+const BANDS: readonly (readonly [number, number])[] = [[0.35, 2.65], [0.001, 0.1], [3, 40]];
+
 function pointScope(
   symbols: readonly string[],
   seed: number,
   k: number,
   ctx: IntervalContext,
+  spread = 1,
 ): Map<string, Enclosure> {
   const rng = createRng(["interval-point", seed, k]);
-  return new Map(symbols.map((s) => {
-    const v = ctx.rational(BigInt(Math.round((0.35 + 2.3 * rng.next()) * 2 ** 20)), 1n << 20n);
-    return [s, v];
+  return new Map(symbols.map((s, j) => {
+    const [lo, hi] = BANDS[(k + j) % BANDS.length]!;
+    // the first symbol alternates its sign point by point; the others are drawn
+    const negative = j === 0 ? Math.floor(k / BANDS.length) % 2 === 1 : rng.next() < 0.5;
+    const magnitude = (lo + (hi - lo) * rng.next()) * spread;
+    const v = BigInt(Math.round(magnitude * 2 ** 20)) * (negative ? -1n : 1n);
+    return [s, ctx.rational(v, 1n << 20n)];
   }));
 }
+
+/** The arguments of |·|, floor, ceiling and sign in a tree: where it changes its formula. */
+function breakpoints(node: MathNode, out: MathNode[] = []): MathNode[] {
+  switch (node.t) {
+    case "fn":
+      if (["abs", "floor", "ceil", "sign", "sgn"].includes(node.name)) out.push(node.args[0]!);
+      node.args.forEach((a) => breakpoints(a, out));
+      break;
+    case "add":
+    case "mul":
+      node.args.forEach((a) => breakpoints(a, out));
+      break;
+    case "neg":
+    case "percent":
+      breakpoints(node.arg, out);
+      break;
+    case "div":
+      breakpoints(node.num, out);
+      breakpoints(node.den, out);
+      break;
+    case "pow":
+      breakpoints(node.base, out);
+      breakpoints(node.exp, out);
+      break;
+  }
+  return out;
+}
+
+/** Domain errors (a root or logarithm of a negative number), as opposed to size limits. */
+const DOMAIN = /negative|non-positive|containing 0|not a finite real/;
+
+function encloseOne(
+  node: MathNode,
+  ctx: IntervalContext,
+  scope: ReadonlyMap<string, Enclosure>,
+): Enclosure | string {
+  try {
+    return enclose(node, ctx, scope);
+  } catch (error) {
+    if (error instanceof IntervalError) return error.message;
+    if (error instanceof RangeError && !(error instanceof DeadlineExceeded)) return error.message;
+    throw error;
+  }
+}
+
+/** Sample points: at least this many where both sides are real and agree. */
+const MIN_POINTS = 8;
+const MAX_POINTS = 30;
 
 function randomPoints(
   gold: MathNode,
@@ -391,36 +525,63 @@ function randomPoints(
   symbols: readonly string[],
   options: DecideOptions,
 ): Decision {
-  let agreed = 0;
-  const levels = [64, 256];
-  for (let k = 0; k < 8 && agreed < 4; k++) {
+  const seed = options.seed ?? 0;
+  const pieces = [...breakpoints(gold), ...breakpoints(pred)];
+  // for each piecewise argument: whether it was seen negative and positive at an agreeing point
+  const seen = pieces.map(() => [false, false]);
+  let agreed = 0, negative = 0, oneSided = 0, k = 0;
+  const covered = () => seen.every(([n, p]) => n && p);
+  for (; k < MAX_POINTS && (agreed < MIN_POINTS || !covered()); k++) {
+    // after the regular bands, widen the range to reach breakpoints further out
+    const spread = k < 18 ? 1 : 10 ** (k - 17);
     let ok = true;
-    for (const prec of levels) {
+    for (const prec of [64, 256]) {
       checkDeadline(options.deadline);
       const ctx = new IntervalContext(prec, options.deadline);
-      const r = encloseBoth(
-        gold,
-        pred,
-        prec,
-        options,
-        pointScope(symbols, options.seed ?? 0, k, ctx),
-      );
-      if (typeof r === "string") {
+      const scope = pointScope(symbols, seed, k, ctx, spread);
+      const a = encloseOne(gold, ctx, scope), b = encloseOne(pred, ctx, scope);
+      if (typeof a === "string" || typeof b === "string") {
+        // real on one side only: the two are not the same real function there
+        if ((typeof a === "string") !== (typeof b === "string")) {
+          if (DOMAIN.test(typeof a === "string" ? a : b as string)) oneSided++;
+        }
         ok = false;
         break;
       }
-      const [a, b, c] = r;
-      if (c.disjoint(a, b)) {
+      if (ctx.disjoint(a, b)) {
         return different(
           `intervals: the expressions differ at a random point (${prec} bits, a proof)`,
         );
       }
+      if (prec === 64) {
+        pieces.forEach((arg, i) => {
+          const v = encloseOne(arg, ctx, scope);
+          if (typeof v === "string") return;
+          if (v.hi < 0n) seen[i]![0] = true;
+          if (v.lo > 0n) seen[i]![1] = true;
+        });
+        if ([...scope.values()].some((v) => v.hi < 0n)) negative++;
+      }
     }
     if (ok) agreed++;
   }
-  if (agreed < 3) return undecided("intervals: could not evaluate at enough random points");
+  if (oneSided > 0) {
+    return undecided(
+      `intervals: real on one side only at ${oneSided} of ${k} random points (different domains)`,
+    );
+  }
+  if (agreed < MIN_POINTS) {
+    return undecided("intervals: could not evaluate at enough random points");
+  }
+  const pieceNote = pieces.length === 0
+    ? ""
+    : covered()
+    ? `, both signs of each of the ${pieces.length} |·|/floor/sign arguments among them`
+    : `; some |·|/floor/sign arguments kept one sign at every point`;
   return equal(
-    `intervals: agree at ${agreed} random points to 256 bits (numerical evidence, not a proof)`,
+    `intervals: agree to 256 bits at ${agreed} seeded points, ${negative} with negative values, ` +
+      `drawn from ±[0.001, 0.1], ±[0.35, 2.65], ±[3, 40]${pieceNote} ` +
+      `(numerical evidence, not a proof)`,
   );
 }
 

@@ -7,19 +7,34 @@ import {
   compareConstants,
   compareFunctions,
   compareProportional,
+  type DecimalMode,
+  decimalRounds,
   type Decision,
 } from "./decide.ts";
-import { exactValue, freeSymbols, hasFloat, nodeCount } from "./evaluate.ts";
-import { enclose, IntervalContext } from "./interval.ts";
+import { exactValue, freeSymbols, nodeCount } from "./evaluate.ts";
+import { type Rational } from "../exact/rational.ts";
 import { type MathNode, type RelOp, show } from "./parse.ts";
 
 /** Options for {@linkcode equivalent}. */
 export interface EquivalenceOptions {
   /**
-   * Decimal places both sides are rounded to when either side is written as a decimal
-   * (Math-Verify's `float_rounding`). Default 6.
+   * A decimal stands for a value only when it is that value correctly rounded at its own last
+   * written digit and carries at least this many significant digits (`0.333333` for 1/3, not
+   * `0.333`, never `0.3333334`). Default 6, about what Math-Verify's 6-place rounding asks of
+   * values near 1 (Math-Verify compares at a fixed 6 decimal places whatever the magnitude).
+   */
+  readonly minSignificantDigits?: number;
+  /**
+   * Math-Verify's `float_rounding` knob, read as a precision floor: when set, a decimal needs at
+   * least this many decimal places (instead of {@linkcode minSignificantDigits}) to stand for a
+   * value it rounds. Default unset.
    */
   readonly floatRounding?: number;
+  /**
+   * Which decimals stand for a value: `"round"` (default) its correct rounding (half away from
+   * zero, either neighbour at an exact tie); `"round-or-truncate"` also its truncation.
+   */
+  readonly decimalMode?: DecimalMode;
   /**
    * A numeric tolerance used instead of rounding: equal when `|a − b| <= absolute` or
    * `|a − b| <= relative · max(|a|, |b|)`. Default none (Math-Verify rounds).
@@ -34,10 +49,19 @@ export interface EquivalenceOptions {
   /** With `strict: false`, differently named symbols are matched by position (`f(x)` = `f(y)`). Default true. */
   readonly strict?: boolean;
   /**
-   * How a percentage compares with a plain number: `"either"` (default) accepts `28%` for gold
-   * 28 or 0.28; `"value"` only for 0.28 (Math-Verify's reading).
+   * How a percentage compares with a number written without `%`. `"value"` (default, as
+   * Math-Verify): `%` is a factor of 1/100 on both sides, so `28\\%` equals `0.28` and not `28`.
+   * `"sign-optional"`: the sign may be dropped or added, so `28\\%` equals `28` and not `0.28`.
+   * Either way one reading only: no answer is accepted for both 28 and 0.28.
    */
-  readonly percent?: "either" | "value";
+  readonly percent?: "value" | "sign-optional";
+  /**
+   * How two bare comma lists compare: `"multiset"` (default) ignores order and counts repeats,
+   * as a list of roots; `"ordered"` compares them item by item (hendrycks/math's `is_equiv`).
+   * Math-Verify's reading (a set: repeats dropped) is not offered: it accepts `1, 2` for roots
+   * `1, 1, 2`.
+   */
+  readonly lists?: "multiset" | "ordered";
   /** Seed of the fingerprint primes and the random points of identity tests. Default 0. */
   readonly seed?: number;
   /**
@@ -57,7 +81,7 @@ export interface Equivalence {
   readonly reason: string;
 }
 
-const STRUCTURAL = new Set(["ratio", "sum", "prod"]);
+const STRUCTURAL = new Set(["ratio", "sum", "prod", "cases"]);
 const INVERSE: Partial<Record<RelOp, RelOp>> = { "<": ">", ">": "<", "<=": ">=", ">=": "<=" };
 const MAX_SYMBOLIC_NODES = 400;
 
@@ -96,6 +120,16 @@ function isNameLike(node: MathNode): boolean {
   }
 }
 
+/** `y = …` or `f(x) = …` (a one-letter function at symbols): an equation naming a function's value. */
+function isFunctionName(node: MathNode): boolean {
+  if (node.t !== "rel") return false;
+  const lhs = node.args[0]!;
+  if (lhs.t === "sym") return lhs.name === "y";
+  return lhs.t === "mul" && lhs.args.length >= 2 && lhs.args[0]!.t === "sym" &&
+    /^[a-z]'*$/.test((lhs.args[0] as { name: string }).name) &&
+    lhs.args.slice(1).every((a) => a.t === "sym");
+}
+
 function isAssignment(node: MathNode): boolean {
   if (node.t !== "rel" || !node.ops.every((o) => o === "=" || o === "in")) return false;
   return isNameLike(node.args[0]!);
@@ -106,8 +140,20 @@ function matrixOf(node: MathNode): MathNode[][] | null {
   switch (node.t) {
     case "matrix":
       return node.rows.map((r) => [...r]);
-    case "seq":
-      return node.items.length === 1 && node.open !== "{" ? matrixOf(node.items[0]!) : null;
+    case "seq": {
+      if (node.items.length === 1 && node.open !== "{") return matrixOf(node.items[0]!);
+      // [[1, 2], [3, 4]]: rows as bracketed lists of one length
+      const rows = node.items;
+      if (
+        node.open === "[" && rows.length > 1 &&
+        rows.every((r) => r.t === "seq" && r.open === "[" && r.close === "]") &&
+        rows.every((r) =>
+          (r as { items: readonly MathNode[] }).items.length ===
+            (rows[0] as { items: readonly MathNode[] }).items.length
+        )
+      ) return rows.map((r) => [...(r as { items: readonly MathNode[] }).items]);
+      return null;
+    }
     case "neg": {
       const m = matrixOf(node.arg);
       return m && m.map((r) => r.map((x): MathNode => ({ t: "neg", arg: x })));
@@ -156,6 +202,8 @@ function matrixOf(node: MathNode): MathNode[][] | null {
 
 function hasMatrix(node: MathNode): boolean {
   return node.t === "matrix" ||
+    (node.t === "seq" && node.open === "[" && node.items.length > 1 &&
+      node.items.every((r) => r.t === "seq" && r.open === "[" && r.close === "]")) ||
     (node.t === "seq" && node.items.length === 1 && hasMatrix(node.items[0]!)) ||
     ((node.t === "add" || node.t === "mul") && node.args.some(hasMatrix)) ||
     (node.t === "neg" && hasMatrix(node.arg));
@@ -210,7 +258,20 @@ export function equivalent(
       pred.t === "rel" ? pred.args[0]! : pred,
       options,
     );
-    if (!lhs.equal) return no(`assigned to different things: ${lhs.reason}`);
+    if (!lhs.equal) {
+      // `y = …` and `f(x) = …` both give a function's value: the right sides decide
+      if (isFunctionName(gold) && isFunctionName(pred)) {
+        const rhs = equivalent(lastRhs(gold), lastRhs(pred), options);
+        return { ...rhs, reason: `${rhs.reason} (y and f(x) both name the function's value)` };
+      }
+      // `a = b` against `b = a`: the same equation, as relations
+      const same = relations(
+        gold as Extract<MathNode, { t: "rel" }>,
+        pred as Extract<MathNode, { t: "rel" }>,
+        options,
+      );
+      return same.equal ? same : no(`assigned to different things: ${lhs.reason}`);
+    }
     return equivalent(lastRhs(gold), lastRhs(pred), options);
   }
   // Assignment handling (Math-Verify §1.4 step 2).
@@ -318,20 +379,6 @@ function ordered(
   return g.length === p.length && g.every((x, i) => equivalent(x, p[i]!, options).equal);
 }
 
-function sortByValue(items: readonly MathNode[]): readonly MathNode[] {
-  const ctx = new IntervalContext(64);
-  const value = (n: MathNode) => {
-    const e = exactValue(n);
-    if (e) return Number(e.num) / Number(e.den);
-    try {
-      return ctx.approx(enclose(n, ctx));
-    } catch {
-      return NaN;
-    }
-  };
-  return [...items].sort((a, b) => value(a) - value(b));
-}
-
 function collections(gold: MathNode, pred: MathNode, options: EquivalenceOptions): Equivalence {
   const g = collectionItems(gold), p = collectionItems(pred);
   if (g.kind === "scalar" && p.items.length === 1 && p.kind !== "interval") {
@@ -359,23 +406,47 @@ function collections(gold: MathNode, pred: MathNode, options: EquivalenceOptions
   if (g.kind === "union" || p.kind === "union") {
     return unordered(g.items, p.items, options) ? yes("same union") : no("union parts differ");
   }
-  if ((g.kind === "tuple") !== (p.kind === "tuple")) {
-    // a tuple against a set or list: the set, sorted by value, must equal the tuple in order
-    const tuple = g.kind === "tuple" ? g.items : p.items;
-    const other = sortByValue(g.kind === "tuple" ? p.items : g.items);
-    const gi = g.kind === "tuple" ? tuple : other, pi = g.kind === "tuple" ? other : tuple;
-    return ordered(gi, pi, options)
-      ? yes("tuple matches the sorted set")
-      : no("tuple does not match the sorted set");
+  if (g.kind === "tuple" || p.kind === "tuple") {
+    // a bare list against a tuple is read as a tuple (the gold's kind, or the tuple the answer
+    // wrote for a gold list): order counts; a set is never an ordered tuple
+    if (g.kind === "set" || p.kind === "set") return no("an ordered tuple is not a set");
+    return ordered(g.items, p.items, options)
+      ? yes("same elements in the same order (a tuple)")
+      : no("tuple elements differ (order matters)");
   }
-  const gi = dedupe(g.items, options), pi = dedupe(p.items, options);
-  return unordered(gi, pi, options)
-    ? yes(
-      gi.length < g.items.length || pi.length < p.items.length
-        ? "same elements (order and repeats ignored)"
-        : "same elements (order ignored)",
-    )
-    : no("elements differ");
+  if (g.kind === "set" || p.kind === "set") {
+    // a set drops repeats; a gold list keeps its own (1, 1, 2 is not the set {1, 2})
+    const gi = g.kind === "set" || p.kind === "list" ? dedupe(g.items, options) : g.items;
+    const pi = dedupe(p.items, options);
+    if (gi.length !== pi.length) return no("different numbers of distinct elements");
+    return unordered(gi, pi, options)
+      ? yes(
+        gi.length < g.items.length || pi.length < p.items.length
+          ? "same set (order and repeats ignored)"
+          : "same set (order ignored)",
+      )
+      : no("elements differ");
+  }
+  // a list of tuples is a solution set: repeats are dropped
+  if (g.items.every((x) => x.t === "seq") && p.items.every((x) => x.t === "seq")) {
+    const gi = dedupe(g.items, options), pi = dedupe(p.items, options);
+    return gi.length === pi.length && unordered(gi, pi, options)
+      ? yes("same solutions (order and repeats ignored)")
+      : no("solutions differ");
+  }
+  if (options.lists === "ordered") {
+    return ordered(g.items, p.items, options)
+      ? yes("same elements in the same order (lists: ordered)")
+      : no("list elements differ (lists: ordered)");
+  }
+  // two lists: a multiset, as a list of roots (order ignored, repeats counted)
+  return unordered(g.items, p.items, options)
+    ? yes("same elements, each as often (order ignored)")
+    : no(
+      g.items.length === p.items.length
+        ? "elements differ"
+        : `${p.items.length} elements against ${g.items.length} (repeats count in a list)`,
+    );
 }
 
 /** A set's elements without repeats (`{1, 1, 2}` is `{1, 2}`). */
@@ -466,30 +537,144 @@ function relationVsSet(
   return collections(candidate, set, options);
 }
 
-function stripPercent(node: MathNode): MathNode | null {
-  return node.t === "percent" ? node.arg : null;
+/** A written decimal (or percentage or scientific notation of one): value and precision. */
+interface Decimal {
+  readonly v: Rational;
+  /** Decimal place of the last written digit. */
+  readonly places: number;
+  /** Significant digits written. */
+  readonly sig: number;
+}
+
+/**
+ * A side that is a written decimal as a whole: `0.40`, `-1.5e-3`, `2.50 \times 10^{-3}`,
+ * `33.3\%`; `null` for anything else (a decimal inside a larger expression is an exact value).
+ */
+function decimalLiteral(node: MathNode): Decimal | null {
+  switch (node.t) {
+    case "num":
+      return node.float && node.places !== undefined
+        ? { v: node.v, places: node.places, sig: node.sig ?? 0 }
+        : null;
+    case "neg": {
+      const d = decimalLiteral(node.arg);
+      return d && { ...d, v: { num: -d.v.num, den: d.v.den } };
+    }
+    case "percent": {
+      const d = decimalLiteral(node.arg);
+      return d && { ...d, v: { num: d.v.num, den: d.v.den * 100n }, places: d.places + 2 };
+    }
+    case "mul": {
+      // m × 10^k, with m a decimal or an integer
+      if (node.args.length !== 2) return null;
+      const [m, p] = node.args as [MathNode, MathNode];
+      if (p.t !== "pow" || p.base.t !== "num" || p.base.v.num !== 10n || p.base.v.den !== 1n) {
+        return null;
+      }
+      const k = exactValue(p.exp);
+      if (!k || k.den !== 1n || k.num > 10_000n || k.num < -10_000n) return null;
+      const mv = decimalLiteral(m) ??
+        (m.t === "num" && m.v.den === 1n
+          ? { v: m.v, places: 0, sig: m.v.num.toString().replace(/^-?0*/, "").length }
+          : null);
+      if (!mv) return null;
+      const scale = 10n ** (k.num < 0n ? -k.num : k.num);
+      const v = k.num >= 0n
+        ? { num: mv.v.num * scale, den: mv.v.den }
+        : { num: mv.v.num, den: mv.v.den * scale };
+      return { v, places: mv.places - Number(k.num), sig: mv.sig };
+    }
+    default:
+      return null;
+  }
+}
+
+function sameRational(a: Rational, b: Rational): boolean {
+  return a.num * b.den === b.num * a.den;
+}
+
+function numNode(v: Rational): MathNode {
+  return { t: "num", v, float: false };
+}
+
+/**
+ * Written decimals against a value: equal values match; otherwise the decimal (the coarser of
+ * two decimals) must be the other value correctly rounded at its own last digit, with at least
+ * `minSignificantDigits` significant digits (or `floatRounding` places when set).
+ */
+function decimals(
+  gold: MathNode,
+  pred: MathNode,
+  gd: Decimal | null,
+  pd: Decimal | null,
+  options: EquivalenceOptions,
+): Equivalence {
+  let coarse: Decimal, other: MathNode;
+  if (gd && pd) {
+    if (sameRational(gd.v, pd.v)) return yes("exact: equal decimals");
+    if (gd.places === pd.places) return no("different decimals at the same precision");
+    [coarse, other] = gd.places < pd.places ? [gd, numNode(pd.v)] : [pd, numNode(gd.v)];
+  } else {
+    coarse = (gd ?? pd)!;
+    other = gd ? pred : gold;
+    const exact = exactValue(other);
+    if (exact && sameRational(exact, coarse.v)) return yes("exact: the decimal is the value");
+  }
+  if (coarse.places < 0) {
+    // plain notation cannot round above the units digit, so neither does scientific notation
+    return no("the values differ (a rounding above the units digit is not accepted)");
+  }
+  const [up, down] = coarse.places >= 0
+    ? [10n ** BigInt(coarse.places), 1n]
+    : [1n, 10n ** BigInt(-coarse.places)];
+  const digits = (coarse.v.num * up) / (coarse.v.den * down);
+  const d = decimalRounds(other, digits, coarse.places, options.decimalMode ?? "round", {
+    seed: options.seed,
+    deadline: options.deadline,
+  });
+  if (d.outcome !== "equal") return fromDecision(d);
+  const floor = options.floatRounding;
+  const need = options.minSignificantDigits ?? 6;
+  if (floor !== undefined ? coarse.places < floor : coarse.sig < need) {
+    return no(
+      `${d.reason}, but it carries ${
+        floor !== undefined
+          ? `${coarse.places} places (floatRounding ${floor})`
+          : `${coarse.sig} significant digits (minSignificantDigits ${need})`
+      }: too few to stand for the value`,
+    );
+  }
+  return yes(d.reason);
 }
 
 function scalars(gold: MathNode, pred: MathNode, options: EquivalenceOptions): Equivalence {
-  const gp = stripPercent(gold), pp = stripPercent(pred);
-  if ((gp !== null) !== (pp !== null) && (options.percent ?? "either") === "either") {
-    // one side is a percentage: accept its value or its number
-    const alt = gp ? equivalent(gp, pred, options) : equivalent(gold, pp!, options);
-    if (alt.equal) return yes(`${alt.reason} (percentage read as its number)`);
+  const gp = gold.t === "percent", pp = pred.t === "percent";
+  if (gp !== pp && options.percent === "sign-optional") {
+    // the % sign may be dropped or added: compare the numbers as written
+    const e = equivalent(
+      gp ? (gold as { arg: MathNode }).arg : gold,
+      pp ? (pred as { arg: MathNode }).arg : pred,
+      options,
+    );
+    return { ...e, reason: `${e.reason} (percent sign optional)` };
   }
   if (show(gold) === show(pred)) return yes("text: identical expressions");
-  const decimal = hasFloat(gold) || hasFloat(pred);
   const gSyms = freeSymbols(gold), pSyms = freeSymbols(pred);
+  if (gSyms.includes("i") || pSyms.includes("i")) {
+    // `i` is the imaginary unit (the convention of competition mathematics), named in the verdict
+    const unit = (n: MathNode) => substitute(n, "i", { t: "const", name: "i" });
+    const e = scalars(unit(gold), unit(pred), options);
+    return { ...e, reason: `${e.reason} (i read as the imaginary unit)` };
+  }
+  const gd = decimalLiteral(gold), pd = decimalLiteral(pred);
+  if ((gd || pd) && !options.tolerance) {
+    if ((gd && pd) || (gd ? pSyms : gSyms).length === 0) {
+      return decimals(gold, pred, gd, pd, options);
+    }
+  }
   const decide = { seed: options.seed, deadline: options.deadline };
   if (gSyms.length === 0 && pSyms.length === 0) {
-    return fromDecision(
-      compareConstants(gold, pred, {
-        ...decide,
-        decimal,
-        floatRounding: options.floatRounding,
-        tolerance: options.tolerance,
-      }),
-    );
+    return fromDecision(compareConstants(gold, pred, { ...decide, tolerance: options.tolerance }));
   }
   if (nodeCount(gold) + nodeCount(pred) > MAX_SYMBOLIC_NODES) {
     return undecided("too large for a symbolic check");
@@ -510,6 +695,29 @@ function fromDecision(d: Decision): Equivalence {
     : d.outcome === "different"
     ? no(d.reason)
     : undecided(d.reason);
+}
+
+/** Replaces every occurrence of the symbol `name` by `value`. */
+function substitute(node: MathNode, name: string, value: MathNode): MathNode {
+  const go = (n: MathNode): MathNode => substitute(n, name, value);
+  switch (node.t) {
+    case "sym":
+      return node.name === name ? value : node;
+    case "add":
+    case "mul":
+      return { ...node, args: node.args.map(go) };
+    case "fn":
+      return { ...node, args: node.args.map(go) };
+    case "neg":
+    case "percent":
+      return { ...node, arg: go(node.arg) };
+    case "div":
+      return { ...node, num: go(node.num), den: go(node.den) };
+    case "pow":
+      return { ...node, base: go(node.base), exp: go(node.exp) };
+    default:
+      return node;
+  }
 }
 
 function renameSymbols(node: MathNode, map: Map<string, string>): MathNode {

@@ -86,6 +86,30 @@ export function exactValue(node: MathNode): Rational | null {
         const v = exactValue(node.args[0]!);
         return v && { num: v.num < 0n ? -v.num : v.num, den: v.den };
       }
+      if (node.name === "factorial") {
+        const v = exactValue(node.args[0]!);
+        if (!v || v.den !== 1n || v.num < 0n || v.num > 100n) return null;
+        let r = 1n;
+        for (let k = 2n; k <= v.num; k++) r *= k;
+        return rational(r);
+      }
+      if (node.name === "log" && node.args.length === 2) {
+        // log_b(b^k) = k for rational b > 0, b ≠ 1 and an integer k
+        const x = exactValue(node.args[0]!), b = exactValue(node.args[1]!);
+        if (!x || !b || b.num <= 0n || b.num === b.den || x.num <= 0n) return null;
+        let p = rational(1n);
+        const up = b.num > b.den === x.num > x.den ? b : divRational(rational(1n), b);
+        for (let k = 0n; k <= 4096n; k++) {
+          if (p.num === x.num && p.den === x.den) return rational(up === b ? k : -k);
+          p = mulRational(p, up);
+          if (tooBig(p)) return null;
+          // past x (powers move monotonically away from 1): no integer k
+          const beyond = up.num > up.den
+            ? p.num * x.den > x.num * p.den
+            : p.num * x.den < x.num * p.den;
+          if (beyond) return null;
+        }
+      }
       return null;
     default:
       return null;

@@ -127,7 +127,21 @@ export function goldBoxes(text: string): string[] {
     first--;
   }
   const kept = boxes.slice(first).map((b) => b.text);
-  return kept.filter((b, i) => i === 0 || b !== kept[i - 1]);
+  const distinct = kept.filter((b, i) => i === 0 || b !== kept[i - 1]);
+  return withPercentAfter(distinct, text, boxes[boxes.length - 1]!.end);
+}
+
+/**
+ * A percent sign (or the word) written just after the answer belongs to it: `\boxed{20}
+ * percent` and `$28$ %` are 20% and 28%, not 20 and 28.
+ */
+function withPercentAfter(parts: string[], text: string, end: number): string[] {
+  const after = text.slice(end, end + 24);
+  const last = parts[parts.length - 1];
+  if (
+    last === undefined || !/^\s*\$?\s*(?:\\?%|percent\b|pct\b)/i.test(after) || /%\s*$/.test(last)
+  ) return parts;
+  return [...parts.slice(0, -1), `${last}\\%`];
 }
 
 /** Whether the text between two boxes only separates them (no prose outside `\text{}`). */
@@ -275,7 +289,8 @@ export function extractAnswer(response: string, options: ExtractOptions = {}): E
     }
     const cluster = boxes.slice(first).map((b) => b.text);
     const distinct = cluster.filter((b, i) => i === 0 || b !== cluster[i - 1]);
-    return { text: distinct.join(", "), source: "boxed" };
+    const withPercent = withPercentAfter(distinct, text, boxes[boxes.length - 1]!.end);
+    return { text: withPercent.join(", "), source: "boxed" };
   }
   const tag = lastMatch(text, /<answer>([\s\S]{0,5000}?)<\/answer>/i);
   if (tag) return { text: tag[1]!.trim(), source: "answer_tag" };
@@ -301,7 +316,9 @@ export function extractAnswer(response: string, options: ExtractOptions = {}): E
         )
       ) first--;
       const parts = envs.slice(first).map((m) => (m[1] ?? m[2] ?? m[3] ?? m[4]!).trim());
-      return { text: parts.join(", "), source: "latex_env" };
+      const last = envs[envs.length - 1]!;
+      const withPercent = withPercentAfter(parts, text, last.index + last[0].length);
+      return { text: withPercent.join(", "), source: "latex_env" };
     }
   }
   const bare = bareAnswer(text);

@@ -32,7 +32,8 @@ export {
   type PerProblemExtraction,
   problemLineAnswer,
 } from "./extract.ts";
-export { normalizeAnswer, type NormalizeOptions } from "./normalize.ts";
+export { normalizeAnswer, type NormalizeOptions, normalizeWithUnit } from "./normalize.ts";
+export { currencyUnit, readUnit, relateUnits, type Unit, type UnitRelation } from "./units.ts";
 export { type MathNode, MathParseError, PARSE_LIMITS, parseMath, type RelOp } from "./parse.ts";
 export { type Equivalence, type EquivalenceOptions, equivalent } from "./equivalence.ts";
 export {

@@ -136,6 +136,30 @@ function inverse(a: bigint, p: bigint): bigint {
   return modPow(a, p - 2n, p);
 }
 
+const SQRT_MINUS_ONE = new Map<bigint, bigint | null>();
+
+/**
+ * A square root of −1 modulo the prime `p` (it exists when p ≡ 1 mod 4), or `null`. Mapping
+ * the imaginary unit to it is a ring homomorphism from the Gaussian rationals to F_p, so
+ * residues decide complex values with the same error bounds as real ones.
+ */
+function sqrtMinusOne(p: bigint): bigint | null {
+  const cached = SQRT_MINUS_ONE.get(p);
+  if (cached !== undefined) return cached;
+  let root: bigint | null = null;
+  if (p % 4n === 1n) {
+    for (let c = 2n; c < 200n; c++) {
+      if (modPow(c, (p - 1n) / 2n, p) === p - 1n) {
+        root = modPow(c, (p - 1n) / 4n, p);
+        break;
+      }
+    }
+  }
+  if (SQRT_MINUS_ONE.size > 256) SQRT_MINUS_ONE.clear();
+  SQRT_MINUS_ONE.set(p, root);
+  return root;
+}
+
 const MAX_EXACT_EXPONENT_BITS = 4096;
 const MAX_FACTORIAL_LOOP = 250_000n;
 
@@ -266,6 +290,13 @@ function mod(
       if (v === undefined) throw new NotModular(`the symbol ${node.name} has no value`);
       return norm(v);
     }
+    case "const": {
+      if (node.name !== "i") throw new NotModular(`${node.name} is not a rational value`);
+      if (!prime) throw new NotModular("the imaginary unit modulo a composite");
+      const r = sqrtMinusOne(m);
+      if (r === null) throw new Skip(); // no square root of −1 modulo this prime
+      return r;
+    }
     case "add":
       return node.args.reduce((acc, a) => (acc + go(a)) % m, 0n);
     case "mul":
@@ -368,6 +399,8 @@ export function heightBits(node: MathNode): number {
       return node.v.num.toString(16).length * 4 + node.v.den.toString(16).length * 4;
     case "sym":
       return 1;
+    case "const":
+      return node.name === "i" ? 2 : Infinity;
     case "add":
       return node.args.reduce((s, a) => s + heightBits(a) + 1, 0);
     case "mul":

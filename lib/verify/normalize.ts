@@ -3,6 +3,7 @@
  * `NormalizationConfig` steps (basic LaTeX, units, malformed operators) in our own code.
  * @module
  */
+import { currencyUnit, readUnit, type Unit } from "./units.ts";
 
 /** Unit words stripped after a number (singular; plurals with s/es are matched too). */
 const UNITS = [
@@ -51,8 +52,6 @@ const UNITS = [
   "week",
   "month",
   "year",
-  "degree",
-  "deg",
   "radian",
   "unit",
   "square",
@@ -124,16 +123,48 @@ export interface NormalizeOptions {
  * ```
  */
 export function normalizeAnswer(raw: string, options: NormalizeOptions = {}): string {
+  return normalizeWithUnit(raw, options).text;
+}
+
+/**
+ * {@linkcode normalizeAnswer}, also returning the unit it took off the answer (a trailing unit
+ * word or `\text{…}`, or a currency sign), read by {@linkcode readUnit}; `null` when none.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { normalizeWithUnit } from "./normalize.ts";
+ * const { text, unit } = normalizeWithUnit("2 \\text{ km}");
+ * assert.equal(text, "2");
+ * assert.equal(unit!.name, "km");
+ * assert.equal(normalizeWithUnit("\\$5").unit!.name, "dollar");
+ * ```
+ */
+export function normalizeWithUnit(
+  raw: string,
+  options: NormalizeOptions = {},
+): { text: string; unit: Unit | null } {
   let s = raw.trim();
-  if (PLAIN_NUMBER.test(s)) return s;
+  let unit: Unit | null = null;
+  if (PLAIN_NUMBER.test(s)) return { text: s, unit };
+  // a trailing `\\` (a line break left after the answer)
+  s = s.replace(/(?:\s*\\\\)+\s*$/, "");
+  // a matrix written without its environment: rows by \\, columns by &
+  if (s.includes("&") && s.includes("\\\\") && !s.includes("\\begin")) {
+    s = `\\begin{pmatrix}${s}\\end{pmatrix}`;
+  }
   const has = (x: string) => s.includes(x);
   const slash = has("\\");
   // doubled backslashes before command names (an escaped string), unless a matrix uses `\\` rows
-  if (has("\\\\") && !/matrix|array/.test(s)) s = s.replace(/\\\\(?=[a-zA-Z{}()[\]%$ ])/g, "\\");
+  if (has("\\\\") && !/matrix|array|cases/.test(s)) {
+    s = s.replace(/\\\\(?=[a-zA-Z{}()[\]%$ ])/g, "\\");
+  }
   if (has("mathrm")) s = s.replace(/\\mathrm\{\s*e\s*\}/g, "e");
   if (has("\\ ")) s = s.replace(/(?<!\\)\\ /g, " ");
   if (has(")")) s = s.replace(/\)\s*(?:and|or)\s*\(/g, "), (");
   if (slash) s = s.replace(/^\\\(|\\\)$/g, "").replace(/^\\\[|\\\]$/g, "");
+  if (has("\\$")) unit = currencyUnit("$");
+  else if (/^\$\s*\d[^$]*$/.test(s)) unit = currencyUnit("$"); // a lone dollar sign before a number
   if (has("$")) s = s.replace(/\\\$/g, "").replace(/\$/g, "");
   if (slash) {
     s = s.replace(/\\(?:left|right|mleft|mright|big|Big|bigg|Bigg)(?=[()[\]|.{}\\])/g, "");
@@ -151,8 +182,16 @@ export function normalizeAnswer(raw: string, options: NormalizeOptions = {}): st
       "\\text{",
     );
     s = s.replace(/\\mbox\{/g, "\\text{");
+    // font commands around a name: \mathcal{B} is the name B
+    s = s.replace(/\\(?:mathcal|mathbb|mathscr|mathfrak|mathsf|mathtt|boldsymbol|bm)\s*\{/g, "{");
   }
-  if (has("circ") || has("°") || has("degree")) s = s.replace(/\^\s*\{?\\circ\}?|°|\\degree/g, "");
+  // degree marks are kept, in one spelling (`^\circ`, read as a factor π/180 by the parser)
+  if (has("°") || has("degree") || /\bdeg\b/.test(s)) {
+    s = s.replace(/\s*(?:°|\\degree\b)/g, "^\\circ").replace(
+      /(?<=\d)\s*(?:\\text\{\s*(?:degrees?|deg)\s*\}|\b(?:degrees?|deg)\b)/g,
+      "^\\circ",
+    );
+  }
   if (has(",")) {
     s = s.replace(/(\d)\s*\{\s*,\s*\}\s*(?=\d{3})/g, "$1").replace(
       /(\d),\\?!?\s*(?=\d{3}(?!\d))/g,
@@ -169,19 +208,47 @@ export function normalizeAnswer(raw: string, options: NormalizeOptions = {}): st
     s = s.replace(/\\text\{\s*(and|or)\s*\}|\s+\b(?:and|or)\b\s+/g, ", ");
   }
   if (/[$€£¥₹]|USD|EUR|Rs/i.test(s)) {
+    const sign = s.match(/^(?:[$€£¥₹]|\\\$|USD|EUR|Rs\.?)(?=\s*[\d.-])|(?:[$€£¥₹]|\\\$)$/i);
+    if (sign) unit = currencyUnit(sign[0]) ?? unit;
     s = s.replace(/^(?:[$€£¥₹]|\\\$|USD|EUR|Rs\.?)\s*/i, "").replace(/\s*(?:[$€£¥₹]|\\\$)$/, "");
     s = s.replace(/\\\$/g, "");
   }
   if ((options.units ?? true) && /[A-Za-z]/.test(s)) {
     if (has("\\text")) {
-      s = s.replace(/(?<=\S)\s*\\text\{\s*[A-Za-z][A-Za-z\s/.^0-9]*\}\s*(\^\s*\{?\d\}?)?$/, "");
+      s = s.replace(
+        /(?<=\S)\s*\\text\{\s*[A-Za-z][A-Za-z\s/.^0-9]*\}\s*(\^\s*\{?\d\}?)?$/,
+        (m) => {
+          unit = readUnit(m) ?? unit;
+          return "";
+        },
+      );
     }
     for (let i = 0; i < 2 && UNIT_TAIL.test(s); i++) {
-      const stripped = s.replace(UNIT_PATTERN, "");
-      if (stripped.trim() && /\d|\}/.test(stripped)) s = stripped;
+      let taken = "";
+      const stripped = s.replace(UNIT_PATTERN, (m, at: number, whole: string) => {
+        // a one-letter unit needs a space before it (`3s^2` is 3s², `3 s` is three seconds),
+        // unless it follows a decimal or grouped number (`1,000.99m^2`)
+        if (
+          !/^\s/.test(m) && /^[A-Za-z](?![A-Za-z])/.test(m) &&
+          !/(?:\.\d+|,\d{3})$/.test(whole.slice(0, at))
+        ) return m;
+        taken = m;
+        return "";
+      });
+      if (stripped.trim() && /\d|\}/.test(stripped)) {
+        s = stripped;
+        unit = readUnit(taken) ?? unit;
+      }
     }
     // multi-letter units before a separator inside lists and sets: `{35 cm, 4}`
-    if (UNIT_INNER_HINT.test(s)) s = s.replace(UNIT_INNER, "");
+    if (UNIT_INNER_HINT.test(s)) {
+      s = s.replace(UNIT_INNER, (m) => {
+        // one unit for the whole list; different units inside one answer are kept apart
+        const inner = readUnit(m);
+        if (inner) unit = unit && unit.name !== inner.name ? { name: "mixed units" } : inner;
+        return "";
+      });
+    }
   }
   if ((options.malformedOperators ?? true) && (has("frac") || has("sqrt") || has("^"))) {
     s = s.replace(/\\frac\s*(\d)\s*(\d)/g, "\\frac{$1}{$2}").replace(
@@ -201,5 +268,5 @@ export function normalizeAnswer(raw: string, options: NormalizeOptions = {}): st
   if (has(",")) s = s.replace(/,(\s*,)+/g, ",");
   s = s.replace(/\s+/g, " ").trim();
   s = s.replace(/[.。;,:\s]+$/, "").replace(/^[:\s]+/, "");
-  return s;
+  return { text: s, unit };
 }

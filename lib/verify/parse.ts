@@ -6,7 +6,16 @@ import { type Rational, rational } from "../exact/rational.ts";
 
 /** An expression tree node. */
 export type MathNode =
-  | { readonly t: "num"; readonly v: Rational; readonly float: boolean }
+  | {
+    readonly t: "num";
+    readonly v: Rational;
+    /** Written as a decimal (a point, E-notation): a value known to its last written digit. */
+    readonly float: boolean;
+    /** For a decimal: the decimal place of its last written digit (`0.40` → 2, `1.5e3` → -2). */
+    readonly places?: number;
+    /** For a decimal: its significant digits (`0.040` → 2). */
+    readonly sig?: number;
+  }
   | { readonly t: "sym"; readonly name: string }
   | { readonly t: "const"; readonly name: "pi" | "e" | "inf" | "i" }
   | { readonly t: "add"; readonly args: readonly MathNode[] }
@@ -111,10 +120,14 @@ function tokenize(src: string): Token[] {
     let m: RegExpMatchArray | null;
     const rest = src.slice(i, i + 64);
     if ((m = rest.match(/^(\d+(?:\.\d*)?|\.\d+)/))) {
-      // allow long digit runs beyond the 64-char window
-      const full = src.slice(i).match(/^(\d+(?:\.\d*)?|\.\d+)/)!;
-      tokens.push({ k: "num", v: full[1]! });
-      i += full[1]!.length;
+      // allow long digit runs beyond the 64-char window; E-notation as programs print it
+      // (`1e-3`, `2.5E+4`: digits right after the e, no letter after them); a repeating
+      // decimal `0.1\overline{6}`
+      const full = src.slice(i).match(
+        /^(?:\d+(?:\.\d*)?|\.\d+)(?:\\overline\s*\{\d+\}|[eE][+-]?\d+(?![a-zA-Z\d]))?/,
+      )!;
+      tokens.push({ k: "num", v: full[0] });
+      i += full[0].length;
     } else if (rest.startsWith("\\text{") || rest.startsWith("\\textup{")) {
       const open = src.indexOf("{", i);
       let depth = 0, j = open;
@@ -166,15 +179,28 @@ function tokenize(src: string): Token[] {
 }
 
 function numberNode(text: string): MathNode {
-  if (text.includes(".")) {
-    const [whole, frac = ""] = text.split(".");
-    return {
-      t: "num",
-      v: rational(BigInt((whole || "0") + frac), 10n ** BigInt(frac.length)),
-      float: true,
-    };
+  const repeating = text.match(/^(\d*)\.?(\d*)\\overline\s*\{(\d+)\}$/);
+  if (repeating) {
+    // 0.1\overline{6} = (16 − 1) / 90: an exact rational, not a decimal approximation
+    const [, whole = "", frac = "", period = ""] = repeating;
+    const head = BigInt((whole || "0") + frac), all = BigInt((whole || "0") + frac + period);
+    const den = (10n ** BigInt(period.length) - 1n) * 10n ** BigInt(frac.length);
+    return { t: "num", v: rational(all - head, den), float: false };
   }
-  return { t: "num", v: rational(BigInt(text)), float: false };
+  const [mantissa = "", exponentText] = text.split(/[eE]/);
+  const exponent = exponentText === undefined ? 0 : Number(exponentText);
+  if (!mantissa.includes(".") && exponentText === undefined) {
+    return { t: "num", v: rational(BigInt(text)), float: false };
+  }
+  if (Math.abs(exponent) > 10_000) throw new MathParseError(`exponent ${exponent} too large`);
+  const [whole = "", frac = ""] = mantissa.split(".");
+  const digits = BigInt((whole || "0") + frac);
+  const shift = frac.length - exponent;
+  const v = shift >= 0
+    ? rational(digits, 10n ** BigInt(shift))
+    : rational(digits * 10n ** BigInt(-shift));
+  const sig = ((whole || "0") + frac).replace(/^0+/, "").length;
+  return { t: "num", v, float: true, places: shift, sig };
 }
 
 class Parser {
@@ -303,12 +329,13 @@ class Parser {
     this.enter();
     let terms: MathNode[] = [this.unary()];
     for (;;) {
+      // a signed term after an operator, as models write it: 3 + -2, x - -4
       if (this.isOp("+")) {
         this.take();
-        terms.push(this.product());
+        terms.push(this.unary());
       } else if (this.isOp("-")) {
         this.take();
-        terms.push({ t: "neg", arg: this.product() });
+        terms.push({ t: "neg", arg: this.unary() });
       } else if (this.isOp("\\pm") || this.isOp("\\mp")) {
         this.take();
         const rest = this.product();
@@ -349,11 +376,23 @@ class Parser {
       } else if (this.isOp("/") || this.isOp("\\div")) {
         this.take();
         node = { t: "div", num: node, den: this.signedPower() };
+      } else if (
+        node.t === "num" && !node.float && this.peek()?.k === "num" && this.isOp("/", 1) &&
+        this.peek(2)?.k === "num" && !/[.eE\\]/.test(this.peek()!.v + this.peek(2)!.v) &&
+        !this.isOp("^", 3)
+      ) {
+        // a mixed number written with a slash: 2 1/2 = 5/2 (two numbers side by side)
+        const num = numberNode(this.take().v);
+        this.take();
+        const den = numberNode(this.take().v);
+        node = { t: "add", args: [node, { t: "div", num, den }] };
       } else if (this.startsPrimary()) {
+        const fraction = this.isOp("\\frac");
         const next = this.power();
         // a mixed number: 2\frac{1}{2} = 5/2 (Math-Verify's interpret_as_mixed_fractions)
         if (
-          node.t === "num" && !node.float && next.t === "div" && next.num.t === "num" &&
+          fraction && node.t === "num" && !node.float && next.t === "div" &&
+          next.num.t === "num" &&
           next.den.t === "num"
         ) {
           node = { t: "add", args: [node, next] };
@@ -389,7 +428,18 @@ class Parser {
   power(): MathNode {
     this.enter();
     let base = this.postfix();
-    if (this.isOp("^")) {
+    // a degree mark: x^\circ is x·π/180 (radians)
+    const degree = this.isOp("^") &&
+      (this.isOp("\\circ", 1) ||
+        (this.isOp("{", 1) && this.isOp("\\circ", 2) && this.isOp("}", 3)));
+    if (degree) {
+      this.at += this.isOp("\\circ", 1) ? 2 : 4;
+      base = mul(base, {
+        t: "div",
+        num: { t: "const", name: "pi" },
+        den: { t: "num", v: rational(180n), float: false },
+      });
+    } else if (this.isOp("^")) {
       this.take();
       const exp = this.isOp("{") ? this.braced() : this.unaryAtom();
       base = { t: "pow", base, exp };
@@ -412,6 +462,13 @@ class Parser {
       if (this.isOp("!")) {
         this.take();
         node = { t: "fn", name: "factorial", args: [node] };
+      } else if (
+        node.t === "sym" &&
+        (this.isOp("'") || (this.isOp("^") && this.isOp("\\prime", 1)))
+      ) {
+        // a prime: f', f'', f^\prime name derivatives, kept as names
+        this.at += this.isOp("'") ? 1 : 2;
+        node = { t: "sym", name: `${node.name}'` };
       } else if (this.isOp("\\%")) {
         this.take();
         node = { t: "percent", arg: node };
@@ -449,8 +506,14 @@ class Parser {
     if (t.k === "num") node = numberNode(t.v);
     else if (t.k === "text") {
       node = /^[\d.]+$/.test(t.v) ? numberNode(t.v) : { t: "text", value: t.v };
-    } else if (t.k === "id") node = this.identifier(t.v);
-    else if (t.k === "cmd") node = this.command(t.v);
+    } else if (t.k === "id") {
+      if (t.v.length > 1 && !this.specialWord(t.v)) {
+        // a run of letters is a product of single-letter symbols (Math-Verify's `xy` = x·y);
+        // each letter is its own factor, so a power binds to the last one only (3ab^2 = 3·a·b²)
+        this.tokens[--this.at] = { k: "id", v: t.v.slice(1) };
+        node = this.identifier(t.v[0]!);
+      } else node = this.identifier(t.v);
+    } else if (t.k === "cmd") node = this.command(t.v);
     else if (t.v === "(" || t.v === "[") node = this.bracket(t.v);
     else if (t.v === "{") {
       node = this.list("}");
@@ -484,6 +547,11 @@ class Parser {
       return { t: "seq", open, close: close.v as ")" | "]", items: [inner] };
     }
     return inner;
+  }
+
+  private specialWord(word: string): boolean {
+    return FUNCTIONS.has(word) || word === "frac" || word === "pi" || word === "inf" ||
+      word === "infty" || word === "infinity";
   }
 
   private identifier(word: string): MathNode {
@@ -580,7 +648,7 @@ class Parser {
         ? (this.take(), this.parenArg())
         : this.isOp("{")
         ? this.braced()
-        : this.power();
+        : this.functionArgument();
       const fnName = name === "lg" ? "log10" : name;
       const call: MathNode = { t: "fn", name: fnName, args: base ? [arg, base] : [arg] };
       return power ? { t: "pow", base: call, exp: power } : call;
@@ -589,11 +657,30 @@ class Parser {
     throw new MathParseError(`unsupported command "${cmd}"`);
   }
 
+  /**
+   * The argument of a function written without brackets: the implicit product of numbers,
+   * symbols and powers that follows (`\cos 2x` is cos(2x), `\sin x \cos x` is sin(x)·cos(x)),
+   * ending at an operator or at the next function.
+   */
+  private functionArgument(): MathNode {
+    let node = this.power();
+    for (;;) {
+      const t = this.peek();
+      if (!t) break;
+      const simple = t.k === "num" || (t.k === "id" && !this.specialWord(t.v)) ||
+        (t.k === "cmd" && (GREEK.test(t.v.slice(1)) || t.v === "\\pi"));
+      if (!simple) break;
+      node = mul(node, this.power());
+    }
+    return node;
+  }
+
   /** `\begin{pmatrix} a & b \\ c & d \end{pmatrix}` (also bmatrix, vmatrix, matrix, array). */
   private matrix(): MathNode {
     this.expect("{");
     const env = this.take().v;
     this.expect("}");
+    if (env === "cases") return this.cases();
     if (!/^(?:p|b|B|v|V|small)?matrix$|^array$/.test(env)) {
       throw new MathParseError(`unsupported environment "${env}"`);
     }
@@ -624,6 +711,45 @@ class Parser {
       throw new MathParseError("a matrix with rows of different lengths");
     }
     return { t: "matrix", rows };
+  }
+
+  /**
+   * `\begin{cases} v_1 & c_1 \\ v_2 & c_2 \end{cases}`: a piecewise definition, kept as the
+   * function `cases(v_1, c_1, v_2, c_2, …)` and compared part by part.
+   */
+  private cases(): MathNode {
+    const args: MathNode[] = [];
+    for (;;) {
+      if (this.isOp("\\end")) break;
+      if (this.isOp("\\\\")) {
+        this.take();
+        continue;
+      }
+      const value = this.sum();
+      let condition: MathNode = { t: "text", value: "otherwise" };
+      if (this.isOp(",") || this.isOp(";")) this.take();
+      if (this.isOp("&")) {
+        this.take();
+        if (this.isOp(",")) this.take();
+        while (this.peek()?.k === "text" && /^(?:if|for|when|,)?$/i.test(this.peek()!.v)) {
+          this.take();
+        }
+        if (this.peek()?.k === "id" && /^(?:if|for|when)$/.test(this.peek()!.v)) this.take();
+        if (!this.isOp("\\\\") && !this.isOp("\\end")) {
+          const next = this.peek()!;
+          condition = next.k === "text" || (next.k === "id" && /^(?:otherwise|else)$/.test(next.v))
+            ? (this.take(), { t: "text", value: "otherwise" })
+            : this.relation();
+        }
+      }
+      args.push(value, condition);
+    }
+    this.expect("\\end");
+    this.expect("{");
+    this.take();
+    this.expect("}");
+    if (!args.length) throw new MathParseError("an empty cases environment");
+    return { t: "fn", name: "cases", args };
   }
 
   private parenArg(): MathNode {

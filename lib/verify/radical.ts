@@ -1,8 +1,10 @@
 /**
  * An exact normal form for sums of square roots of rationals times powers of one transcendental
- * constant (π or e): `Σ c · √k · π^j` with rational `c`, square-free integer `k` and integer `j`.
+ * constant (π or e): `Σ c · √k · π^j` with rational `c`, square-free integer `k` (negative `k`
+ * standing for `i·√|k|`, so the imaginary unit is `√-1`) and integer `j`.
  *
- * Soundness: square roots of distinct square-free integers are linearly independent over Q, and
+ * Soundness: square roots of distinct square-free integers (−1 and its products included) are
+ * linearly independent over Q, and
  * π (likewise e) is transcendental over the field they generate, so the monomials `√k · π^j` are
  * linearly independent over Q. Two values are therefore equal exactly when their normal forms are
  * equal: a proof either way. π and e together are rejected (their algebraic independence is an
@@ -11,6 +13,7 @@
  * @module
  */
 import { addRational, mulRational, type Rational, rational } from "../exact/rational.ts";
+import { exactValue } from "./evaluate.ts";
 import type { MathNode } from "./parse.ts";
 
 /** A normal form: monomial key `"k:j:m"` (√k · π^j · e^m) → non-zero rational coefficient. */
@@ -69,11 +72,13 @@ function mul(a: RadicalForm, b: RadicalForm): Map<string, Rational> | null {
     const [k1, j1, m1] = parseKey(ka);
     for (const [kb, vb] of b) {
       const [k2, j2, m2] = parseKey(kb);
-      const sf = squareFree(k1 * k2);
+      // a negative k stands for i·√|k|: i√a · i√b = −√(ab)
+      const sf = squareFree(Math.abs(k1 * k2));
       if (!sf) return null;
+      const imaginary = (k1 < 0) !== (k2 < 0), both = k1 < 0 && k2 < 0;
       const term = new Map([[
-        key(sf[1], j1 + j2, m1 + m2),
-        mulRational(mulRational(va, vb), rational(BigInt(sf[0]))),
+        key(imaginary ? -sf[1] : sf[1], j1 + j2, m1 + m2),
+        mulRational(mulRational(va, vb), rational(BigInt(both ? -sf[0] : sf[0]))),
       ]]);
       out = add(out, term);
       if (!out) return null;
@@ -86,7 +91,8 @@ function inverse(a: RadicalForm): Map<string, Rational> | null {
   if (a.size !== 1) return null; // only monomials are inverted here
   const [k, v] = [...a][0]!;
   const [r, j, m] = parseKey(k);
-  // 1 / (c √r π^j e^m) = √r / (c r) · π^-j · e^-m
+  // 1 / (c √r π^j e^m) = √r / (c r) · π^-j · e^-m; 1 / (c i√r …) = −i√r / (c r) · …
+  if (r < 0) return new Map([[key(r, -j, -m), rational(-v.den, v.num * BigInt(-r))]]);
   return new Map([[key(r, -j, -m), rational(v.den, v.num * BigInt(r))]]);
 }
 
@@ -113,6 +119,7 @@ export function radicalForm(node: MathNode): RadicalForm | null {
     case "const":
       if (node.name === "pi") return new Map([[key(1, 1, 0), rational(1n)]]);
       if (node.name === "e") return new Map([[key(1, 0, 1), rational(1n)]]);
+      if (node.name === "i") return new Map([[key(-1, 0, 0), rational(1n)]]);
       return null;
     case "neg": {
       const a = radicalForm(node.arg);
@@ -173,6 +180,8 @@ export function radicalForm(node: MathNode): RadicalForm | null {
       return acc;
     }
     case "fn": {
+      const exact = exactValue(node);
+      if (exact) return exact.num === 0n ? new Map() : new Map([[key(1, 0, 0), exact]]);
       if (
         node.name !== "sqrt" &&
         !(node.name === "root" && node.args[1]?.t === "num" && node.args[1].v.num === 2n &&
@@ -185,12 +194,11 @@ export function radicalForm(node: MathNode): RadicalForm | null {
       if (inner.size === 0) return new Map();
       if (inner.size !== 1 || !inner.has(key(1, 0, 0))) return null;
       const v = inner.get(key(1, 0, 0))!;
-      if (v.num < 0n) return null;
-      const n = Number(v.num * v.den);
+      const n = Number((v.num < 0n ? -v.num : v.num) * v.den);
       const sf = squareFree(n);
       if (!sf) return null;
-      // √(p/q) = √(pq)/q = s/q · √k
-      return new Map([[key(sf[1], 0, 0), rational(BigInt(sf[0]), v.den)]]);
+      // √(p/q) = √(pq)/q = s/q · √k; the principal root of a negative number is i·√|·|
+      return new Map([[key(v.num < 0n ? -sf[1] : sf[1], 0, 0), rational(BigInt(sf[0]), v.den)]]);
     }
     default:
       return null;
@@ -202,7 +210,8 @@ function absForm(node: MathNode): RadicalForm | null {
   if (!v || v.size > 1) return null;
   if (v.size === 0) return v;
   const [k, c] = [...v][0]!;
-  return new Map([[k, c.num < 0n ? { num: -c.num, den: c.den } : c]]);
+  const [r, j, m] = parseKey(k);
+  return new Map([[key(Math.abs(r), j, m), c.num < 0n ? { num: -c.num, den: c.den } : c]]);
 }
 
 /**

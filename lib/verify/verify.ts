@@ -12,7 +12,8 @@ import {
   goldBoxes,
   problemLineAnswer,
 } from "./extract.ts";
-import { normalizeAnswer, type NormalizeOptions } from "./normalize.ts";
+import { type NormalizeOptions, normalizeWithUnit } from "./normalize.ts";
+import { relateUnits } from "./units.ts";
 import { type MathNode, MathParseError, parseMath } from "./parse.ts";
 import { DeadlineExceeded, deadlineFrom } from "./deadline.ts";
 
@@ -88,18 +89,22 @@ export function goldAnswer(gold: string): string {
 }
 
 /**
- * Whole-answer number formats that the parser does not read: `1 234`, `1000,99`, `12,\!345`.
- * A decimal comma is read only when `decimalComma` (the gold is not a list).
+ * Whole-answer number formats that the parser does not read: `1 234`, `1,234` (digit groups),
+ * and a decimal comma `1000,99` in an answer whose gold is a number. The gold is read first and
+ * in its own notation: a gold `-2,1` is a list; only `0,ddd` (three or more digits after the
+ * comma) is read there as a decimal comma. Returns the text and the convention used, if any.
  */
-function numberFormats(s: string, decimalComma = true): string {
-  if (decimalComma && /^-?0,\d+$/.test(s)) return s.replace(",", ".");
-  if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/ /g, "");
-  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s)) return s.replace(/,/g, "");
-  if (
-    decimalComma &&
-    (/^-?\d+,\d{1,2}$/.test(s) || /^-?\d{4,},\d+$/.test(s))
-  ) return s.replace(",", ".");
-  return s;
+function numberFormats(s: string, role: "gold" | "answer", goldIsList = false): [string, string] {
+  if (/^-?\d{1,3}(?: \d{3})+(?:\.\d+)?$/.test(s)) return [s.replace(/ /g, ""), ""];
+  if (/^-?\d{1,3}(?:,\d{3})+(?:\.\d+)?$/.test(s) && !/^-?0,/.test(s)) {
+    return [s.replace(/,/g, ""), ""];
+  }
+  const comma = "a decimal comma";
+  if (role === "gold") {
+    return /^-?0,\d{3,}$/.test(s) ? [s.replace(",", "."), comma] : [s, ""];
+  }
+  if (!goldIsList && /^-?\d+,\d+$/.test(s)) return [s.replace(",", "."), comma];
+  return [s, ""];
 }
 
 function tryParse(text: string): MathNode | MathParseError {
@@ -110,6 +115,65 @@ function tryParse(text: string): MathNode | MathParseError {
     if (error instanceof RangeError) return new MathParseError(error.message);
     throw error;
   }
+}
+
+const DEGREE = /\s*\^\s*(?:\\circ|\{\s*\\circ\s*\})/;
+/** Numbers of degrees and nothing else: `60^\circ`, `30^\circ, 150^\circ`. */
+const DEGREES_ONLY =
+  /^-?\d+(?:\.\d+)?\s*\^\s*(?:\\circ|\{\s*\\circ\s*\})(?:\s*,\s*-?\d+(?:\.\d+)?\s*\^\s*(?:\\circ|\{\s*\\circ\s*\}))*$/;
+
+/** Notations read by a convention, named in the verdict when they occur. */
+const CONVENTIONS: readonly (readonly [RegExp, string])[] = [
+  [/\d\s+\d+\s*\/\s*\d|\d\s*\\frac/, "a mixed number (2 1/2 = 5/2)"],
+  [
+    /\\(?:sin|cos|tan|sec|csc|cot|ln|log)\s*\d*\.?\d+\s*[a-zA-Z\\]/,
+    "a function of the product after it (\\cos 2x = cos(2x))",
+  ],
+  [/\d[eE][-+]?\d/, "E-notation (1e-3 = 0.001)"],
+];
+
+/** A cheap test for any notation that {@linkcode READINGS} rewrites. */
+const AMBIGUOUS =
+  /\d\s+\d|\d\s*\\frac|\\(?:sin|cos|tan|sec|csc|cot|ln|log)|\d[eE][-+]?\d|^-?\d+,\d+$/;
+
+/** The other reading of each ambiguous notation, as a rewrite of the text. */
+const READINGS: readonly (readonly [RegExp, string, string])[] = [
+  [/(\d)\s+(\d+\s*\/\s*\d+)/g, "$1\\cdot $2", "the mixed number is read as a product"],
+  [/(\d)\s*(\\frac)/g, "$1\\cdot $2", "the mixed number is read as a product"],
+  [
+    /\\(sin|cos|tan|sec|csc|cot|ln|log)\s*(\d*\.?\d+|[a-zA-Z])(?=\s*[a-zA-Z\d\\])/g,
+    "\\$1{$2}",
+    "the function is applied to its first factor only",
+  ],
+  [/(\d)([eE])([-+]?\d)/g, "$1 $2 $3", "the e of the E-notation is Euler's number"],
+];
+
+/**
+ * Whether a different reading of an ambiguous notation in either answer makes them equal; the
+ * reading's name when it does.
+ */
+function otherReading(g: string, p: string, options: VerifyOptions): string | null {
+  if (!AMBIGUOUS.test(g) && !AMBIGUOUS.test(p)) return null;
+  // a gold `1,22` written without a space is a list; read as a decimal comma it may agree
+  if (/^-?\d+,\d+$/.test(g)) {
+    const an = tryParse(g.replace(",", ".")), bn = tryParse(p);
+    if (
+      !(an instanceof MathParseError) && !(bn instanceof MathParseError) &&
+      equivalent(an, bn, options).equal
+    ) return "the gold's comma is read as a decimal comma";
+  }
+  for (const [pattern, to, name] of READINGS) {
+    pattern.lastIndex = 0;
+    const g2 = g.replace(pattern, to), p2 = p.replace(pattern, to);
+    if (g2 === g && p2 === p) continue;
+    for (const [a, b] of [[g2, p], [g, p2], [g2, p2]] as const) {
+      if (a === g && b === p) continue;
+      const an = tryParse(a), bn = tryParse(b);
+      if (an instanceof MathParseError || bn instanceof MathParseError) continue;
+      if (equivalent(an, bn, options).equal) return name;
+    }
+  }
+  return null;
 }
 
 const CHOICE = /^\(?([A-Ja-j])\)?\.?$/;
@@ -210,17 +274,47 @@ export function compareAnswers(
     options = { ...options, deadline: deadlineFrom(options.timeoutMs) };
   }
   const base = { gold, response: answer, source };
-  const verdict = (correct: boolean, status: VerdictStatus, reason: string): Verdict => ({
-    correct,
+  const failed = (status: VerdictStatus, reason: string): Verdict => ({
+    correct: false,
     status,
     extracted: base,
     reason,
   });
   try {
-    const g = numberFormats(normalizeAnswer(gold, options));
+    const gn = normalizeWithUnit(gold, options), pn = normalizeWithUnit(answer, options);
+    const goldRead = numberFormats(gn.text, "gold");
+    let g = goldRead[0];
     // the gold's shape decides whether `6,8` is a list or a decimal comma
     const goldIsList = /,/.test(g);
-    const p = numberFormats(normalizeAnswer(answer, options), !goldIsList);
+    const answerRead = numberFormats(pn.text, "answer", goldIsList);
+    let p = answerRead[0];
+    const conventions = [goldRead[1], answerRead[1]].filter(Boolean);
+    const units = relateUnits(gn.unit, pn.unit);
+    if (units.kind === "mismatch" && p) return failed("wrong", units.reason);
+    if (units.kind === "convert" && p) {
+      if (/,/.test(p)) {
+        return failed("undecided", `${units.note} is not done inside a list`);
+      }
+      p = `(${p})\\cdot${units.factor}`;
+      conventions.push(units.note);
+    }
+    // a number of degrees against a bare number without π: the degree sign is optional
+    const [gDeg, pDeg] = [DEGREE.test(g), DEGREE.test(p)];
+    if (gDeg !== pDeg) {
+      const [marked, other] = gDeg ? [g, p] : [p, g];
+      if (DEGREES_ONLY.test(marked) && !/\\pi|π/.test(other)) {
+        const plain = marked.replace(new RegExp(DEGREE.source, "g"), "");
+        if (gDeg) g = plain;
+        else p = plain;
+        conventions.push("the degree sign optional against a number");
+      }
+    }
+    const verdict = (correct: boolean, status: VerdictStatus, reason: string): Verdict => ({
+      correct,
+      status,
+      extracted: base,
+      reason: conventions.length ? `${reason} (read with ${conventions.join(", ")})` : reason,
+    });
     if (!p) return verdict(false, "no_answer", "the extracted answer is empty");
     if (g === p) return verdict(true, "correct", "text: identical answers");
     const gc = g.match(CHOICE), pc = p.match(CHOICE);
@@ -246,6 +340,22 @@ export function compareAnswers(
       return verdict(false, "unparseable", `cannot parse the answer: ${pNode.message}`);
     }
     const result = equivalent(gNode, pNode, options);
+    if (!result.equal && !result.undecided) {
+      // a difference is a proof only when no other reading of an ambiguous notation agrees
+      const other = otherReading(g, p, options);
+      if (other) {
+        return verdict(
+          false,
+          "undecided",
+          `the answers differ as read (${result.reason}), but agree when ${other}`,
+        );
+      }
+    }
+    if (AMBIGUOUS.test(g) || AMBIGUOUS.test(p)) {
+      for (const [pattern, name] of CONVENTIONS) {
+        if (pattern.test(g) || pattern.test(p)) conventions.push(name);
+      }
+    }
     return verdict(
       result.equal,
       result.equal ? "correct" : result.undecided ? "undecided" : "wrong",
@@ -253,10 +363,9 @@ export function compareAnswers(
     );
   } catch (error) {
     if (error instanceof DeadlineExceeded) {
-      return verdict(false, "timeout", `stopped after timeoutMs = ${options.timeoutMs} ms`);
+      return failed("timeout", `stopped after timeoutMs = ${options.timeoutMs} ms`);
     }
-    return verdict(
-      false,
+    return failed(
       "error",
       `comparison failed: ${error instanceof Error ? error.message : String(error)}`,
     );

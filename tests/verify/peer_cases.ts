@@ -158,11 +158,25 @@ export const PEER_CASES: Record<string, PeerCase[]> = {
   "approximately": [
     ["\\frac{2}{7}", box("\\frac{2}{7} \\approx 0.29"), true, {}, "the value before \\approx"],
     ["y = \\frac{2}{7}", box("y = 2/7 \\approx 0.3"), true],
-    ["0.29", box("\\frac{2}{7} \\approx 0.29"), false, {}, "2/7 is not 0.29 at 6 decimals"],
+    [
+      "0.29",
+      box("\\frac{2}{7} \\approx 0.29"),
+      false,
+      {},
+      "0.29 has 2 significant digits: too few to stand for 2/7",
+    ],
     ["13", box("y \\approx 13"), true],
   ],
   "sets with repeats": [
-    ["(2,3,5),(3,2,5)", box("(3,2,5),(2,3,5),(3,2,5)"), true],
+    [
+      "(2,3,5),(3,2,5)",
+      box("(3,2,5),(2,3,5),(3,2,5)"),
+      true,
+      {},
+      "a list of tuples is a solution set",
+    ],
+    ["1, 1, 2", box("1, 2, 2"), false, {}, "a list of numbers is a multiset (roots)"],
+    ["\\{(2,3,5),(3,2,5)\\}", box("(3,2,5),(2,3,5),(3,2,5)"), true, {}, "a set drops them"],
     ["\\{4, 6\\}", box("\\{6, 4, 6, 4\\}"), true],
     ["\\{4, 6, 8\\}", box("\\{4, 6, 6\\}"), false],
   ],
