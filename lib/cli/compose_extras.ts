@@ -18,6 +18,7 @@ import {
   type FamilyCurriculumState,
   familyCurriculumStep,
 } from "../curriculum/family_curriculum.ts";
+import { curriculumResults } from "../curriculum/curriculum_results.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import type { Task } from "../tasks/task.ts";
 import { type FlagSpec, UsageError } from "./args.ts";
@@ -182,9 +183,16 @@ export async function curriculumBatch(
   } else if (!options.families.length) {
     throw new UsageError(`--curriculum ${file} does not exist yet: give --family to create it`);
   }
-  const results = options.scores
-    ? (await readJsonl(options.scores)) as CurriculumResult[]
-    : undefined;
+  let results: CurriculumResult[] | undefined;
+  if (options.scores) {
+    const scores = options.scores;
+    try {
+      results = curriculumResults(await readJsonl(scores), (i) => `${scores}: result ${i + 1}`);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`--scores ${error instanceof Error ? error.message : error}`);
+    }
+  }
   let step: { tasks: ComposedTask[]; state: FamilyCurriculumState };
   try {
     step = familyCurriculumStep(state, {
