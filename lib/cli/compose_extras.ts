@@ -44,7 +44,8 @@ export const COMPOSE_EXTRA_FLAGS: Record<string, FlagSpec> = {
   scores: {
     type: "string",
     value: "FILE",
-    help: "with --curriculum: JSONL results {id, score, problems?} for the last batch",
+    help:
+      "with --curriculum: the last batch's results as score and eval write them (task_id, reward)",
   },
 };
 
