@@ -54,31 +54,26 @@ export function documentationFiles(): string[] {
   return ["README.md", ...docs];
 }
 
-/** Copies the repository's files (tracked and untracked, not ignored) into a new folder. */
+/** Folders a scratch copy leaves out: git's, build outputs and caches (see `.gitignore`). */
+const NOT_COPIED = new Set([".git", "out", ".jupyter", "node_modules"]);
+
+/**
+ * Copies the repository's files into a new folder, leaving out {@linkcode NOT_COPIED}, so the
+ * blocks run as on a fresh clone and write nothing into the repository.
+ */
 export async function scratchCopy(): Promise<string> {
   const dir = await Deno.makeTempDir({ prefix: "farsight-docs-" });
-  const listed = await new Deno.Command("git", {
-    args: ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!listed.success) throw new Error(`git ls-files failed in ${ROOT}`);
-  const files = new TextDecoder().decode(listed.stdout).split("\0").filter(Boolean);
-  const made = new Set<string>();
-  for (const file of files) {
-    const target = join(dir, file);
-    const parent = target.slice(0, target.lastIndexOf("/"));
-    if (!made.has(parent)) {
-      await Deno.mkdir(parent, { recursive: true });
-      made.add(parent);
+  const copy = async (from: string, to: string) => {
+    for await (const entry of Deno.readDir(from)) {
+      if (NOT_COPIED.has(entry.name)) continue;
+      const source = join(from, entry.name), target = join(to, entry.name);
+      if (entry.isDirectory) {
+        await Deno.mkdir(target);
+        await copy(source, target);
+      } else if (entry.isFile) await Deno.copyFile(source, target);
     }
-    try {
-      await Deno.copyFile(join(ROOT, file), target);
-    } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error; // deleted, not yet committed
-    }
-  }
+  };
+  await copy(ROOT, dir);
   return dir;
 }
 
@@ -124,25 +119,56 @@ export async function runBlocks(
   return runs;
 }
 
+/** The runs of one Markdown file's blocks, each file in its own scratch copy. */
+export interface FileRun {
+  readonly file: string;
+  readonly runs: readonly BlockRun[];
+  /** Blocks that were to run (not illustrations). */
+  readonly expected: number;
+}
+
+/**
+ * Runs the blocks of every file in `files`, each file in its own scratch copy, `parallel` files
+ * at a time (their commands mostly wait on process start-up, so a few overlap well).
+ */
+export async function runFiles(files: readonly string[], parallel = 3): Promise<FileRun[]> {
+  const results: FileRun[] = new Array(files.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < files.length) {
+      const i = next++;
+      const file = files[i]!;
+      const blocks = shellBlocks(await Deno.readTextFile(join(ROOT, file)), file);
+      const expected = blocks.filter((b) => !b.illustration).length;
+      if (!expected) {
+        results[i] = { file, runs: [], expected };
+        continue;
+      }
+      const dir = await scratchCopy();
+      try {
+        results[i] = { file, runs: await runBlocks(blocks, dir), expected };
+      } finally {
+        await Deno.remove(dir, { recursive: true });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, parallel) }, worker));
+  return results;
+}
+
 if (import.meta.main) {
   const files = Deno.args.length
     ? Deno.args.map((f) => relative(ROOT, resolve(f)))
     : documentationFiles();
   let failed = false;
-  for (const file of files) {
-    const dir = await scratchCopy();
-    try {
-      const blocks = shellBlocks(await Deno.readTextFile(join(ROOT, file)), file);
-      for (const run of await runBlocks(blocks, dir)) {
-        const where = `${run.block.file}:${run.block.line}`;
-        console.log(`${run.code === 0 ? "ok  " : "FAIL"} ${where} (${run.seconds.toFixed(1)} s)`);
-        if (run.code !== 0) {
-          failed = true;
-          console.log(run.output);
-        }
+  for (const { runs } of await runFiles(files)) {
+    for (const run of runs) {
+      const where = `${run.block.file}:${run.block.line}`;
+      console.log(`${run.code === 0 ? "ok  " : "FAIL"} ${where} (${run.seconds.toFixed(1)} s)`);
+      if (run.code !== 0) {
+        failed = true;
+        console.log(run.output);
       }
-    } finally {
-      await Deno.remove(dir, { recursive: true });
     }
   }
   Deno.exit(failed ? 1 : 0);
