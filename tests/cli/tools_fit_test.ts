@@ -186,3 +186,42 @@ Deno.test("errors name the command, the flag or file, and what was expected", as
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("check-leakage reads the Parquet compose writes, and explains trainer exports", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const compose = (format: string, out: string) =>
+      farsight(
+        "compose",
+        "--family",
+        "gcd",
+        "--depth",
+        "2",
+        "--count",
+        "3",
+        "--seed",
+        "4",
+        "--format",
+        format,
+        "--out",
+        `${dir}/${out}`,
+      );
+    for (
+      const [format, out] of [["jsonl", "a.jsonl"], ["parquet", "a.parquet"], ["verl", "v.parquet"]]
+    ) {
+      const r = await compose(format!, out!);
+      assert.equal(r.code, 0, r.stderr);
+    }
+    const same = await farsight("check-leakage", `${dir}/a.jsonl`, `${dir}/a.parquet`);
+    assert.equal(same.code, 1, same.stderr);
+    assert.match(same.stdout + same.stderr, /Shared base problems: 6 \(same text: 6/);
+    const verl = await farsight("check-leakage", `${dir}/a.jsonl`, `${dir}/v.parquet`);
+    assert.equal(verl.code, 2);
+    assert.match(
+      verl.stderr,
+      /^farsight check-leakage: .*v\.parquet:1: expected a composed task .*--format verl/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
