@@ -177,6 +177,12 @@ Deno.test("errors name the command, the flag or file, and what was expected", as
       asDir.stderr.trim(),
       `farsight score: cannot read ${dir}: it is a directory; expected a JSON-lines file`,
     );
+    const verifyDir = await farsight("verify", dir);
+    assert.equal(verifyDir.code, 2);
+    assert.match(
+      verifyDir.stderr,
+      /^farsight verify: cannot read .*: it is a directory; expected a JSON-lines file/,
+    );
     const missing = await farsight("eval", "--model", "sim:p=0.5", "--tasks", `${dir}/none.jsonl`);
     assert.match(
       missing.stderr,
