@@ -121,7 +121,7 @@ export async function runDemo(args: readonly string[]): Promise<number> {
       model.backend.backend === "webgpu" && model.backend.adapter
         ? `, adapter ${model.backend.adapter}, shader-f16 ${model.backend.shaderF16}`
         : ""
-    }${compact ? ", compact prompts" : ""})`
+    }${compact ? `, compact prompts, ${samples > 1 ? "sampled at temperature 1" : "greedy"}` : ""})`
     : `the simulated policy ${policy.name} (no model is bundled in data/model/)`;
   const evaluated: EvaluatedSample[] = [];
   try {
@@ -180,7 +180,7 @@ export async function runDemo(args: readonly string[]): Promise<number> {
       columns: ["benchmark", "metric", "models", ...allNs.map((n) => `n=${n}`)],
     },
   );
-  sections.unshift({ heading: "Summary", tables: [meanTable] });
+  sections.unshift({ heading: "R-Horizon's Figure 3: mean over models", tables: [meanTable] });
   sections.unshift(evaluationSection(byHorizon, who, samples));
   sections.unshift(
     suiteSection(suite, seed, compact ? (t) => compactExample(t).prompt : undefined),

@@ -47,7 +47,10 @@ Deno.test("demo writes a self-contained report and results, and prints where", a
       html,
       /Prompt given to the model \(depth 3\):<\/p><pre>a-?\d+[+-]\d+b[+-]\d+c[+-]\d+:<\/pre>/,
     );
-    assert.match(html, /the ONNX model data\/model \(cpu backend, compact prompts\)/);
+    assert.match(
+      html,
+      /the ONNX model data\/model \(cpu backend, compact prompts, sampled at temperature 1\)/,
+    );
     const root = new URL("../..", import.meta.url).pathname;
     assert.ok(!html.includes(root), "no machine path in the report");
     assert.doesNotMatch(html, /llvmpipe|adapter/);
