@@ -33,7 +33,11 @@ for (const name of NOTEBOOKS) {
   Deno.test(`${name} is committed without outputs and for the Deno kernel`, () => {
     const nb = JSON.parse(Deno.readTextFileSync(join(DIR, name)));
     assert.equal(nb.metadata.kernelspec.name, "deno");
-    for (const [i, c] of nb.cells.entries() as Iterable<[number, Cell]>) {
+    const ids = new Set<string>();
+    for (const [i, c] of nb.cells.entries() as Iterable<[number, Cell & { id?: string }]>) {
+      assert.ok(typeof c.id === "string" && c.id !== "", `cell ${i + 1} has no id`);
+      assert.ok(!ids.has(c.id), `cell ${i + 1}'s id "${c.id}" is taken`);
+      ids.add(c.id);
       if (c.cell_type !== "code") continue;
       assert.deepEqual(c.outputs, [], `cell ${i + 1} has outputs: strip them`);
       assert.equal(c.execution_count, null, `cell ${i + 1} has an execution count`);

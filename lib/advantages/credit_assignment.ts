@@ -118,7 +118,7 @@ export function empgAdvantages(
 }
 
 /**
- * SALT (Li et al., arXiv 2510.20022), as reconstructed in formulas.md (the method section was
+ * SALT (Li et al., arXiv 2510.20022), as reconstructed in docs/rewards.md (the method section was
  * not available): trajectories of one prompt are merged into a prefix tree on step keys, and a
  * step's advantage is the mean trajectory advantage over every trajectory through that node, so
  * shared steps are neutral and distinct decisive steps keep their trajectory's credit.

@@ -47,6 +47,38 @@ export interface ParsedArgs {
 }
 
 /**
+ * Joins a flag that takes a value with a following negative number (`--depth -3` becomes
+ * `--depth=-3`), which `node:util`'s parser would otherwise read as an unknown flag; the flag's
+ * own range check then accepts or refuses the value.
+ */
+function joinNegativeValues(
+  args: readonly string[],
+  flags: Readonly<Record<string, FlagSpec>>,
+): string[] {
+  /** The long name of a flag that takes a value, or undefined. */
+  const valueFlag = (arg: string) => {
+    const long = /^--([^=]+)$/.exec(arg)?.[1];
+    if (long) return flags[long]?.type === "string" ? long : undefined;
+    const short = /^-([A-Za-z])$/.exec(arg)?.[1];
+    return Object.entries(flags).find(([, f]) => f.short === short && f.type === "string")?.[0];
+  };
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!, next = args[i + 1];
+    if (arg === "--") {
+      out.push(...args.slice(i));
+      break;
+    }
+    const name = next !== undefined && /^-(\d|\.\d)/.test(next) ? valueFlag(arg) : undefined;
+    if (name !== undefined) {
+      out.push(`--${name}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
+/**
  * Parses `args` strictly against `flags`: an unknown flag, a missing value or a value given to
  * a switch raises a {@linkcode UsageError} that names the flag.
  *
@@ -72,7 +104,7 @@ export function parseFlags(
   );
   try {
     const { values, positionals } = nodeParseArgs({
-      args: [...args],
+      args: joinNegativeValues(args, flags),
       options: options as never,
       strict: true,
       allowPositionals: true,

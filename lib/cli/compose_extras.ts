@@ -18,6 +18,8 @@ import {
   type FamilyCurriculumState,
   familyCurriculumStep,
 } from "../curriculum/family_curriculum.ts";
+import { curriculumResults } from "../curriculum/curriculum_results.ts";
+import { readParquetRecords } from "../datasets/records.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import type { Task } from "../tasks/task.ts";
 import { type FlagSpec, UsageError } from "./args.ts";
@@ -43,7 +45,8 @@ export const COMPOSE_EXTRA_FLAGS: Record<string, FlagSpec> = {
   scores: {
     type: "string",
     value: "FILE",
-    help: "with --curriculum: JSONL results {id, score, problems?} for the last batch",
+    help:
+      "with --curriculum: the last batch's results as score and eval write them (task_id, reward)",
   },
 };
 
@@ -76,9 +79,27 @@ export async function readJsonl(path: string): Promise<unknown[]> {
   return out;
 }
 
+/** The rows of a Parquet file (as `compose --format parquet` writes them), BigInts as strings. */
+async function readParquetRows(path: string): Promise<unknown[]> {
+  const rows: unknown[] = [];
+  try {
+    for await (const r of readParquetRecords(path)) {
+      rows.push(
+        JSON.parse(JSON.stringify(r.value, (_k, v) => typeof v === "bigint" ? String(v) : v)),
+      );
+    }
+  } catch (error) {
+    throw new UsageError(
+      `cannot read ${path} as Parquet: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+  return rows;
+}
+
 /**
- * Reads composed tasks or problems (Farsight's JSONL contracts) for leakage checks: each line
- * needs `problems` (a composed task) or `question` (a problem).
+ * Reads composed tasks or problems for leakage checks, from Farsight's JSONL contracts or a
+ * Parquet file `compose --format parquet` wrote: each row needs `problems` (a composed task) or
+ * `question` (a problem).
  *
  * @example
  * ```ts ignore
@@ -86,12 +107,17 @@ export async function readJsonl(path: string): Promise<unknown[]> {
  * ```
  */
 export async function readLeakageRecords(path: string): Promise<LeakageRecord[]> {
-  const rows = await readJsonl(path);
+  const rows = path.endsWith(".parquet") ? await readParquetRows(path) : await readJsonl(path);
   return rows.map((row, i) => {
     const r = row as Record<string, unknown>;
     if (Array.isArray(r?.problems) || typeof r?.question === "string") return r as never;
     throw new UsageError(
-      `${path}:${i + 1}: expected a composed task (with "problems") or a problem (with "question")`,
+      `${path}:${
+        i + 1
+      }: expected a composed task (with "problems") or a problem (with "question")` +
+        (path.endsWith(".parquet")
+          ? "; trainer exports (--format verl) do not keep the problems: check the jsonl or parquet format"
+          : ""),
     );
   });
 }
@@ -182,9 +208,16 @@ export async function curriculumBatch(
   } else if (!options.families.length) {
     throw new UsageError(`--curriculum ${file} does not exist yet: give --family to create it`);
   }
-  const results = options.scores
-    ? (await readJsonl(options.scores)) as CurriculumResult[]
-    : undefined;
+  let results: CurriculumResult[] | undefined;
+  if (options.scores) {
+    const scores = options.scores;
+    try {
+      results = curriculumResults(await readJsonl(scores), (i) => `${scores}: result ${i + 1}`);
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(`--scores ${error instanceof Error ? error.message : error}`);
+    }
+  }
   let step: { tasks: ComposedTask[]; state: FamilyCurriculumState };
   try {
     step = familyCurriculumStep(state, {

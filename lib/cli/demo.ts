@@ -19,7 +19,7 @@ import { fileURLToPath } from "node:url";
 import { CausalLM } from "../infer/causal_lm.ts";
 import { backendChoicesText, parseBackendChoice } from "../infer/backend_names.ts";
 import { onnxPolicy } from "../policy/onnx_policy.ts";
-import { chainSuite } from "../train/chain_data.ts";
+import { chainSuite, compactExample } from "../train/chain_data.ts";
 import { compactPolicy, usesCompactPrompts } from "../train/compact_policy.ts";
 
 /** Where a bundled model would live. */
@@ -113,10 +113,15 @@ export async function runDemo(args: readonly string[]): Promise<number> {
       ? compactPolicy(model, { seed, ...(samples > 1 ? { temperature: 1 } : {}) })
       : onnxPolicy(model, { maxNewTokens: 256, seed })
     : demoPolicy(seed);
+  // The model as the user named it (data/model/ for the bundled one), never a machine path; the
+  // GPU adapter only matters when the model ran on WebGPU.
+  const modelName = modelDir === BUNDLED_MODEL ? "data/model" : modelDir;
   const who = model
-    ? `the ONNX model ${modelDir} (backend ${model.backend.backend}${
-      model.backend.adapter ? `, adapter ${model.backend.adapter}` : ""
-    }, shader-f16 ${model.backend.shaderF16})`
+    ? `the ONNX model ${modelName} (${model.backend.backend} backend${
+      model.backend.backend === "webgpu" && model.backend.adapter
+        ? `, adapter ${model.backend.adapter}, shader-f16 ${model.backend.shaderF16}`
+        : ""
+    }${compact ? `, compact prompts, ${samples > 1 ? "sampled at temperature 1" : "greedy"}` : ""})`
     : `the simulated policy ${policy.name} (no model is bundled in data/model/)`;
   const evaluated: EvaluatedSample[] = [];
   try {
@@ -175,9 +180,11 @@ export async function runDemo(args: readonly string[]): Promise<number> {
       columns: ["benchmark", "metric", "models", ...allNs.map((n) => `n=${n}`)],
     },
   );
-  sections.unshift({ heading: "Summary", tables: [meanTable] });
+  sections.unshift({ heading: "R-Horizon's Figure 3: mean over models", tables: [meanTable] });
   sections.unshift(evaluationSection(byHorizon, who, samples));
-  sections.unshift(suiteSection(suite, seed));
+  sections.unshift(
+    suiteSection(suite, seed, compact ? (t) => compactExample(t).prompt : undefined),
+  );
   sections.push({
     heading: "Source",
     html: `<pre>${fig3.citation.map(escapeForPre).join("\n")}</pre>`,
@@ -185,9 +192,10 @@ export async function runDemo(args: readonly string[]): Promise<number> {
 
   const html = renderReport({
     title: "Farsight demo: reasoning accuracy against horizon",
-    intro: "Accuracy of reasoning models on chains of n composed problems, as reported by " +
-      "R-Horizon. Every figure below is rendered by Farsight from the cited numbers in " +
-      "data/rhorizon_fig3.csv.",
+    intro: "Accuracy on chains of n composed problems. The first two sections are Farsight's own " +
+      `run: it composed a suite, ${who} answered it, and Farsight's verifier scored every ` +
+      "answer. The sections after them redraw R-Horizon's Figure 3 (Lu, Wang et al., arXiv " +
+      "2510.08189) from the paper's numbers, transcribed in data/rhorizon_fig3.csv.",
     sections,
   });
   const results = {
@@ -195,7 +203,7 @@ export async function runDemo(args: readonly string[]): Promise<number> {
     suite: suiteSummary(suite, seed),
     evaluation: {
       policy: policy.name,
-      model: modelDir,
+      model: model ? modelName : null,
       backend: model?.backend ?? null,
       answered_by: who,
       samples,
@@ -274,8 +282,7 @@ function evaluationSection(
     figures: [
       horizonLines([...actual, ...last], {
         title: "Accuracy against horizon: actual and expected",
-        subtitle:
-          `${policy}, ${samples} samples per task; dashed: expected (product of pass rates)`,
+        subtitle: `${samples} samples per task; dashed: expected (product of pass rates)`,
         expected,
         models: ["actual (Acc_all)", "last problem (Acc_last)"],
       }),
@@ -319,21 +326,40 @@ function suiteSummary(suite: readonly ComposedTask[], seed: number) {
   };
 }
 
-function suiteSection(suite: readonly ComposedTask[], seed: number): ReportSection {
+function suiteSection(
+  suite: readonly ComposedTask[],
+  seed: number,
+  modelPrompt?: (task: ComposedTask) => string,
+): ReportSection {
   const summary = suiteSummary(suite, seed);
   const example = (depth: number) => suite.find((t) => t.depth === depth)!;
+  const families = summary.families.length;
+  const prompt = modelPrompt
+    ? "The model was trained on a compact format and was given each task in it (the prompt " +
+      "below, with the task's rendered prompt after it); its labelled answers were read back as " +
+      "one answer per problem. "
+    : "The prompt below is the one the policy was given. ";
   return {
     heading: "A composed long-horizon suite",
     text:
-      `${summary.tasks} tasks composed from ${summary.families.length} generator families with recomputed ` +
-      `(h1) links, depths 1 to 8, seed ${seed}. Every task carries its per-problem gold answers and its links; ` +
-      "the whole suite is in suite.jsonl. Below: the prompt of a depth-3 task and the ground truth of a " +
-      "depth-3 and a depth-6 task.",
+      `${summary.tasks} tasks composed from ${families} generator ${
+        families === 1 ? "family" : "families"
+      } (${
+        summary.families.join(", ")
+      }) with recomputed (h1) links, depths 1 to 8, seed ${seed}. ` +
+      "Every task carries its per-problem gold answers and its links; the whole suite is in " +
+      `suite.jsonl. ${prompt}The tables give the ground truth of a depth-3 and a depth-6 task.`,
     tables: [
       table(summary.by_depth, { title: "Suite by depth" }),
       composedTaskTable(example(3)),
       composedTaskTable(example(6)),
     ],
-    html: `<pre>${escapeHtml(example(3).prompt)}</pre>`,
+    html:
+      (modelPrompt
+        ? `<p>Prompt given to the model (depth 3):</p><pre>${
+          escapeHtml(modelPrompt(example(3)))
+        }</pre>` +
+          "<p>The same task rendered as a natural-language prompt:</p>"
+        : "<p>Prompt (depth 3):</p>") + `<pre>${escapeHtml(example(3).prompt)}</pre>`,
   };
 }

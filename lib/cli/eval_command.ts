@@ -220,14 +220,23 @@ export async function runEval(args: readonly string[]): Promise<number> {
       2,
     ) + "\n",
   );
+  const knownExpected = summary.some((h) => Number.isFinite(h.expected));
   console.error(
     table(
       summaryRows(summary, {
-        columns: ["depth", "tasks", "accuracy", "expected", "accuracy_last", "pass_at_k"],
+        columns: knownExpected
+          ? ["depth", "tasks", "accuracy", "expected", "accuracy_last", "pass_at_k"]
+          : ["depth", "tasks", "accuracy", "accuracy_last", "pass_at_k"],
       }),
       { title: `${policy.name}: ${records.length} response(s)` },
     ).toMime()["text/plain"],
   );
+  if (!knownExpected) {
+    console.error(
+      "(R-Horizon's expected accuracy needs each problem's own pass rate: " +
+        "add --standalone-pass-rates or --pass-rates FILE)",
+    );
+  }
   console.error(`Results: ${out}\nSummary: ${summaryPath}`);
   return 0;
 }

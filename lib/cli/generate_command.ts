@@ -1,4 +1,5 @@
 import { CausalLM } from "../infer/causal_lm.ts";
+import { unencodableCharacters } from "../infer/tokenization.ts";
 import { backendChoicesText, parseBackendChoice } from "../infer/backend_names.ts";
 import { DTYPE_SUFFIX, type ModelDtype } from "../infer/model_files.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, usage, UsageError } from "./args.ts";
@@ -102,6 +103,14 @@ export async function runGenerate(args: readonly string[]): Promise<number> {
     ...(dtype ? { dtype } : {}),
     ...(wasmThreads ? { wasmThreads } : {}),
   });
+  const lost = unencodableCharacters(lm, String(flags.prompt));
+  if (lost.length) {
+    console.error(
+      `farsight generate: warning: the prompt has ${lost.length} character(s) outside the ` +
+        `vocabulary of ${flags.model}, which its tokenizer drops: ` +
+        `${lost.map((c) => JSON.stringify(c)).join(" ")}`,
+    );
+  }
   const ids = lm.encodePrompt(String(flags.prompt), {
     chat: !flags.raw && lm.files.chatTemplate !== null,
   });

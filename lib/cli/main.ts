@@ -76,6 +76,23 @@ function usage(): string {
 }
 
 /**
+ * The one style of the CLI's error messages: `farsight COMMAND: what, where, what was expected`.
+ * Messages that already name the program keep their text; others get the prefix.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { errorLine } from "./main.ts";
+ * assert.equal(errorLine("score", new Error("--tasks x.jsonl: not found")), "farsight score: --tasks x.jsonl: not found");
+ * assert.equal(errorLine("score", new Error("farsight score: bad")), "farsight score: bad");
+ * ```
+ */
+export function errorLine(command: string, error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return /^farsight\b/.test(message) ? message : `farsight ${command}: ${message}`;
+}
+
+/**
  * Runs the CLI with `args` (without the program name) and returns the exit status: 0 on
  * success, 2 for a usage error (message on stderr), 1 for any other failure.
  *
@@ -96,13 +113,9 @@ export async function main(args: readonly string[]): Promise<number> {
     if (!command) throw new UsageError(`farsight: unknown command "${name}".\n\n${usage()}`);
     return await command.run(rest);
   } catch (error) {
-    if (error instanceof UsageError) {
-      console.error(error.message);
-      return 2;
-    }
     if (error instanceof Deno.errors.BrokenPipe) return 0; // e.g. piped into `head`
-    console.error(`farsight ${name}: ${error instanceof Error ? error.message : String(error)}`);
-    return 1;
+    console.error(errorLine(name, error));
+    return error instanceof UsageError ? 2 : 1;
   }
 }
 

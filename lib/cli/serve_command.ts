@@ -3,8 +3,9 @@ import { rewardFlags } from "./reward_flags.ts";
 import { LABEL_FORMATS } from "../rewards/labels.ts";
 import { ancestors, type ProcessInfo, watchProcesses } from "../serve/process_watch.ts";
 import { importModules, MODULE_FLAG } from "./module_flag.ts";
-import { type FlagSpec, formatHelp, intFlag, parseFlags } from "./args.ts";
-import { openCurriculumEndpoint } from "../serve/curriculum_endpoint.ts";
+import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
+import { type CurriculumEndpoint, openCurriculumEndpoint } from "../serve/curriculum_endpoint.ts";
+import { existsSync } from "node:fs";
 
 const FLAGS: Record<string, FlagSpec> = {
   port: { type: "string", value: "P", default: "5000", help: "port (0 picks a free one)" },
@@ -76,7 +77,21 @@ const FLAGS: Record<string, FlagSpec> = {
   curriculum: {
     type: "string",
     value: "FILE",
-    help: "serve POST /curriculum from this per-family curriculum state (saved back on change)",
+    help: "serve POST /curriculum from this per-family curriculum state (saved back on change; " +
+      "created from --family when missing)",
+  },
+  family: {
+    type: "string",
+    value: "NAME",
+    multiple: true,
+    help:
+      "with --curriculum: the generator families of a new curriculum (repeat or comma-separate)",
+  },
+  seed: {
+    type: "string",
+    value: "N",
+    default: "0",
+    help: "with --curriculum: the seed of a new curriculum",
   },
   ...MODULE_FLAG,
   help: { type: "boolean", short: "h", help: "show this help" },
@@ -88,11 +103,38 @@ const help = (): string =>
     "deno task farsight serve [--port P] [options]",
     "Serves rewards over HTTP: POST /get_reward (OpenRLHF: {query, prompts, labels} -> {rewards, scores,\n" +
       "extra_logs (numbers only), statuses}), POST /reward (TRL and integrations/verl: {completions,\n" +
-      "ground_truth|answer|...} -> {rewards, correct, status}), GET /health. Stops gracefully on SIGINT\n" +
+      "ground_truth|answer|...} -> {rewards, correct, status}), POST /curriculum with --curriculum\n" +
+      "(actions next, report, state), GET /health. Stops gracefully on SIGINT\n" +
       "or SIGTERM, and when the launcher it runs under (npx, deno task) exits, so stopping\n" +
       "`npx … task farsight serve` stops the server.",
     FLAGS,
   );
+
+/** Opens `--curriculum FILE`, creating it from `--family` and `--seed` when it is missing. */
+async function openCurriculum(
+  file: string,
+  flags: Record<string, unknown>,
+): Promise<CurriculumEndpoint> {
+  const families = ((flags.family as string[] | undefined) ?? []).flatMap((v) => v.split(","))
+    .map((f) => f.trim()).filter(Boolean);
+  if (!families.length && !existsSync(file)) {
+    throw new UsageError(
+      `farsight serve: --curriculum ${file} does not exist yet: give --family to create it`,
+    );
+  }
+  try {
+    return await openCurriculumEndpoint(file, {
+      ...(families.length
+        ? { create: { families, seed: intFlag(flags.seed, "seed", 0, 2 ** 53 - 1) } }
+        : {}),
+    });
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(
+      `farsight serve: --curriculum ${file}: ${error instanceof Error ? error.message : error}`,
+    );
+  }
+}
 
 /** `farsight serve`: runs the reward server until SIGINT or SIGTERM. */
 export async function runServe(args: readonly string[]): Promise<number> {
@@ -103,6 +145,9 @@ export async function runServe(args: readonly string[]): Promise<number> {
     return 0;
   }
   const rewardOptions = rewardFlags.read(flags);
+  const curriculum = flags.curriculum
+    ? await openCurriculum(String(flags.curriculum), flags)
+    : undefined;
   // Signals sent to a launcher (npx, deno task) do not reach this process: watch them instead.
   // Read before starting, while the parent is surely alive.
   const { launchers, parent } = ancestors();
@@ -124,12 +169,12 @@ export async function runServe(args: readonly string[]): Promise<number> {
     maxBodyBytes: intFlag(flags["max-body"], "max-body", 1, 2 ** 31),
     ...rewardOptions,
     labelFormat: rewardFlags.labelFormat(flags["label-format"]),
-    ...(flags.curriculum
-      ? { curriculum: await openCurriculumEndpoint(String(flags.curriculum)) }
-      : {}),
+    ...(curriculum ? { curriculum } : {}),
     onListen: (url) =>
       console.log(
-        `Listening on ${url} (POST /get_reward, POST /reward, GET /health; pid ${Deno.pid})`,
+        `Listening on ${url} (POST /get_reward, POST /reward${
+          curriculum ? ", POST /curriculum" : ""
+        }, GET /health; pid ${Deno.pid})`,
       ),
   });
   await server.start();

@@ -125,10 +125,16 @@ export async function runVerify(args: readonly string[]): Promise<number> {
     throw new UsageError("farsight verify: expected exactly one input FILE");
   }
   const file = positionals[0]!;
+  const expected = 'expected a JSON-lines file of {"gold", "response", "options"?}';
+  let info: Deno.FileInfo;
   try {
-    await Deno.stat(file);
-  } catch {
-    throw new UsageError(`farsight verify: cannot read "${file}"`);
+    info = await Deno.stat(file);
+  } catch (error) {
+    const why = error instanceof Deno.errors.NotFound ? "no such file" : String(error);
+    throw new UsageError(`farsight verify: cannot read ${file}: ${why}; ${expected}`);
+  }
+  if (info.isDirectory) {
+    throw new UsageError(`farsight verify: cannot read ${file}: it is a directory; ${expected}`);
   }
   const workers = intFlag(flags.workers, "workers", 0, 256);
   const timeoutMs = intFlag(flags.timeout, "timeout", 1, 3_600_000);

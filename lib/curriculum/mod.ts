@@ -44,5 +44,6 @@ export {
   rangesAtLevels,
   recordFamilyResults,
 } from "./family_curriculum.ts";
+export { curriculumResults, type RowLocator } from "./curriculum_results.ts";
 export { filterByPassRateBand } from "./pass_rate_band.ts";
 export { type CurriculumTrace, simulateCurriculum } from "./simulate.ts";

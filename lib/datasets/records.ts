@@ -8,6 +8,34 @@ export type RawRecord =
   | { readonly line: number; readonly value?: undefined; readonly error: DatasetRowError };
 
 /**
+ * Opens a file for reading, with errors that name it: a missing file, a directory where a file
+ * is expected (`expected`, e.g. "a JSON-lines file"), or a file that cannot be read.
+ */
+async function openForReading(path: string, expected: string): Promise<Deno.FsFile> {
+  let info: Deno.FileInfo;
+  try {
+    info = await Deno.stat(path);
+  } catch (error) {
+    const why = error instanceof Deno.errors.NotFound
+      ? "no such file"
+      : (error instanceof Error ? error.message : String(error)).replace(/ \(os error \d+\).*/, "");
+    throw new Error(`cannot read ${path}: ${why}; expected ${expected}`);
+  }
+  if (info.isDirectory) {
+    throw new Error(`cannot read ${path}: it is a directory; expected ${expected}`);
+  }
+  try {
+    return await Deno.open(path);
+  } catch (error) {
+    const why = (error instanceof Error ? error.message : String(error)).replace(
+      / \(os error \d+\).*/,
+      "",
+    );
+    throw new Error(`cannot read ${path}: ${why}; expected ${expected}`);
+  }
+}
+
+/**
  * Streams the records of a JSONL file line by line (blank lines are skipped, not counted as
  * records). A line that is not a JSON object comes back with an `error` (a `DatasetRowError`
  * naming file and line) instead of a value, so the caller decides whether to stop or skip.
@@ -27,7 +55,7 @@ export type RawRecord =
  * ```
  */
 export async function* readJsonlRecords(path: string): AsyncGenerator<RawRecord> {
-  using file = await Deno.open(path);
+  using file = await openForReading(path, "a JSON-lines file");
   let line = 0;
   let buffer = "";
   const decoder = new TextDecoder();

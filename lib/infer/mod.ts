@@ -47,7 +47,12 @@ export {
   type LoadModelOptions,
   type TargetScore,
 } from "./causal_lm.ts";
-export { type SpecialTokenPlan, TextStreamer } from "./tokenization.ts";
+export {
+  type SpecialTokenPlan,
+  type TextCodec,
+  TextStreamer,
+  unencodableCharacters,
+} from "./tokenization.ts";
 export {
   type AttributeValue,
   DataType,

@@ -196,3 +196,39 @@ export class TextStreamer {
     return delta;
   }
 }
+
+/** What {@linkcode unencodableCharacters} needs of a tokenizer: encoding and decoding. */
+export interface TextCodec {
+  /** Token ids of a text, without added special tokens when asked. */
+  encode(text: string, options?: { addSpecialTokens?: boolean }): number[];
+  /** Text of token ids. */
+  decode(ids: readonly number[], options?: { skipSpecialTokens?: boolean }): string;
+}
+
+/**
+ * The distinct characters of `text` that the tokenizer cannot encode: encoding the character
+ * alone and decoding the ids does not give it back (a character-level vocabulary without an
+ * unknown token drops it; one with an unknown token turns it into that token), in order of
+ * first appearance.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { unencodableCharacters } from "./tokenization.ts";
+ * const vocab = [..."0123456789+"];
+ * const codec = {
+ *   encode: (t: string) => [...t].map((c) => vocab.indexOf(c)).filter((i) => i >= 0),
+ *   decode: (ids: readonly number[]) => ids.map((i) => vocab[i]).join(""),
+ * };
+ * assert.deepEqual(unencodableCharacters(codec, "2 + 3 = ?"), [" ", "=", "?"]);
+ * assert.deepEqual(unencodableCharacters(codec, "2+3"), []);
+ * ```
+ */
+export function unencodableCharacters(codec: TextCodec, text: string): string[] {
+  const out: string[] = [];
+  for (const c of new Set(text)) {
+    const ids = codec.encode(c, { addSpecialTokens: false });
+    if (!ids.length || !codec.decode(ids, { skipSpecialTokens: true }).includes(c)) out.push(c);
+  }
+  return out;
+}

@@ -44,7 +44,7 @@ export interface HorizonLearnerResult {
   readonly samplesNeeded: number | null;
   /** Accuracy at H, s_H = Π q_j, when training stopped. */
   readonly finalAccuracy: number;
-  /** Accuracy at H after each update, sampled every `max(1, updates/200)` updates. */
+  /** Accuracy at H during training: after each of the first 16 updates, then every 5% more updates. */
   readonly trace: readonly { readonly samples: number; readonly accuracy: number }[];
 }
 
@@ -90,7 +90,9 @@ export function trainHorizonLearner(options: HorizonLearnerOptions): HorizonLear
   let stage = 1, samples = 0;
   const recent: number[] = [];
   const trace: { samples: number; accuracy: number }[] = [];
-  const every = Math.max(1, Math.floor(maxSamples / n / 200));
+  // trace points spaced evenly on a log scale of updates (the first 16 all), so short and long
+  // runs both draw a curve
+  let nextTrace = 0;
   for (let update = 0; accuracyAtH() < target; update++) {
     if (samples >= maxSamples) {
       return {
@@ -132,9 +134,12 @@ export function trainHorizonLearner(options: HorizonLearnerOptions): HorizonLear
         recent.length = 0;
       }
     }
-    if (update % every === 0) trace.push({ samples, accuracy: accuracyAtH() });
+    if (update >= nextTrace) {
+      trace.push({ samples, accuracy: accuracyAtH() });
+      nextTrace = update < 16 ? update + 1 : Math.ceil(update * 1.05);
+    }
   }
-  trace.push({ samples, accuracy: accuracyAtH() });
+  if (trace.at(-1)?.samples !== samples) trace.push({ samples, accuracy: accuracyAtH() });
   return {
     schedule: options.schedule,
     horizon: H,

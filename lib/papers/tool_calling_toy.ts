@@ -9,7 +9,7 @@ import {
 export interface ToolCallingToyOptions extends StoppingPolicyOptions {
   /** `"direct"` (D-RA: outcome plus every step reward) or `"gated"` (G-RA). */
   readonly accumulation: "direct" | "gated";
-  /** Immediate reward of each tool call. Default 0.1 (formulas.md's toy). */
+  /** Immediate reward of each tool call. Default 0.1 (docs/rewards.md, G-RA). */
   readonly toolReward?: number;
   /** G-RA's gate threshold δ on the outcome. Default 0 (no published value). */
   readonly delta?: number;

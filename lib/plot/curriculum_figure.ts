@@ -4,7 +4,8 @@ import { type Figure, plot } from "./plot.ts";
 
 /**
  * The horizons a curriculum handed out over a run: the mean depth per batch (line) and its
- * min–max band, one colour per run, so schedules can be compared on one figure.
+ * min–max band (explained in the caption), one colour per run with a legend, so schedules can be
+ * compared on one figure.
  *
  * @example
  * ```ts
@@ -23,6 +24,7 @@ import { type Figure, plot } from "./plot.ts";
  * const fig = curriculumFigure([{ label: "threshold", trace }], { title: "Horizon over training" });
  * assert.equal(fig.kind, "html"); // a titled figure
  * assert.ok(fig.markup.includes("Horizon over training"));
+ * assert.ok(fig.markup.includes("Shaded band")); // every mark is explained
  * ```
  */
 export function curriculumFigure(
@@ -30,18 +32,24 @@ export function curriculumFigure(
   options: { title?: string; subtitle?: string; width?: number } = {},
 ): Figure {
   const rows = runs.flatMap((r) => r.trace.map((t) => ({ ...t, run: r.label })));
+  const top = Math.max(1, ...rows.map((r) => r.maxDepth));
   return plot({
     title: options.title,
     subtitle: options.subtitle,
+    caption:
+      "Line: mean depth of each batch. Shaded band: from the shallowest to the deepest task " +
+      "of the batch.",
     width: options.width ?? 640,
     height: 300,
     x: { label: "batch", grid: true },
     y: {
       label: "composed depth handed out",
       grid: true,
-      domain: [0, Math.max(1, ...rows.map((r) => r.maxDepth)) + 0.5],
+      domain: [0, top + 0.5],
+      ticks: Array.from({ length: top + 1 }, (_, i) => i),
+      tickFormat: "d",
     },
-    color: { legend: runs.length > 1 },
+    color: { legend: true },
     marks: [
       Plot.areaY(rows, {
         x: "step",

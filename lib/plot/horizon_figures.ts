@@ -100,8 +100,10 @@ export function horizonLines(
   options: HorizonFigureOptions & { expected?: readonly HorizonPoint[] } = {},
 ): Figure {
   const models = modelOrder(rows, options.models);
-  const ns = [...new Set(rows.map((r) => r.n))];
+  const ns = [...new Set(rows.map((r) => r.n))].sort((a, b) => a - b);
   const expected = options.expected ?? [];
+  // consecutive horizons (1, 2, 3, …) on a linear axis; spread ones (1, 2, 4, 8, 16) on a log axis
+  const consecutive = ns.every((n, i) => i === 0 || n === ns[i - 1]! + 1);
   return plot({
     title: options.title,
     subtitle: options.subtitle,
@@ -109,8 +111,7 @@ export function horizonLines(
     width: options.width ?? 640,
     height: 360,
     x: {
-      type: "log",
-      base: 2,
+      ...(consecutive ? {} : { type: "log" as const, base: 2 }),
       ticks: ns,
       tickFormat: "d",
       label: "composed problems n",

@@ -1,7 +1,7 @@
 /**
  * G-RA's gated accumulation (Sun et al., arXiv 2508.10548): the immediate step rewards count
  * only when the outcome reward reaches `delta`: `R = r_high + Σ r_low · 1[r_high ≥ δ]`. The
- * paper's δ is not recovered (formulas.md); default 0.
+ * paper's δ is not published (docs/rewards.md); default 0.
  *
  * @example
  * ```ts
@@ -58,7 +58,7 @@ export interface RewardChannel {
 }
 
 /**
- * G-RA's multi-priority form (reconstructed in formulas.md): a channel counts only if every
+ * G-RA's multi-priority form (reconstructed in docs/rewards.md): a channel counts only if every
  * channel of higher priority clears its threshold, `R = Σ_i R_i · Π_{p_j > p_i} 1[R_j ≥ δ_j]`.
  *
  * @example

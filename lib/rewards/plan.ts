@@ -27,7 +27,7 @@ export function orderedMatching<T>(
 }
 
 /**
- * REVER's plan reward (Bo et al., arXiv 2509.25852), as reconstructed in formulas.md: the
+ * REVER's plan reward (Bo et al., arXiv 2509.25852), as reconstructed in docs/rewards.md: the
  * ordered matching size M between predicted and reference skill sequences, normalised by
  * `max(|ŷ|, |y|)` (default; penalises missing and extra steps), `|y|` (recall) or
  * `(|ŷ| + |y|)/2` (F1).

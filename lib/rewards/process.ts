@@ -1,6 +1,6 @@
 /**
  * Clip refinement of process rewards (Gao et al., arXiv 2410.15115, as reconstructed in
- * formulas.md): `r̃_k = min(r_k − η, 0)`, so the summed process reward is bounded above by 0
+ * docs/rewards.md): `r̃_k = min(r_k − η, 0)`, so the summed process reward is bounded above by 0
  * and repeating steps cannot earn more. η has no published default; pass the one you use.
  *
  * @example

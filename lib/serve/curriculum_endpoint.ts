@@ -5,12 +5,16 @@
  * @module
  */
 import type { ComposedTask } from "../compose/composed_task.ts";
+import { existsSync } from "node:fs";
 import {
+  createFamilyCurriculum,
   type CurriculumResult,
+  type FamilyCurriculumOptions,
   type FamilyCurriculumState,
   nextFamilyBatch,
   recordFamilyResults,
 } from "../curriculum/family_curriculum.ts";
+import { curriculumResults } from "../curriculum/curriculum_results.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 
 /** A request to the curriculum endpoint. */
@@ -87,12 +91,14 @@ export function handleCurriculumRequest(
   }
   if (body.action === "report") {
     if (!Array.isArray(body.results)) {
-      throw new CurriculumRequestError('"results": expected a list of {id, score, problems?}');
+      throw new CurriculumRequestError(
+        '"results": expected a list of {task_id, reward, per_problem?} (or {id, score, problems?})',
+      );
     }
     const before = state.history.length;
     let next: FamilyCurriculumState;
     try {
-      next = recordFamilyResults(state, body.results as CurriculumResult[]);
+      next = recordFamilyResults(state, curriculumResults(body.results, (i) => `"results"[${i}]`));
     } catch (error) {
       throw new CurriculumRequestError(error instanceof Error ? error.message : String(error));
     }
@@ -154,6 +160,8 @@ export class CurriculumEndpoint {
 /**
  * Opens a curriculum state file (as `compose --curriculum` writes it) as an endpoint that
  * saves back to the same file, with an error naming the file if it is missing or malformed.
+ * With `create`, a missing file is created from those options first, as
+ * `compose --curriculum FILE --family …` does.
  *
  * @example
  * ```ts
@@ -165,10 +173,21 @@ export class CurriculumEndpoint {
  * const endpoint = await openCurriculumEndpoint(file);
  * assert.equal(endpoint.state.step, 0);
  * await Deno.remove(file);
+ * const fresh = `${await Deno.makeTempDir()}/state.json`;
+ * const created = await openCurriculumEndpoint(fresh, { create: { families: ["gcd"] } });
+ * assert.deepEqual(JSON.parse(await Deno.readTextFile(fresh)), created.state);
  * ```
  */
-export async function openCurriculumEndpoint(file: string): Promise<CurriculumEndpoint> {
+export async function openCurriculumEndpoint(
+  file: string,
+  options: { readonly create?: FamilyCurriculumOptions } = {},
+): Promise<CurriculumEndpoint> {
   let state: FamilyCurriculumState;
+  if (options.create && !existsSync(file)) {
+    state = createFamilyCurriculum(options.create);
+    await writeFileAtomic(file, JSON.stringify(state));
+    return new CurriculumEndpoint(state, file);
+  }
   try {
     state = JSON.parse(await Deno.readTextFile(file));
   } catch (error) {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 
 /**
  * Asserts two numbers (or nested arrays of numbers) agree within `tolerance`. The default, 2e-5,
- * suits the reference vectors of formulas.md and scoring.md, which print 6 digits and sometimes
+ * suits the reference vectors of docs/rewards.md, which print 6 digits and sometimes
  * sum already-rounded values.
  */
 export function assertClose(

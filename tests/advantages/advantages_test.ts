@@ -1,5 +1,5 @@
 /**
- * Every advantage test vector of formulas.md and scoring.md §7.
+ * Every advantage test vector of docs/rewards.md (computed from the papers' formulas).
  * @module
  */
 import assert from "node:assert/strict";

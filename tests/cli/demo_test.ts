@@ -40,6 +40,23 @@ Deno.test("demo writes a self-contained report and results, and prints where", a
     assert.ok(suite.every((t) => t.answers.length === t.depth && t.links.length === t.depth - 1));
     assert.match(html, /A composed long-horizon suite/);
     assert.match(html, /### Final Answers/);
+    // The report says what produced each figure, shows the prompt the model was given, and
+    // names no machine path or GPU adapter for a cpu run.
+    assert.match(html, /Farsight&#39;s own run|Farsight's own run/);
+    assert.match(
+      html,
+      /Prompt given to the model \(depth 3\):<\/p><pre>a-?\d+[+-]\d+b[+-]\d+c[+-]\d+:<\/pre>/,
+    );
+    assert.match(
+      html,
+      /the ONNX model data\/model \(cpu backend, compact prompts, sampled at temperature 1\)/,
+    );
+    const root = new URL("../..", import.meta.url).pathname;
+    assert.ok(!html.includes(root), "no machine path in the report");
+    assert.doesNotMatch(html, /llvmpipe|adapter/);
+    assert.match(html, /1 generator family \(chain_sum\)|generator families/);
+    assert.doesNotMatch(html, /1 generator families/);
+    assert.equal(results.evaluation.model, "data/model");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -15,7 +15,7 @@ import {
 } from "../../lib/metrics/mod.ts";
 import { assertClose } from "../_helpers/close.ts";
 
-Deno.test("pass@k reference values of scoring.md §5.1", () => {
+Deno.test("pass@k reference values (data/passk_reference.csv, Chen et al.'s estimator)", () => {
   assertClose(passAtK(10, 3, 1), 0.3);
   assertClose(passAtK(10, 3, 5), 0.916667);
   assertClose(passAtK(10, 0, 5), 0);
@@ -118,7 +118,7 @@ const toState1 = [[[0, 1], [0, 1]], [[0, 1], [0, 1]]];
 const toState0 = [[[1, 0], [1, 0]], [[1, 0], [1, 0]]];
 const only01 = [[[0, 0], [0, 1]], [[0, 0], [0, 0]]];
 
-Deno.test("STARC on the two-state example of formulas.md", () => {
+Deno.test("STARC on the two-state example of docs/rewards.md", () => {
   assertClose(policyValue(toState1, mdp), [5, 5]);
   assertClose(canonicalizeVal(toState1, mdp).map((s) => s.map((a) => a[0])), [[-0.5, 0.5], [
     -0.5,

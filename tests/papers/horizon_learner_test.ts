@@ -38,3 +38,11 @@ Deno.test("trainHorizonLearner: gives up at maxSamples with null, is seeded, rej
     /schedule must be stagewise, uniform or full, got "mix"/,
   );
 });
+
+Deno.test("a short run's trace still draws a curve: points spaced on a log scale", () => {
+  const r = trainHorizonLearner({ horizon: 6, schedule: "stagewise", seed: 11 });
+  assert.ok(r.trace.length >= 20, `only ${r.trace.length} points`);
+  const samples = r.trace.map((t) => t.samples);
+  assert.ok(samples.every((s, i) => i === 0 || s > samples[i - 1]!), "increasing");
+  assert.equal(samples.at(-1), r.samplesNeeded);
+});

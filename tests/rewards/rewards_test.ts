@@ -1,5 +1,5 @@
 /**
- * Reward functions against the worked examples of formulas.md and scoring.md.
+ * Reward functions against the worked examples of docs/rewards.md.
  * @module
  */
 import assert from "node:assert/strict";

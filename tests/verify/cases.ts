@@ -1,7 +1,7 @@
 /**
  * Verification cases written for Farsight: `[gold, response, expected, note?]`. The response is
- * a full model output (extraction included) unless it is wrapped by `box()`. They cover every
- * category of issue 4 and the test categories of Math-Verify listed in scoring.md §1.6.
+ * a full model output (extraction included) unless it is wrapped by `box()`. They cover the answer
+ * kinds Farsight extracts and the test categories of Math-Verify's own suite (math-verify 0.8.0, `tests/`).
  * @module
  */
 

@@ -35,7 +35,7 @@ import * as geometryProbability from "./geometry_probability.ts";
 import * as algebraArithmetic from "./algebra_arithmetic.ts";
 import * as algorithmsGraphs from "./algorithms_graphs.ts";
 
-/** Families added by issue 15, one module per category, each in its module's export order. */
+/** The families of the Reasoning Gym categories, one module per category, each in its module's export order. */
 const MORE = [
   games,
   logicPuzzles,
