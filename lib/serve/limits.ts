@@ -191,7 +191,7 @@ export function scanItemCounts(scan: ItemScan, chunk: Uint8Array, maxItems: numb
       scan.pending = true;
       if (++scan.items > maxItems) {
         throw new RequestLimitError(
-          `field "${scan.key}" has more than ${maxItems} items, over the limit per request ` +
+          `field "${scan.key}" has more than ${maxItems} items, over the limit of ${maxItems} per request ` +
             `(split the batch, or raise --max-items)`,
         );
       }

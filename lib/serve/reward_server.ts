@@ -47,8 +47,17 @@ export interface RewardServerOptions {
   readonly killAfterMs?: number;
   /** Items per request and bytes per item (413 above); see `RequestLimits`. */
   readonly limits?: RequestLimits;
-  /** Items per scheduling chunk: big requests are split and interleaved with others. Default 64. */
+  /**
+   * Most items per scheduling chunk: big requests are split and interleaved with others.
+   * Default 64.
+   */
   readonly chunkSize?: number;
+  /**
+   * How long one scheduling chunk should take: chunks are sized from each request's measured
+   * time per item, and a request whose items each take longer holds at most all workers but
+   * one (see `FairScheduler`). Default 10 ms.
+   */
+  readonly targetChunkMs?: number;
   /**
    * Longest stretch the server's event loop spends on one request's reading, checking or reply
    * writing before it lets other requests in (a 100,000-item body takes a few hundred ms of
@@ -165,6 +174,8 @@ export class RewardServer {
   #inFlight = 0;
   #uploads = new Set<AbortController>();
   #closing = false;
+  /** The shutdown grace ran out: answers still being scored are refused (503). */
+  #cutShort = false;
   #requestWorker: RequestWorker | null = null;
   #started = 0;
   #requests = 0;
@@ -268,11 +279,16 @@ export class RewardServer {
     });
     this.#pool = pool;
     // A chunk is scored whole (its verification in a worker, its rewards here), so the event
-    // loop's share of a big request comes in pieces too. Two chunks per worker keep every worker
-    // fed while a new request waits at most for the chunks already handed out.
+    // loop's share of a big request comes in pieces too. One chunk per worker: nothing queues
+    // inside the pool, so a chunk's time is its own (it sizes the next) and a new request waits
+    // at most for one chunk of the workers not held by slow items.
     const scheduler = new FairScheduler<unknown, unknown>(
       (chunk) => pool.verifyBatch(chunk as VerifyItem[]),
-      { chunkSize: this.options.chunkSize ?? 64, maxInFlight: 2 * pool.size },
+      {
+        chunkSize: this.options.chunkSize ?? 64,
+        maxInFlight: pool.size,
+        targetChunkMs: this.options.targetChunkMs ?? 10,
+      },
     );
     this.#scheduler = scheduler;
     return scheduler;
@@ -281,9 +297,9 @@ export class RewardServer {
   /**
    * Stops accepting connections and answers 503 to requests still uploading their body (and
    * to new requests on open connections); requests already being scored finish. Those not
-   * finished within `shutdownGraceMs` (default 10 s) get their unfinished items answered as
-   * `timeout` when the workers stop. Resolves once every answer is out or, past the grace and
-   * one more second for the last replies to be written, regardless.
+   * finished within `shutdownGraceMs` (default 10 s) are answered 503 (never rewards for items
+   * not verified) and the workers stop. Resolves once every answer is out or, past the grace
+   * and one more second for the last replies to be written, regardless.
    *
    * @example
    * ```ts
@@ -310,7 +326,9 @@ export class RewardServer {
       ]);
       clearTimeout(timer);
       if (late) {
-        // Past the grace: stopping the workers answers what is left as timeouts.
+        // Past the grace: requests still being scored are answered 503 (not rewards of 0 for
+        // items never verified), and stopping the workers ends their verification.
+        this.#cutShort = true;
         this.#closeWorkers();
         await Promise.race([
           stopped,
@@ -390,7 +408,18 @@ export class RewardServer {
       }
       if (request.method !== "POST") return json({ error: "use POST" }, 405, { allow: allow! });
       const bytes = await this.#readBody(request, true);
-      const answer = await this.#answer(path, bytes);
+      const answer = await this.#answer(path, bytes).catch((error) => {
+        if (this.#cutShort) return null;
+        throw error;
+      });
+      if (answer === null || this.#cutShort) {
+        throw new EndpointError(
+          503,
+          `the server stopped before this request was scored (shutdown grace ${
+            this.options.shutdownGraceMs ?? 10_000
+          } ms): send it again to a running server`,
+        );
+      }
       return new Response(answer.body, { status: answer.status, headers: JSON_HEADERS });
     } catch (error) {
       const status = errorStatus(error);

@@ -31,3 +31,41 @@ Deno.test("a failing chunk rejects its submission only; the rest are served", as
   assert.deepEqual(await good, [14, 16, 18]);
   assert.equal(scheduler.waiting, 0);
 });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+Deno.test("a client of slow items holds all slots but one: a newcomer starts at once", async () => {
+  let running = 0;
+  let slowAtOnce = 0;
+  const scheduler = new FairScheduler(async (chunk: readonly string[]) => {
+    const slow = chunk.filter((x) => x.startsWith("slow")).length;
+    running += slow;
+    slowAtOnce = Math.max(slowAtOnce, running);
+    await sleep(slow ? 150 * slow : 1);
+    running -= slow;
+    return chunk;
+  }, { chunkSize: 64, maxInFlight: 2, targetChunkMs: 10 });
+  const slow = scheduler.submit(Array.from({ length: 12 }, (_, i) => `slow${i}`));
+  await sleep(200); // measured as slow by now
+  const started = performance.now();
+  assert.deepEqual(await scheduler.submit(["fast"]), ["fast"]);
+  const waited = performance.now() - started;
+  assert.ok(waited < 100, `the newcomer waited ${waited.toFixed(0)} ms beside 150 ms items`);
+  assert.equal((await slow).length, 12);
+  assert.equal(slowAtOnce, 1, "one slow item at a time: a slot stayed free");
+});
+
+Deno.test("chunks grow to chunkSize for fast items and are one item for slow ones", async () => {
+  const sizes: number[] = [];
+  const scheduler = new FairScheduler(async (chunk: readonly number[]) => {
+    sizes.push(chunk.length);
+    await sleep(chunk[0]! < 0 ? 30 : 1);
+    return chunk;
+  }, { chunkSize: 32, maxInFlight: 2, targetChunkMs: 10 });
+  await scheduler.submit(Array.from({ length: 400 }, (_, i) => i));
+  assert.equal(sizes[0], 1, "an unmeasured client starts with one item");
+  assert.equal(Math.max(...sizes), 32, "fast items reach the largest chunk");
+  sizes.length = 0;
+  await scheduler.submit(Array.from({ length: 6 }, () => -1));
+  assert.deepEqual(sizes, [1, 1, 1, 1, 1, 1], "30 ms items: one per chunk");
+});

@@ -30,7 +30,10 @@ Deno.test("requests over the item limits get 413 before any work, and the server
       labels: Array.from({ length: 101 }, () => "1"),
     });
     assert.equal(many.status, 413);
-    assert.match((await many.json()).error, /"query" has more than 100 items, over the limit/);
+    assert.match(
+      (await many.json()).error,
+      /"query" has more than 100 items, over the limit of 100 per request/,
+    );
     const long = await post(`${server.url}/reward`, {
       completions: ["ok", "x".repeat(2000)],
       answer: ["1", "2"],
@@ -82,6 +85,45 @@ Deno.test("a small request completes while a large one is in flight (fair chunke
     assert.equal(bigBody.rewards.length, n);
     assert.ok(bigBody.rewards.every((r: number) => r === 1), "every big item right");
     assert.deepEqual(finished, ["small", "small", "small", "big"]);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("a 1-item request beside a 128-item request of slow items is answered within a bound", async () => {
+  const server = new RewardServer({
+    port: 0,
+    workers: 2,
+    timeoutMs: 5_000,
+    workerUrl: testWorker,
+    shutdownGraceMs: 200, // the slow request is cut short at the end of the test
+  });
+  await server.start();
+  try {
+    const one = () =>
+      post(`${server.url}/get_reward`, { query: ["\\boxed{7}"], labels: ["7"] }).then((r) =>
+        r.json()
+      );
+    await one(); // the workers loaded
+    const slow = post(`${server.url}/get_reward`, {
+      query: Array.from({ length: 128 }, () => "slow:300"),
+      labels: Array.from({ length: 128 }, () => "1"),
+    });
+    await new Promise((r) => setTimeout(r, 700)); // a few slow items measured
+    const waits: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const started = performance.now();
+      assert.deepEqual((await one()).rewards, [1]);
+      waits.push(performance.now() - started);
+    }
+    // Before, the small request waited for the slow request's whole chunk (64 × 300 ms); now
+    // a worker stays free of slow items (the bound allows for a loaded test machine: the slow
+    // items busy-wait, taking a core each).
+    assert.ok(Math.max(...waits) < 1_000, `1-item waits ${waits.map((w) => w.toFixed(0))} ms`);
+    await server.shutdown();
+    const cut = await slow;
+    assert.equal(cut.status, 503, "not scored by the end of the grace: refused, not zeros");
+    assert.match((await cut.json()).error, /stopped before this request was scored/);
   } finally {
     await server.shutdown();
   }
