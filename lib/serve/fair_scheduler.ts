@@ -192,7 +192,10 @@ export class FairScheduler<T, R> {
       passed = 0;
       const s = group.queue[0]!;
       const start = s.next;
-      const end = Math.min(s.items.length, start + size);
+      // What is left of a small submission is spread over the free slots, not run on one.
+      const free = this.maxInFlight - this.#inFlight;
+      const share = Math.ceil((s.items.length - start) / free);
+      const end = Math.min(s.items.length, start + Math.max(1, Math.min(size, share)));
       s.next = end;
       if (end >= s.items.length) group.queue.shift();
       if (group.queue.length === 0) this.#waiting.splice(this.#cursor, 1);
