@@ -61,7 +61,8 @@ export interface SubmitOptions<T, R> {
  * one waits at most for the chunks already running. Chunks are sized per client from its
  * measured time per item, so each takes about `targetChunkMs`; a client whose items each take
  * longer than that gets one item per chunk and at most `maxInFlight - 1` slots, so a request of
- * slow items leaves a slot free and a newcomer waits at most for one chunk of a fast client.
+ * slow items leaves a slot free and a newcomer waits at most for one chunk of a fast client. A
+ * client not yet measured sends one probe chunk, sized from the pace of recent chunks.
  *
  * @example
  * ```ts
@@ -88,6 +89,8 @@ export class FairScheduler<T, R> {
   /** Paces of clients that come back (their groups outlive a turn with nothing queued). */
   #paces = new WeakMap<object, Pace>();
   #slowInFlight = 0;
+  /** Milliseconds per item over recent chunks of every client (a moving average). */
+  #recentMsPerItem: number | null = null;
   /** Groups with chunks not yet started, in round-robin order. */
   #waiting: Group<T, R>[] = [];
   #cursor = 0;
@@ -157,24 +160,27 @@ export class FairScheduler<T, R> {
     });
   }
 
-  /**
-   * Items in a client's next chunk, and whether it counts as slow.
-   */
+  /** Items in a client's next chunk, and whether it counts as slow. */
   #plan(pace: Pace): { size: number; slow: boolean } {
     if (!Number.isFinite(this.targetChunkMs)) return { size: this.chunkSize, slow: false };
-    // Unmeasured: one item, as if slow, until its first chunk comes back.
-    if (pace.msPerItem === null) return { size: 1, slow: true };
-    const size = Math.floor(this.targetChunkMs / Math.max(pace.msPerItem, 1e-3));
-    return { size: Math.max(1, Math.min(this.chunkSize, size)), slow: size < 1 };
+    // Unmeasured: a probe, counted as slow until it comes back, sized from the pace of recent
+    // chunks of all clients (one item when there are none).
+    const ms = pace.msPerItem ?? this.#recentMsPerItem;
+    if (ms === null) return { size: 1, slow: true };
+    const size = Math.floor(this.targetChunkMs / Math.max(ms, 1e-3));
+    const clamped = Math.max(1, Math.min(this.chunkSize, size));
+    return { size: clamped, slow: pace.msPerItem === null || size < 1 };
   }
 
-  /** May this client start a chunk now? */
-  #mayStart(pace: Pace, slow: boolean): boolean {
+  /** May this client start a chunk of `size` now? */
+  #mayStart(pace: Pace, size: number, slow: boolean): boolean {
     if (!slow) return true;
-    // An unmeasured client gets one probe at a time wherever there is a slot; a slow one only
-    // while slow chunks leave a slot for the others.
-    if (pace.msPerItem === null) return pace.running === 0;
-    return this.#slowInFlight < Math.max(1, this.maxInFlight - 1);
+    const spare = this.#slowInFlight < Math.max(1, this.maxInFlight - 1);
+    // An unmeasured client has one probe out at a time; a one-item probe may take any slot
+    // (a newcomer is never kept waiting by slow clients), a bigger one only a slot slow chunks
+    // leave free. A slow client starts chunks only while slow chunks leave a slot free.
+    if (pace.msPerItem === null) return pace.running === 0 && (size === 1 || spare);
+    return spare;
   }
 
   #pump(): void {
@@ -183,7 +189,8 @@ export class FairScheduler<T, R> {
       if (this.#cursor >= this.#waiting.length) this.#cursor = 0;
       const group = this.#waiting[this.#cursor]!;
       const { size, slow } = this.#plan(group.pace);
-      if (!this.#mayStart(group.pace, slow)) {
+      const head = group.queue[0]!;
+      if (!this.#mayStart(group.pace, Math.min(size, head.items.length - head.next), slow)) {
         // its turn passes; stop once every client waiting has been passed over
         this.#cursor++;
         if (++passed >= this.#waiting.length) return;
@@ -192,9 +199,12 @@ export class FairScheduler<T, R> {
       passed = 0;
       const s = group.queue[0]!;
       const start = s.next;
-      // What is left of a small submission is spread over the free slots, not run on one.
+      // What is left of a small submission is spread over the free slots, not run on one (a
+      // probe goes whole: it is the only chunk its client has out).
       const free = this.maxInFlight - this.#inFlight;
-      const share = Math.ceil((s.items.length - start) / free);
+      const share = group.pace.msPerItem === null
+        ? size
+        : Math.ceil((s.items.length - start) / free);
       const end = Math.min(s.items.length, start + Math.max(1, Math.min(size, share)));
       s.next = end;
       if (end >= s.items.length) group.queue.shift();
@@ -210,6 +220,9 @@ export class FairScheduler<T, R> {
       Promise.resolve().then(() => s.run(s.items.slice(start, end))).then((out) => {
         const ms = (performance.now() - began) / (end - start);
         pace.msPerItem = pace.msPerItem === null ? ms : (pace.msPerItem + ms) / 2;
+        this.#recentMsPerItem = this.#recentMsPerItem === null
+          ? ms
+          : 0.8 * this.#recentMsPerItem + 0.2 * ms;
         if (out.length !== end - start) {
           throw new Error(
             `the batch runner returned ${out.length} results for ${end - start} items`,
