@@ -54,7 +54,7 @@ const FLAGS: Record<string, FlagSpec> = {
     type: "string",
     value: "N",
     default: "100",
-    help: "most header lines per request (431 above)",
+    help: "most header fields (distinct names) per request (431 above)",
   },
   "shutdown-grace": {
     type: "string",

@@ -76,7 +76,7 @@ export interface RewardServerOptions {
    * answered 408 and its connection closed. Default 60,000 ms.
    */
   readonly bodyTimeoutMs?: number;
-  /** Most header lines per request (431 above). Default 100. */
+  /** Most header fields (distinct names) per request (431 above). Default 100. */
   readonly maxHeaders?: number;
   /**
    * On `shutdown()`, requests being scored get this long to finish before the workers are
@@ -240,7 +240,7 @@ export class RewardServer {
     for (const _ of request.headers) headers++;
     if (headers > maxHeaders) {
       return json(
-        { error: `${headers} header lines, over the limit of ${maxHeaders}` },
+        { error: `${headers} header fields, over the limit of ${maxHeaders}` },
         431,
         close,
       );

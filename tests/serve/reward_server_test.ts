@@ -115,6 +115,9 @@ Deno.test("SIGTERM: requests being scored finish, uploads still arriving get 503
         'POST /get_reward HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"query": ',
       ),
     );
+    // A head that never completes (Deno.serve has no header deadline): it must not hold the stop.
+    const slowHead = await Deno.connect({ hostname: "127.0.0.1", port: Number(port) });
+    await slowHead.write(new TextEncoder().encode("POST /reward HTTP/1.1\r\nHost: x\r\n"));
     // A request being scored: 6,000 items on one worker.
     const n = 6000;
     const scored = post(`${server.url}/get_reward`, {
@@ -143,6 +146,7 @@ Deno.test("SIGTERM: requests being scored finish, uploads still arriving get 503
     const ms = performance.now() - signalled;
     assert.equal(status.code, 0);
     assert.ok(ms < 4000 + 2000, `stopped ${ms.toFixed(0)} ms after SIGTERM (grace 4,000 ms)`);
+    slowHead.close();
   } finally {
     try {
       server.child.kill("SIGKILL");
