@@ -195,7 +195,8 @@ export async function runEval(args: readonly string[]): Promise<number> {
     policy: modelSpec,
     policy_name: policy.name,
     tasks: await fingerprint(tasksFile),
-    samples,
+    // not --samples: a policy answers sample k of a task the same whatever the count, so a
+    // run with more samples extends the file
     seed,
     ...(model
       ? {

@@ -232,7 +232,6 @@ Deno.test("eval refuses to resume results of another policy, task file or option
         ["sim:p=0.5,seed=1", "b.jsonl", "2"],
         /tasks: \d+ bytes, sha256 \w+… then, \d+ bytes, sha256 \w+… now/,
       ],
-      [["sim:p=0.5,seed=1", "a.jsonl", "3"], /samples: 2 then, 3 now/],
       [["sim:p=0.5,seed=1", "a.jsonl", "2", "--seed", "7"], /seed: 0 then, 7 now/],
     ];
     for (const [args, difference] of cases) {
@@ -243,10 +242,14 @@ Deno.test("eval refuses to resume results of another policy, task file or option
       assert.match(r.stderr, /To start fresh, run again with --restart .* or give another --out/);
       assert.equal(await Deno.readTextFile(`${dir}/r.jsonl`), before, "the results are untouched");
     }
-    // The same run resumes; --restart starts fresh with the other policy.
+    // The same run resumes, and so does one with more samples (it extends the file); --restart
+    // starts fresh with the other policy.
     const same = await run("sim:p=0.5,seed=1", "a.jsonl", "2");
     assert.equal(same.code, 0, same.stderr);
     assert.match(same.stderr, /Resuming: 6 sample\(s\)/);
+    const more = await run("sim:p=0.5,seed=1", "a.jsonl", "3");
+    assert.equal(more.code, 0, more.stderr);
+    assert.equal((await Deno.readTextFile(`${dir}/r.jsonl`)).trim().split("\n").length, 9);
     const fresh = await run("sim:p=0.9,seed=1", "a.jsonl", "2", "--restart");
     assert.equal(fresh.code, 0, fresh.stderr);
     const policies = (await Deno.readTextFile(`${dir}/r.jsonl`)).trim().split("\n")
