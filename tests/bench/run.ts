@@ -19,7 +19,7 @@
  *
  * `deno task bench -- --quick` runs smaller sizes; `-- compose verify serve infer train` picks sections;
  * `-- serve --against REF` also measures the reward server as it was at git commit REF, in turn
- * with today's at each concurrency.
+ * with today's at each concurrency; `--soak SECONDS` adds a soak at concurrency 8 (on both).
  * @module
  */
 import { fileURLToPath } from "node:url";
@@ -27,7 +27,11 @@ import { fileURLToPath } from "node:url";
 const quick = Deno.args.includes("--quick");
 const againstAt = Deno.args.indexOf("--against");
 const against = againstAt >= 0 ? Deno.args[againstAt + 1] : undefined;
-const sections = Deno.args.filter((a, i) => !a.startsWith("-") && i !== againstAt + 1);
+const soakAt = Deno.args.indexOf("--soak");
+const soak = soakAt >= 0 ? Deno.args[soakAt + 1] : undefined;
+const sections = Deno.args.filter((a, i) =>
+  !a.startsWith("-") && (againstAt < 0 || i !== againstAt + 1) && (soakAt < 0 || i !== soakAt + 1)
+);
 const want = (name: string) => sections.length === 0 || sections.includes(name);
 const N = quick ? 10_000 : 100_000;
 const SMALL = N / 10;
@@ -104,6 +108,7 @@ if (want("serve")) {
     "./serve_bench.ts",
     ...(quick ? ["--quick"] : []),
     ...(against ? ["--against", against] : []),
+    ...(soak ? ["--soak", soak] : []),
   );
   type Stats = {
     requests: number;
@@ -147,6 +152,20 @@ if (want("serve")) {
         } rewards/s (p99 ${ms(r.p99)}) then, now ${Math.round(now.rewardsPerSecond)} (${
           (now.rewardsPerSecond / r.rewardsPerSecond).toFixed(2)
         }x)`,
+      );
+    }
+  }
+  if (s.soak) {
+    for (const name of ["now", "then"]) {
+      const k = s.soak[name];
+      if (!k) continue;
+      console.log(
+        `  soak ${s.soak.seconds} s at concurrency 8 (${
+          name === "now" ? "this checkout" : s.baseline.ref
+        }): ${
+          Math.round(k.rewardsPerSecond)
+        } rewards/s over ${k.requests} requests, all answered; ` +
+          `p99 ${ms(k.p99)}; server RSS ${k.rssMiBBefore} -> ${k.rssMiBAfter} MiB`,
       );
     }
   }

@@ -12,7 +12,10 @@
  * - 1-item requests while a 128-item request of slow items (50 ms each) is in flight;
  * - with `--against REF` (a git commit), the c = 1/8/32 sweep also against the server as it was
  *   at REF (its `lib/` checked out of git into a temporary directory), the two measured in turn
- *   at each concurrency in the same run.
+ *   at each concurrency in the same run;
+ * - with `--soak SECONDS`, 64-item batches at c = 8 for that long (on each server, with
+ *   `--against`): rewards/s, every reply checked, and the server's resident memory before and
+ *   after.
  * Prints one JSON line, with the load average (`/proc/loadavg`) beside each phase: the machine is
  * shared. Usage: `serve_bench.ts [--quick] [--against REF]` (`serve_bench.ts --big-client URL
  * ITEMS` is the third process).
@@ -24,6 +27,8 @@ import { verificationMix } from "./verify_mix.ts";
 const quick = Deno.args.includes("--quick");
 const againstAt = Deno.args.indexOf("--against");
 const against = againstAt >= 0 ? Deno.args[againstAt + 1] : undefined;
+const soakAt = Deno.args.indexOf("--soak");
+const soakSeconds = soakAt >= 0 ? Number(Deno.args[soakAt + 1]) : 0;
 const mix = verificationMix(4096, 2);
 
 interface Stats {
@@ -202,6 +207,29 @@ try {
       url = ownUrl;
     }
   }
+  const soak: Record<string, unknown> = {};
+  if (soakSeconds > 0) {
+    const rss = (pid: number) => {
+      const m = Deno.readTextFileSync(`/proc/${pid}/status`).match(/VmRSS:\s+(\d+) kB/);
+      return m ? Math.round(Number(m[1]) / 1024) : null;
+    };
+    for (const [name, server] of [["now", { child, url: ownUrl }], ["then", baseline]] as const) {
+      if (!server) continue;
+      url = server.url;
+      const before = rss(server.child.pid);
+      const end = performance.now() + soakSeconds * 1000;
+      const stats = await load(
+        8,
+        Infinity,
+        (i) => batch(i * 64, 64),
+        "/get_reward",
+        64,
+        () => performance.now() > end,
+      );
+      soak[name] = { ...stats, rssMiBBefore: before, rssMiBAfter: rss(server.child.pid) };
+      url = ownUrl;
+    }
+  }
   if (baseline) {
     baseline.child.kill("SIGTERM");
     await baseline.child.status;
@@ -306,6 +334,7 @@ try {
       loadDuring,
     },
     ...(baseline ? { baseline: { ref: against, sweep: baselineSweep } } : {}),
+    ...(soakSeconds > 0 ? { soak: { seconds: soakSeconds, ...soak } } : {}),
     load: { start: loadStart, end: loadAverage() },
     slow: {
       slowItemMs,
