@@ -196,5 +196,39 @@ class OpenRlhfContract(unittest.TestCase):
         self.assertEqual(reply["rewards"], [1.0])
 
 
+class OpenRlhfSeveralServers(unittest.TestCase):
+    def test_reward_func_called_as_openrlhf_calls_it_spreads_over_servers(self):
+        # OpenRLHF loads reward_func from a .py path and calls it with one sample per call
+        os.environ["FARSIGHT_REWARD_URLS"] = f"{A},{B}"
+        try:
+            func = load("openrlhf/farsight_reward_func.py", "farsight_openrlhf_func").reward_func
+            before = [requests_served(A), requests_served(B)]
+            replies = [func(["Q: 7*6?\n#### 42"], ["Q: 7*6?"], ["42"]) for _ in range(6)]
+            after = [requests_served(A), requests_served(B)]
+        finally:
+            del os.environ["FARSIGHT_REWARD_URLS"]
+        for reply in replies:
+            self.assertEqual(reply["rewards"], [1.0])
+            self.assertEqual(reply["scores"], [1.0])
+            for values in reply["extra_logs"].values():
+                as_tensor(values[0])
+        # each server got half (health requests counted too: one each before and after)
+        self.assertGreaterEqual(after[0] - before[0], 3)
+        self.assertGreaterEqual(after[1] - before[1], 3)
+
+    def test_openrlhf_own_split_of_one_sample_leaves_other_servers_empty_requests(self):
+        # what OpenRLHF's executor does with several URLs: ceil(1 / n) samples per URL
+        urls, query = [A, B], ["Q: 7*6?\n#### 42"]
+        size = -(-len(query) // len(urls))
+        replies = [
+            post(url + "/get_reward", {"query": query[i * size:(i + 1) * size],
+                                       "prompts": ["Q: 7*6?"][i * size:(i + 1) * size],
+                                       "labels": ["42"][i * size:(i + 1) * size]})
+            for i, url in enumerate(urls)
+        ]
+        self.assertEqual(replies[0]["rewards"], [1.0])
+        self.assertEqual(replies[1]["rewards"], [], "the second server only ever sees empty lists")
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -8,6 +8,7 @@ import {
 } from "../compose/sample.ts";
 import type { Wiring } from "../compose/structure.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
+import { recordRun } from "./run_record.ts";
 import { writeLinesAtomic } from "../io/write_lines.ts";
 import type { Adapter, FieldMap } from "../datasets/adapters.ts";
 import { adapterNames, resolveAdapter } from "../datasets/adapter_registry.ts";
@@ -401,6 +402,11 @@ export async function runCompose(args: readonly string[]): Promise<number> {
       })(),
     );
   }
-  if (out) console.error(`Wrote ${written} composed task(s) to ${out} (${format})`);
+  if (out) {
+    const files = ["dataset", "exclude", "config", "curriculum"];
+    if (flags.template !== undefined && existsSync(String(flags.template))) files.push("template");
+    await recordRun(out, "compose", flags, files);
+    console.error(`Wrote ${written} composed task(s) to ${out} (${format})`);
+  }
   return 0;
 }

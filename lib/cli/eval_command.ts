@@ -6,6 +6,13 @@ import { CausalLM } from "../infer/causal_lm.ts";
 import { backendChoicesText, parseBackendChoice } from "../infer/backend_names.ts";
 import { writeFileAtomic } from "../io/atomic_write.ts";
 import { resumeJsonl } from "../io/resumable_jsonl.ts";
+import {
+  checkResume,
+  fingerprint,
+  provenancePath,
+  ResumeMismatchError,
+  writeProvenance,
+} from "../io/run_provenance.ts";
 import { summarizeScores } from "../metrics/summarize_scores.ts";
 import { summaryRows } from "../metrics/summary_rows.ts";
 import { onnxPolicy } from "../policy/onnx_policy.ts";
@@ -67,7 +74,10 @@ const FLAGS: Record<string, FlagSpec> = {
   },
   temperature: { type: "string", value: "T", default: "1", help: "model: sampling temperature" },
   seed: { type: "string", value: "N", default: "0", help: "seed" },
-  restart: { type: "boolean", help: "ignore earlier results in --out instead of resuming" },
+  restart: {
+    type: "boolean",
+    help: "start fresh: remove earlier results in --out instead of resuming",
+  },
   ...MODULE_FLAG,
   help: { type: "boolean", short: "h", help: "show this help" },
 };
@@ -78,7 +88,9 @@ const help = (): string =>
     "deno task farsight eval --model DIR|sim:p=P --tasks FILE --samples K [options]",
     "Runs a policy on tasks, K samples each, verifies and scores every answer, appends results to\n" +
       "--out as it goes, and writes a summary by horizon (accuracy with the expected curve, pass@k).\n" +
-      "An interrupted run resumes: samples already in --out are not redone.",
+      "An interrupted run resumes: samples already in --out are not redone. --out gets a sidecar\n" +
+      "--out.provenance.json recording what produced it; a run with another model, policy, task file\n" +
+      "or options refuses to resume it (use --restart or another --out).",
     FLAGS,
   );
 
@@ -89,6 +101,7 @@ const help = (): string =>
  */
 async function resumeState(
   path: string,
+  policyName: string,
 ): Promise<{ done: Set<string>; records: Record<string, unknown>[]; repair: string }> {
   const done = new Set<string>();
   const records: Record<string, unknown>[] = [];
@@ -101,6 +114,12 @@ async function resumeState(
     if (!Number.isInteger(r.sample) || (r.sample as number) < 0) {
       throw new Error('field "sample": expected an integer >= 0');
     }
+    if (r.policy !== undefined && r.policy !== policyName) {
+      // a file written before sidecars: its records name their policy
+      throw new ResumeMismatchError(path, [
+        `policy: ${JSON.stringify(r.policy)} then, ${JSON.stringify(policyName)} now`,
+      ], RESTART);
+    }
     done.add(`${r.task_id}\u0000${r.sample}`);
     const { response: _response, ...slim } = r;
     records.push(slim);
@@ -112,6 +131,8 @@ async function resumeState(
     : "";
   return { done, records, repair };
 }
+
+const RESTART = "run again with --restart (it removes the earlier results) or give another --out";
 
 /** `farsight eval`: a resumable evaluation run. */
 export async function runEval(args: readonly string[]): Promise<number> {
@@ -165,6 +186,33 @@ export async function runEval(args: readonly string[]): Promise<number> {
       }`,
     );
   }
+  if (flags.restart) {
+    for (const path of [out, provenancePath(out)]) if (existsSync(path)) await Deno.remove(path);
+  }
+  // What decides the results: a file written with anything else is not resumed.
+  const tasksFile = String(flags.tasks);
+  const identity: Record<string, unknown> = {
+    policy: modelSpec,
+    policy_name: policy.name,
+    tasks: await fingerprint(tasksFile),
+    // not --samples: a policy answers sample k of a task the same whatever the count, so a
+    // run with more samples extends the file
+    seed,
+    ...(model
+      ? {
+        model: await fingerprint(modelSpec),
+        temperature: Number(flags.temperature),
+        max_new_tokens: intFlag(flags["max-new-tokens"], "max-new-tokens", 1, 100_000),
+        dtype: flags.dtype ?? null,
+      }
+      : {}),
+    pass_rates: flags["pass-rates"]
+      ? await fingerprint(String(flags["pass-rates"]))
+      : flags["standalone-pass-rates"]
+      ? "standalone"
+      : null,
+  };
+  await checkResume(out, "eval", identity, RESTART);
   if (flags["standalone-pass-rates"]) {
     let bar: ReturnType<typeof progress> | undefined;
     passRates = await standalonePassRates(policy, tasks, {
@@ -176,13 +224,17 @@ export async function runEval(args: readonly string[]): Promise<number> {
     });
     bar?.done();
   }
-  if (flags.restart && existsSync(out)) await Deno.remove(out);
-  const { done, records, repair } = await resumeState(out);
+  const { done, records, repair } = await resumeState(out, policy.name);
   if (done.size || repair) {
     console.error(`Resuming: ${done.size} sample(s) already in ${out}${repair}`);
   }
   const { dirname } = await import("node:path");
   await Deno.mkdir(dirname(out) || ".", { recursive: true });
+  await writeProvenance(out, "eval", identity, {
+    tasks: tasksFile,
+    ...(model ? { model: modelSpec } : {}),
+    ...(flags["pass-rates"] ? { pass_rates: String(flags["pass-rates"]) } : {}),
+  });
   const file = await Deno.open(out, { append: true, create: true, write: true });
   const encoder = new TextEncoder();
   const bar = progress("eval", tasks.length, {

@@ -19,6 +19,7 @@ import { table } from "../display/table.ts";
 import { importModules, MODULE_FLAG } from "./module_flag.ts";
 import { type FlagSpec, formatHelp, intFlag, parseFlags, UsageError } from "./args.ts";
 import { progress } from "./progress.ts";
+import { recordRun } from "./run_record.ts";
 
 const FLAGS: Record<string, FlagSpec> = {
   tasks: {
@@ -171,6 +172,7 @@ export async function runScore(args: readonly string[]): Promise<number> {
       }
     };
     await writeLinesAtomic(flags.out as string | undefined, lines());
+    if (flags.out) await recordRun(String(flags.out), "score", flags, ["tasks", "responses"]);
   } catch (error) {
     if (error instanceof BadLine) {
       console.error(`farsight score: ${error.message} (use --skip-bad-lines to go on)`);

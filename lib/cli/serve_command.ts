@@ -45,17 +45,23 @@ const FLAGS: Record<string, FlagSpec> = {
     default: String(2 ** 20),
     help: "bodies this big are read and answered in a request worker, off the event loop",
   },
-  "header-timeout": {
+  "body-timeout": {
+    type: "string",
+    value: "MS",
+    default: "60000",
+    help: "a request body must arrive in full within this long (408 after)",
+  },
+  "max-headers": {
+    type: "string",
+    value: "N",
+    default: "100",
+    help: "most header fields (distinct names) per request (431 above)",
+  },
+  "shutdown-grace": {
     type: "string",
     value: "MS",
     default: "10000",
-    help: "close connections that do not send a request head in time",
-  },
-  "idle-timeout": {
-    type: "string",
-    value: "MS",
-    default: "30000",
-    help: "close kept-alive connections idle this long",
+    help: "on SIGTERM/SIGINT, requests being scored get this long to finish (uploads get 503)",
   },
   "exit-with-parent": {
     type: "boolean",
@@ -164,8 +170,9 @@ export async function runServe(args: readonly string[]): Promise<number> {
       maxItemBytes: intFlag(flags["max-item-bytes"], "max-item-bytes", 1, 2 ** 31),
     },
     offloadBytes: intFlag(flags["offload-bytes"], "offload-bytes", 0, 2 ** 31),
-    headerTimeoutMs: intFlag(flags["header-timeout"], "header-timeout", 1, 3_600_000),
-    idleTimeoutMs: intFlag(flags["idle-timeout"], "idle-timeout", 1, 3_600_000),
+    bodyTimeoutMs: intFlag(flags["body-timeout"], "body-timeout", 1, 3_600_000),
+    maxHeaders: intFlag(flags["max-headers"], "max-headers", 1, 100_000),
+    shutdownGraceMs: intFlag(flags["shutdown-grace"], "shutdown-grace", 0, 3_600_000),
     maxBodyBytes: intFlag(flags["max-body"], "max-body", 1, 2 ** 31),
     ...rewardOptions,
     labelFormat: rewardFlags.labelFormat(flags["label-format"]),
@@ -205,7 +212,11 @@ export async function runServe(args: readonly string[]): Promise<number> {
     );
   }
   const signal = await done.promise;
-  console.log(`Received ${signal}; finishing requests in flight…`);
+  console.log(
+    `Received ${signal}; finishing requests in flight (at most ${
+      intFlag(flags["shutdown-grace"], "shutdown-grace", 0, 3_600_000)
+    } ms)…`,
+  );
   unwatch();
   await server.shutdown();
   for (const [s, h] of handlers) Deno.removeSignalListener(s, h);

@@ -24,3 +24,14 @@ export {
   parseJsonSteps,
   stringifyJsonSteps,
 } from "./json_slices.ts";
+export {
+  checkResume,
+  type Fingerprint,
+  fingerprint,
+  provenanceDifferences,
+  provenancePath,
+  readProvenance,
+  ResumeMismatchError,
+  type RunProvenance,
+  writeProvenance,
+} from "./run_provenance.ts";

@@ -105,3 +105,109 @@ export function* checkRequestLimitsSteps(
     }
   }
 }
+
+/** Where {@linkcode scanItemCounts} is in a JSON body; start with {@linkcode newItemScan}. */
+export interface ItemScan {
+  /** Nesting depth (1 inside the top-level object). */
+  depth: number;
+  /** Container kinds down to depth 2: `{` or `[`. */
+  readonly stack: string[];
+  inString: boolean;
+  escaped: boolean;
+  /** The text of the last string at depth 1 (a field name, when a list opens after it). */
+  key: string;
+  /** Collecting the current string's text (strings at depth 1 only, up to 256 bytes). */
+  keyBytes: number[] | null;
+  /** Items so far in the list open at depth 2, and whether a value has started since a comma. */
+  items: number;
+  pending: boolean;
+}
+
+/**
+ * A fresh {@linkcode ItemScan}.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { newItemScan } from "./limits.ts";
+ * assert.equal(newItemScan().items, 0);
+ * ```
+ */
+export function newItemScan(): ItemScan {
+  return {
+    depth: 0,
+    stack: [],
+    inString: false,
+    escaped: false,
+    key: "",
+    keyBytes: null,
+    items: 0,
+    pending: false,
+  };
+}
+
+const decoder = new TextDecoder();
+
+/**
+ * Counts the items of the lists in a JSON object body as its bytes arrive, so a request with
+ * too many items is refused (413) before the rest of it is read or parsed: throws a
+ * {@linkcode RequestLimitError} naming the field once a list directly under the top-level
+ * object passes `maxItems`. Feed it every chunk in order; it keeps only a small state.
+ * Malformed JSON is not its business (the parser reports it later).
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { newItemScan, scanItemCounts } from "./limits.ts";
+ * const bytes = (s: string) => new TextEncoder().encode(s);
+ * const scan = newItemScan();
+ * scanItemCounts(scan, bytes('{"labels": ["1", "2,]"], "que'), 2);
+ * assert.throws(
+ *   () => scanItemCounts(scan, bytes('ry": [[1, 2], {"a": 3}, "x"]}'), 2),
+ *   /field "query" has more than 2 items/,
+ * );
+ * ```
+ */
+export function scanItemCounts(scan: ItemScan, chunk: Uint8Array, maxItems: number): void {
+  for (let i = 0; i < chunk.length; i++) {
+    const b = chunk[i]!;
+    if (scan.inString) {
+      if (scan.escaped) scan.escaped = false;
+      else if (b === 92) scan.escaped = true; // backslash
+      else if (b === 34) { // closing quote
+        scan.inString = false;
+        if (scan.keyBytes) {
+          scan.key = decoder.decode(new Uint8Array(scan.keyBytes));
+          scan.keyBytes = null;
+        }
+        continue;
+      }
+      if (scan.keyBytes && scan.keyBytes.length < 256) scan.keyBytes.push(b);
+      continue;
+    }
+    if (b === 32 || b === 10 || b === 13 || b === 9) continue;
+    // A value starts at depth 2 inside a list: one more item.
+    if (scan.depth === 2 && scan.stack[1] === "[" && !scan.pending && b !== 93 && b !== 44) {
+      scan.pending = true;
+      if (++scan.items > maxItems) {
+        throw new RequestLimitError(
+          `field "${scan.key}" has more than ${maxItems} items, over the limit of ${maxItems} per request ` +
+            `(split the batch, or raise --max-items)`,
+        );
+      }
+    }
+    if (b === 34) {
+      scan.inString = true;
+      if (scan.depth === 1) scan.keyBytes = [];
+    } else if (b === 123 || b === 91) { // { [
+      if (scan.depth < 2) scan.stack[scan.depth] = b === 123 ? "{" : "[";
+      scan.depth++;
+      if (scan.depth === 2) {
+        scan.items = 0;
+        scan.pending = false;
+      }
+    } else if (b === 125 || b === 93) { // } ]
+      scan.depth = Math.max(0, scan.depth - 1);
+    } else if (b === 44 && scan.depth === 2) scan.pending = false; // a comma between items
+  }
+}

@@ -1,10 +1,11 @@
 /**
  * A reward server RL trainers can call: OpenRLHF's remote reward protocol, a TRL-shaped batch
- * endpoint, and a health check, with verification in a worker pool, bounded requests, fair
- * scheduling between clients, and header/idle timeouts.
+ * endpoint, and a health check, on `Deno.serve`, with verification in a worker pool, bounded
+ * requests (body deadline, byte, item and header limits), fair scheduling between clients at
+ * item granularity, and a shutdown with a grace period.
  *
- * The building blocks it runs on (the fair scheduler, the guarded HTTP listener, the watch on
- * the launching processes) stay in their files: import them from there.
+ * The building blocks it runs on (the fair scheduler, the request worker, the watch on the
+ * launching processes) stay in their files: import them from there.
  *
  * @example
  * ```ts

@@ -17,13 +17,21 @@
  * - train: supervised tokens/s and RL steps/s (sampling / scoring / update split) of the shipped
  *   chain model's shape, and the update's GFLOP/s as a ratio to onnxruntime-node MatMul.
  *
- * `deno task bench -- --quick` runs smaller sizes; `-- compose verify serve infer train` picks sections.
+ * `deno task bench -- --quick` runs smaller sizes; `-- compose verify serve infer train` picks sections;
+ * `-- serve --against REF` also measures the reward server as it was at git commit REF, in turn
+ * with today's at each concurrency; `--soak SECONDS` adds a soak at concurrency 8 (on both).
  * @module
  */
 import { fileURLToPath } from "node:url";
 
 const quick = Deno.args.includes("--quick");
-const sections = Deno.args.filter((a) => !a.startsWith("-"));
+const againstAt = Deno.args.indexOf("--against");
+const against = againstAt >= 0 ? Deno.args[againstAt + 1] : undefined;
+const soakAt = Deno.args.indexOf("--soak");
+const soak = soakAt >= 0 ? Deno.args[soakAt + 1] : undefined;
+const sections = Deno.args.filter((a, i) =>
+  !a.startsWith("-") && (againstAt < 0 || i !== againstAt + 1) && (soakAt < 0 || i !== soakAt + 1)
+);
 const want = (name: string) => sections.length === 0 || sections.includes(name);
 const N = quick ? 10_000 : 100_000;
 const SMALL = N / 10;
@@ -96,7 +104,12 @@ if (want("verify")) {
 }
 
 if (want("serve")) {
-  const s = await runJson("./serve_bench.ts", ...(quick ? ["--quick"] : []));
+  const s = await runJson(
+    "./serve_bench.ts",
+    ...(quick ? ["--quick"] : []),
+    ...(against ? ["--against", against] : []),
+    ...(soak ? ["--soak", soak] : []),
+  );
   type Stats = {
     requests: number;
     rewardsPerSecond: number;
@@ -129,6 +142,33 @@ if (want("serve")) {
         (f.during.p99 / f.alone.p99).toFixed(1)
       }x`,
   );
+  if (s.baseline) {
+    const b = s.baseline.sweep as Record<string, Stats>;
+    for (const [c, r] of Object.entries(b)) {
+      const now = (s.sweep as Record<string, Stats>)[c]!;
+      console.log(
+        `  against ${s.baseline.ref} at concurrency ${c.padStart(2)}: ${
+          Math.round(r.rewardsPerSecond)
+        } rewards/s (p99 ${ms(r.p99)}) then, now ${Math.round(now.rewardsPerSecond)} (${
+          (now.rewardsPerSecond / r.rewardsPerSecond).toFixed(2)
+        }x)`,
+      );
+    }
+  }
+  if (s.soak) {
+    for (const name of ["now", "then"]) {
+      const k = s.soak[name];
+      if (!k) continue;
+      console.log(
+        `  soak ${s.soak.seconds} s at concurrency 8 (${
+          name === "now" ? "this checkout" : s.baseline.ref
+        }): ${
+          Math.round(k.rewardsPerSecond)
+        } rewards/s over ${k.requests} requests, all answered; ` +
+          `p99 ${ms(k.p99)}; server RSS ${k.rssMiBBefore} -> ${k.rssMiBAfter} MiB`,
+      );
+    }
+  }
   const w = s.slow;
   console.log(
     `  slow item (test worker: 5 s, 50 ms cooperative deadline; ${
@@ -143,6 +183,12 @@ if (want("serve")) {
       (w.othersWithSlow.rewardsPerSecond / w.othersAlone.rewardsPerSecond).toFixed(2)
     }x), ` +
       `p99 ${ms(w.othersAlone.p99)} -> ${ms(w.othersWithSlow.p99)}`,
+  );
+  console.log(
+    `  1-item alone p99 ${ms(w.slowAlone.p99)} (${la(w.loadSlowAlone)}); beside a 128-item ` +
+      `request of slow items (50 ms each): p50 ${ms(w.besideSlow.p50)} p99 ${
+        ms(w.besideSlow.p99)
+      } over ${w.besideSlow.requests} requests (${la(w.loadBesideSlow)}; target p99 < 50 ms)`,
   );
 }
 

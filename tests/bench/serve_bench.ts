@@ -8,16 +8,27 @@
  *   the big request comes from a third process, so that building its 11 MB body and reading its
  *   reply do not slow the process that times the 1-item requests;
  * - 8 clients' 64-item batches alone, then beside a client whose every batch holds one slow
- *   item (`--timeout 50`).
+ *   item (`--timeout 50`);
+ * - 1-item requests while a 128-item request of slow items (50 ms each) is in flight;
+ * - with `--against REF` (a git commit), the c = 1/8/32 sweep also against the server as it was
+ *   at REF (its `lib/` checked out of git into a temporary directory), the two measured in turn
+ *   at each concurrency in the same run;
+ * - with `--soak SECONDS`, 64-item batches at c = 8 for that long (on each server, with
+ *   `--against`): rewards/s, every reply checked, and the server's resident memory before and
+ *   after.
  * Prints one JSON line, with the load average (`/proc/loadavg`) beside each phase: the machine is
- * shared. Usage: `serve_bench.ts [--quick]` (`serve_bench.ts --big-client URL ITEMS` is the
- * third process).
+ * shared. Usage: `serve_bench.ts [--quick] [--against REF]` (`serve_bench.ts --big-client URL
+ * ITEMS` is the third process).
  * @module
  */
 import { fileURLToPath } from "node:url";
 import { verificationMix } from "./verify_mix.ts";
 
 const quick = Deno.args.includes("--quick");
+const againstAt = Deno.args.indexOf("--against");
+const against = againstAt >= 0 ? Deno.args[againstAt + 1] : undefined;
+const soakAt = Deno.args.indexOf("--soak");
+const soakSeconds = soakAt >= 0 ? Number(Deno.args[soakAt + 1]) : 0;
 const mix = verificationMix(4096, 2);
 
 interface Stats {
@@ -100,19 +111,43 @@ if (Deno.args[0] === "--big-client") {
   Deno.exit(r.ok ? 0 : 1);
 }
 
-const main = fileURLToPath(new URL("../../lib/cli/main.ts", import.meta.url));
-const child = new Deno.Command(Deno.execPath(), {
-  args: ["run", "-A", main, "serve", "--port", "0", "--timeout", "50"],
-  stdout: "piped",
-  stderr: "inherit",
-}).spawn();
-const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
-let banner = "";
-while (!/Listening on (\S+)/.test(banner)) banner += (await reader.read()).value ?? "";
-url = banner.match(/Listening on (\S+)/)![1]!;
-(async () => {
-  while (!(await reader.read()).done) { /* drain */ }
-})().catch(() => {});
+/** Starts `farsight serve --timeout 50` from `root` (this checkout, or an older one). */
+async function startServer(root: string): Promise<{ child: Deno.ChildProcess; url: string }> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${root}/lib/cli/main.ts`, "serve", "--port", "0", "--timeout", "50"],
+    cwd: root,
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = child.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let banner = "";
+  while (!/Listening on (\S+)/.test(banner)) banner += (await reader.read()).value ?? "";
+  (async () => {
+    while (!(await reader.read()).done) { /* drain */ }
+  })().catch(() => {});
+  return { child, url: banner.match(/Listening on (\S+)/)![1]! };
+}
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url)).replace(/\/$/, "");
+const { child, url: ownUrl } = await startServer(ROOT);
+url = ownUrl;
+
+/** The server at git commit `ref`, checked out into a temporary directory. */
+async function checkout(ref: string): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "farsight-serve-baseline-" });
+  const archive = new Deno.Command("git", {
+    args: ["archive", "--format=tar", ref, "lib", "deno.json", "deno.lock", "tests/testdata"],
+    cwd: ROOT,
+    stdout: "piped",
+  }).spawn();
+  const untar = new Deno.Command("tar", { args: ["-x", "-C", dir], stdin: "piped" }).spawn();
+  await archive.stdout.pipeTo(untar.stdin);
+  if (!(await archive.status).success || !(await untar.status).success) {
+    throw new Error(`could not check out ${ref} for the baseline`);
+  }
+  return dir;
+}
+const baseline = against ? await startServer(await checkout(against)) : null;
 
 /** `requests` requests from `concurrency` clients, or until `until()` is true. */
 async function load(
@@ -150,8 +185,54 @@ try {
   await load(8, 64, (i) => batch(i * 64, 64)); // warm-up: workers loaded, JIT warm
 
   const sweep: Record<string, Stats> = {};
+  const baselineSweep: Record<string, Stats> = {};
+  if (baseline) {
+    url = baseline.url;
+    await load(8, 64, (i) => batch(i * 64, 64)); // its warm-up
+    url = ownUrl;
+  }
   for (const c of [1, 8, 32, 128]) {
-    sweep[c] = await load(c, quick ? 2 * c + 16 : 4 * c + 64, (i) => batch(i * 64, 64));
+    const requests = quick ? 2 * c + 16 : 4 * c + 64;
+    // In turn, the order alternating, so drifts in the machine's load hit both alike.
+    const both = baseline && c <= 32;
+    if (both && c === 8) {
+      url = baseline.url;
+      baselineSweep[c] = await load(c, requests, (i) => batch(i * 64, 64));
+      url = ownUrl;
+    }
+    sweep[c] = await load(c, requests, (i) => batch(i * 64, 64));
+    if (both && c !== 8) {
+      url = baseline.url;
+      baselineSweep[c] = await load(c, requests, (i) => batch(i * 64, 64));
+      url = ownUrl;
+    }
+  }
+  const soak: Record<string, unknown> = {};
+  if (soakSeconds > 0) {
+    const rss = (pid: number) => {
+      const m = Deno.readTextFileSync(`/proc/${pid}/status`).match(/VmRSS:\s+(\d+) kB/);
+      return m ? Math.round(Number(m[1]) / 1024) : null;
+    };
+    for (const [name, server] of [["now", { child, url: ownUrl }], ["then", baseline]] as const) {
+      if (!server) continue;
+      url = server.url;
+      const before = rss(server.child.pid);
+      const end = performance.now() + soakSeconds * 1000;
+      const stats = await load(
+        8,
+        Infinity,
+        (i) => batch(i * 64, 64),
+        "/get_reward",
+        64,
+        () => performance.now() > end,
+      );
+      soak[name] = { ...stats, rssMiBBefore: before, rssMiBAfter: rss(server.child.pid) };
+      url = ownUrl;
+    }
+  }
+  if (baseline) {
+    baseline.child.kill("SIGTERM");
+    await baseline.child.status;
   }
   const health = await load(16, quick ? 500 : 2000, () => undefined, "/health", 0);
 
@@ -220,6 +301,23 @@ try {
   othersDone = true;
   await slowClient;
   const restarts = JSON.parse(await send("/health")).restarts - restartsBefore;
+
+  // 1-item requests alone on this server, then while a 128-item request of slow items (each
+  // 50 ms, at the cooperative deadline) is in flight.
+  const slowAlone = await load(1, quick ? 50 : 200, single, "/get_reward", 1);
+  const loadSlowAlone = loadAverage();
+  let slowBatchDone = false;
+  const slowBatch = send(
+    "/get_reward",
+    JSON.stringify({
+      query: Array.from({ length: 128 }, () => SLOW),
+      labels: Array.from({ length: 128 }, () => "1"),
+    }),
+  ).then(() => slowBatchDone = true);
+  await new Promise((r) => setTimeout(r, 200)); // its first items measured
+  const loadBesideSlow = loadAverage();
+  const besideSlow = await load(1, Infinity, single, "/get_reward", 1, () => slowBatchDone);
+  await slowBatch;
   url = mainUrl;
   slowServer.kill("SIGTERM");
   await slowServer.status;
@@ -235,6 +333,8 @@ try {
       loadAlone,
       loadDuring,
     },
+    ...(baseline ? { baseline: { ref: against, sweep: baselineSweep } } : {}),
+    ...(soakSeconds > 0 ? { soak: { seconds: soakSeconds, ...soak } } : {}),
     load: { start: loadStart, end: loadAverage() },
     slow: {
       slowItemMs,
@@ -244,6 +344,10 @@ try {
       restarts,
       othersAlone,
       othersWithSlow,
+      slowAlone,
+      besideSlow,
+      loadSlowAlone,
+      loadBesideSlow,
     },
   }));
 } finally {

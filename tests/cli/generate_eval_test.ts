@@ -190,3 +190,78 @@ Deno.test("eval --standalone-pass-rates gives the expectation the library comput
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("eval refuses to resume results of another policy, task file or options, and says how to start fresh", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const tasks = [
+      ...composeFromGenerators({ families: ["chain_sum"], depth: 2, count: 3, seed: 1 }),
+    ];
+    await Deno.writeTextFile(
+      `${dir}/a.jsonl`,
+      tasks.map((t) => JSON.stringify(t)).join("\n") + "\n",
+    );
+    await Deno.writeTextFile(`${dir}/b.jsonl`, JSON.stringify(tasks[0]) + "\n");
+    const run = (model: string, taskFile: string, samples: string, ...more: string[]) =>
+      farsight(
+        "eval",
+        "--model",
+        model,
+        "--tasks",
+        `${dir}/${taskFile}`,
+        "--samples",
+        samples,
+        "--out",
+        `${dir}/r.jsonl`,
+        ...more,
+      );
+    const first = await run("sim:p=0.5,seed=1", "a.jsonl", "2");
+    assert.equal(first.code, 0, first.stderr);
+    const before = await Deno.readTextFile(`${dir}/r.jsonl`);
+    const sidecar = JSON.parse(await Deno.readTextFile(`${dir}/r.jsonl.provenance.json`));
+    assert.equal(sidecar.command, "eval");
+    assert.equal(sidecar.identity.policy, "sim:p=0.5,seed=1");
+    assert.equal(sidecar.inputs.tasks, `${dir}/a.jsonl`);
+
+    const cases: [string[], RegExp][] = [
+      [
+        ["sim:p=0.9,seed=1", "a.jsonl", "2"],
+        /policy: "sim:p=0\.5,seed=1" then, "sim:p=0\.9,seed=1" now/,
+      ],
+      [
+        ["sim:p=0.5,seed=1", "b.jsonl", "2"],
+        /tasks: \d+ bytes, sha256 \w+… then, \d+ bytes, sha256 \w+… now/,
+      ],
+      [["sim:p=0.5,seed=1", "a.jsonl", "2", "--seed", "7"], /seed: 0 then, 7 now/],
+    ];
+    for (const [args, difference] of cases) {
+      const r = await run(...(args as [string, string, string, ...string[]]));
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /Cannot resume .*r\.jsonl: it holds results of a different run/);
+      assert.match(r.stderr, difference);
+      assert.match(r.stderr, /To start fresh, run again with --restart .* or give another --out/);
+      assert.equal(await Deno.readTextFile(`${dir}/r.jsonl`), before, "the results are untouched");
+    }
+    // The same run resumes, and so does one with more samples (it extends the file); --restart
+    // starts fresh with the other policy.
+    const same = await run("sim:p=0.5,seed=1", "a.jsonl", "2");
+    assert.equal(same.code, 0, same.stderr);
+    assert.match(same.stderr, /Resuming: 6 sample\(s\)/);
+    const more = await run("sim:p=0.5,seed=1", "a.jsonl", "3");
+    assert.equal(more.code, 0, more.stderr);
+    assert.equal((await Deno.readTextFile(`${dir}/r.jsonl`)).trim().split("\n").length, 9);
+    const fresh = await run("sim:p=0.9,seed=1", "a.jsonl", "2", "--restart");
+    assert.equal(fresh.code, 0, fresh.stderr);
+    const policies = (await Deno.readTextFile(`${dir}/r.jsonl`)).trim().split("\n")
+      .map((l) => JSON.parse(l).policy);
+    assert.equal(new Set(policies).size, 1, "one policy's results only");
+
+    // A file from before sidecars: its records' policy is checked.
+    await Deno.remove(`${dir}/r.jsonl.provenance.json`);
+    const legacy = await run("sim:p=0.5,seed=1", "a.jsonl", "2");
+    assert.equal(legacy.code, 1);
+    assert.match(legacy.stderr, /policy: ".+" then, ".+" now/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -147,3 +147,54 @@ Deno.test("score: per-response results and a summary by horizon", async () => {
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("score and compose record what produced their output in a provenance sidecar", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const composed = await farsight(
+      "compose",
+      "--family",
+      "chain_sum",
+      "--depth",
+      "2",
+      "--count",
+      "3",
+      "--seed",
+      "5",
+      "--out",
+      `${dir}/tasks.jsonl`,
+    );
+    assert.equal(composed.code, 0, composed.stderr);
+    const c = JSON.parse(await Deno.readTextFile(`${dir}/tasks.jsonl.provenance.json`));
+    assert.equal(c.command, "compose");
+    assert.deepEqual([c.identity.family, c.identity.depth, c.identity.seed], [
+      ["chain_sum"],
+      "2",
+      "5",
+    ]);
+    const tasks = (await Deno.readTextFile(`${dir}/tasks.jsonl`)).trim().split("\n").map((l) =>
+      JSON.parse(l)
+    );
+    assert.equal(tasks.length, 3, "the output itself is unchanged: tasks only");
+    await Deno.writeTextFile(
+      `${dir}/responses.jsonl`,
+      tasks.map((t) => JSON.stringify({ task_id: t.id, response: "no answer" })).join("\n") + "\n",
+    );
+    const scored = await farsight(
+      "score",
+      "--tasks",
+      `${dir}/tasks.jsonl`,
+      "--responses",
+      `${dir}/responses.jsonl`,
+      "--out",
+      `${dir}/scored.jsonl`,
+    );
+    assert.equal(scored.code, 0, scored.stderr);
+    const s = JSON.parse(await Deno.readTextFile(`${dir}/scored.jsonl.provenance.json`));
+    assert.equal(s.command, "score");
+    assert.equal(s.inputs.responses, `${dir}/responses.jsonl`);
+    assert.match(s.identity.tasks.sha256, /^[0-9a-f]{64}$/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -31,3 +31,71 @@ Deno.test("a failing chunk rejects its submission only; the rest are served", as
   assert.deepEqual(await good, [14, 16, 18]);
   assert.equal(scheduler.waiting, 0);
 });
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+Deno.test("a client of slow items holds all slots but one: a newcomer starts at once", async () => {
+  let running = 0;
+  let slowAtOnce = 0;
+  const scheduler = new FairScheduler(async (chunk: readonly string[]) => {
+    const slow = chunk.filter((x) => x.startsWith("slow")).length;
+    running += slow;
+    slowAtOnce = Math.max(slowAtOnce, running);
+    await sleep(slow ? 150 * slow : 1);
+    running -= slow;
+    return chunk;
+  }, { chunkSize: 64, maxInFlight: 2, targetChunkMs: 10 });
+  const slow = scheduler.submit(Array.from({ length: 12 }, (_, i) => `slow${i}`));
+  await sleep(200); // measured as slow by now
+  const started = performance.now();
+  assert.deepEqual(await scheduler.submit(["fast"]), ["fast"]);
+  const waited = performance.now() - started;
+  assert.ok(waited < 100, `the newcomer waited ${waited.toFixed(0)} ms beside 150 ms items`);
+  assert.equal((await slow).length, 12);
+  assert.equal(slowAtOnce, 1, "one slow item at a time: a slot stayed free");
+});
+
+Deno.test("chunks grow to chunkSize for fast items and are one item for slow ones", async () => {
+  const sizes: number[] = [];
+  const runner = async (chunk: readonly number[]) => {
+    sizes.push(chunk.length);
+    await sleep(chunk[0]! < 0 ? 30 : 1);
+    return chunk;
+  };
+  const options = { chunkSize: 32, maxInFlight: 2, targetChunkMs: 10 };
+  const fast = new FairScheduler(runner, options);
+  await fast.submit(Array.from({ length: 400 }, (_, i) => i));
+  assert.equal(sizes[0], 1, "the first client of a fresh scheduler starts with one item");
+  assert.equal(Math.max(...sizes), 32, "fast items reach the largest chunk");
+  sizes.length = 0;
+  // A later client's probe is sized from the recent pace: the whole of a 32-item request at once.
+  await fast.submit(Array.from({ length: 32 }, (_, i) => i));
+  assert.deepEqual(sizes, [32]);
+  sizes.length = 0;
+  const slow = new FairScheduler(runner, options);
+  await slow.submit(Array.from({ length: 6 }, () => -1));
+  assert.deepEqual(sizes, [1, 1, 1, 1, 1, 1], "30 ms items: one per chunk");
+});
+
+Deno.test("a slow client's big probe never takes the last slot", async () => {
+  let slowRunning = 0;
+  let most = 0;
+  const scheduler = new FairScheduler(async (chunk: readonly number[]) => {
+    const slow = chunk[0]! < 0;
+    if (slow) most = Math.max(most, ++slowRunning);
+    await sleep(slow ? 40 * chunk.length : 1);
+    if (slow) slowRunning--;
+    return chunk;
+  }, { chunkSize: 8, maxInFlight: 2, targetChunkMs: 10 });
+  await scheduler.submit(Array.from({ length: 64 }, (_, i) => i)); // the recent pace: fast
+  // two slow clients arrive; each one's probe is 8 items (from the fast pace), at most one runs
+  const a = scheduler.submit(Array.from({ length: 8 }, () => -1));
+  const b = scheduler.submit(Array.from({ length: 8 }, () => -1));
+  await sleep(20);
+  const started = performance.now();
+  await scheduler.submit([1]);
+  const waited = performance.now() - started;
+  assert.ok(waited < 150, `a newcomer waited ${waited.toFixed(0)} ms beside two slow probes`);
+  await Promise.all([a, b]);
+  assert.equal(most, 1, "one slow chunk at a time: a slot stayed free");
+});

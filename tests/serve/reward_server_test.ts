@@ -97,5 +97,84 @@ Deno.test("farsight serve stops gracefully on SIGTERM", async () => {
   await server.ended;
   await server.child.stderr.cancel();
   assert.equal(status.code, 0);
-  assert.match(server.output(), /Received SIGTERM; finishing requests in flight…\nStopped\./);
+  assert.match(
+    server.output(),
+    /Received SIGTERM; finishing requests in flight \(at most \d+ ms\)…\nStopped\./,
+  );
+});
+
+Deno.test("SIGTERM: requests being scored finish, uploads still arriving get 503, all within --shutdown-grace", async () => {
+  const server = await spawnServe("--port", "0", "--workers", "1", "--shutdown-grace", "4000");
+  const { port } = new URL(server.url);
+  try {
+    await (await post(`${server.url}/get_reward`, { query: ["\\boxed{1}"], labels: ["1"] })).text();
+    // An upload that is still arriving: a head announcing 100 bytes, and 10 of them.
+    const upload = await Deno.connect({ hostname: "127.0.0.1", port: Number(port) });
+    await upload.write(
+      new TextEncoder().encode(
+        'POST /get_reward HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"query": ',
+      ),
+    );
+    // A head that never completes (Deno.serve has no header deadline): it must not hold the stop.
+    const slowHead = await Deno.connect({ hostname: "127.0.0.1", port: Number(port) });
+    await slowHead.write(new TextEncoder().encode("POST /reward HTTP/1.1\r\nHost: x\r\n"));
+    // A request being scored: 6,000 items on one worker.
+    const n = 6000;
+    const scored = post(`${server.url}/get_reward`, {
+      query: Array.from({ length: n }, (_, i) => `\\boxed{${i}}`),
+      labels: Array.from({ length: n }, (_, i) => String(i)),
+    });
+    for (let i = 0; i < 400; i++) {
+      const health = await (await fetch(`${server.url}/health`)).json();
+      if (health.queued_requests > 0) break;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    const signalled = performance.now();
+    server.child.kill("SIGTERM");
+    const reply = new Uint8Array(4096);
+    const got = await upload.read(reply);
+    upload.close();
+    assert.match(
+      new TextDecoder().decode(reply.subarray(0, got ?? 0)),
+      /^HTTP\/1\.1 503[\s\S]*shutting down/,
+      "the unfinished upload is refused",
+    );
+    const body = await (await scored).json();
+    assert.equal(body.rewards.length, n);
+    assert.ok(body.rewards.every((r: number) => r === 1), "the request being scored finished");
+    const status = await server.child.status;
+    const ms = performance.now() - signalled;
+    assert.equal(status.code, 0);
+    assert.ok(ms < 4000 + 2000, `stopped ${ms.toFixed(0)} ms after SIGTERM (grace 4,000 ms)`);
+    slowHead.close();
+  } finally {
+    try {
+      server.child.kill("SIGKILL");
+    } catch { /* exited */ }
+    await server.ended;
+    await server.child.stderr.cancel();
+  }
+});
+
+Deno.test("shutdown past its grace refuses what is still being scored (503), never zeros", async () => {
+  const server = new RewardServer({
+    port: 0,
+    workers: 1,
+    shutdownGraceMs: 300,
+    timeoutMs: 10_000,
+    workerUrl: new URL("../testdata/hanging_verify_worker.ts", import.meta.url),
+  });
+  await server.start();
+  const pending = post(`${server.url}/get_reward`, {
+    query: ["slow:5000", "\\boxed{2}"],
+    labels: ["1", "2"],
+  });
+  await new Promise((r) => setTimeout(r, 300));
+  const started = performance.now();
+  await server.shutdown();
+  const ms = performance.now() - started;
+  const reply = await pending;
+  assert.equal(reply.status, 503);
+  assert.match((await reply.json()).error, /stopped before this request was scored/);
+  assert.ok(ms < 300 + 1500, `shutdown took ${ms.toFixed(0)} ms with a 300 ms grace`);
 });
