@@ -210,7 +210,22 @@ export async function readProvenance(file: string): Promise<RunProvenance | null
   return p;
 }
 
-/** Writes a results file's sidecar (atomically). Example: see {@linkcode readProvenance}. */
+/**
+ * Writes a results file's sidecar (atomically), recording the command, what identifies the run
+ * and the inputs' digests.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { provenancePath, writeProvenance } from "./run_provenance.ts";
+ * const dir = await Deno.makeTempDir();
+ * await writeProvenance(`${dir}/r.jsonl`, "score", { reward: "all" }, { tasks: "sha256:ab" });
+ * const written = JSON.parse(await Deno.readTextFile(provenancePath(`${dir}/r.jsonl`)));
+ * assert.equal(written.command, "score");
+ * assert.deepEqual(written.inputs, { tasks: "sha256:ab" });
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
 export async function writeProvenance(
   file: string,
   command: string,

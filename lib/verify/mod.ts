@@ -34,6 +34,7 @@ export {
 } from "./extract.ts";
 export { normalizeAnswer, type NormalizeOptions, normalizeWithUnit } from "./normalize.ts";
 export { currencyUnit, readUnit, relateUnits, type Unit, type UnitRelation } from "./units.ts";
+export type { DecimalMode } from "./decide.ts";
 export { type MathNode, MathParseError, PARSE_LIMITS, parseMath, type RelOp } from "./parse.ts";
 export { type Equivalence, type EquivalenceOptions, equivalent } from "./equivalence.ts";
 export {

@@ -141,7 +141,18 @@ export function readUnit(raw: string): Unit | null {
   return { name, dimension: `length^${power}`, factor: `(${base[1]})^{${power}}` };
 }
 
-/** The currency a sign or code before an amount names, or `null`. */
+/**
+ * The currency a sign or code before an amount names, or `null`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { currencyUnit } from "./units.ts";
+ * assert.equal(currencyUnit("\\$")?.name, "dollar");
+ * assert.equal(currencyUnit("EUR")?.name, "euro");
+ * assert.equal(currencyUnit("x"), null);
+ * ```
+ */
 export function currencyUnit(sign: string): Unit | null {
   const s = sign.replace(/\\/g, "").trim().toUpperCase();
   const word = s === "$" || s === "USD"

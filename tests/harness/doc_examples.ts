@@ -84,10 +84,12 @@ export function extractDocExamples(file: string, text: string): DocExample[] {
  * ```ts
  * import assert from "node:assert/strict";
  * import { rebaseExample } from "./doc_examples.ts";
- * const code = 'import { f } from "./mod.ts";\nconst u = new URL("../d", import.meta.url);';
+ * // (the pieces are joined so that this example's own text has nothing to rebase)
+ * const [from, meta] = ["from", ["import", "meta", "url"].join(".")];
+ * const code = `import { f } ${from} "./mod.ts";\nconst u = new URL("../d", ${meta});`;
  * assert.equal(
  *   rebaseExample(code, "file:///p/lib/a/x.ts"),
- *   'import { f } from "file:///p/lib/a/mod.ts";\nconst u = new URL("../d", "file:///p/lib/a/x.ts");',
+ *   `import { f } ${from} "file:///p/lib/a/mod.ts";\nconst u = new URL("../d", "file:///p/lib/a/x.ts");`,
  * );
  * ```
  */
