@@ -85,36 +85,60 @@ export interface BlockRun {
   readonly seconds: number;
 }
 
+/** Seconds a block may run before it is stopped and reported (a server left unmarked, say). */
+export const BLOCK_TIMEOUT_S = 180;
+
 /**
  * Runs `blocks` in order with bash (`-euo pipefail`) in `cwd`, with this Deno first on `PATH`,
- * and stops at the first failure.
+ * and stops at the first failure. Each block runs in its own process group, which is killed when
+ * the block ends or after {@linkcode BLOCK_TIMEOUT_S} (exit code 124, with a message naming the
+ * block), so nothing it started outlives it.
  */
 export async function runBlocks(
   blocks: readonly ShellBlock[],
   cwd: string,
+  timeoutS = BLOCK_TIMEOUT_S,
 ): Promise<BlockRun[]> {
   const denoDir = Deno.execPath().slice(0, Deno.execPath().lastIndexOf("/"));
   const env = { PATH: `${denoDir}:${Deno.env.get("PATH") ?? ""}`, NO_COLOR: "1" };
   const runs: BlockRun[] = [];
+  const killGroup = (pid: number) => {
+    try {
+      Deno.kill(-pid, "SIGKILL");
+    } catch { /* the group is gone */ }
+  };
   for (const block of blocks) {
     if (block.illustration) continue;
     const start = performance.now();
-    const out = await new Deno.Command("bash", {
+    const child = new Deno.Command("bash", {
       args: ["-euo", "pipefail", "-c", block.code],
       cwd,
       env,
       stdout: "piped",
       stderr: "piped",
-    }).output();
+      detached: true, // its own process group
+    }).spawn();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid);
+    }, timeoutS * 1000);
+    const out = await child.output();
+    clearTimeout(timer);
+    killGroup(child.pid);
     const dec = new TextDecoder();
     const run = {
       block,
-      code: out.code,
-      output: dec.decode(out.stdout) + dec.decode(out.stderr),
+      code: timedOut ? 124 : out.code,
+      output: dec.decode(out.stdout) + dec.decode(out.stderr) +
+        (timedOut
+          ? `\n${block.file}:${block.line}: stopped after ${timeoutS} s; a block that runs until ` +
+            "stopped must be marked <!-- illustration … -->"
+          : ""),
       seconds: (performance.now() - start) / 1000,
     };
     runs.push(run);
-    if (out.code !== 0) break;
+    if (run.code !== 0) break;
   }
   return runs;
 }
