@@ -199,38 +199,6 @@ Deno.test("RL trainer: logs, band, estimators by name, and schedules from lib/cu
   );
 });
 
-Deno.test("train: the CLI and the library are one code path (same weights, same record)", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "farsight-train-cli-" });
-  try {
-    const r = await farsight("train", "--out", dir, "--steps", "2", "--eval-per-depth", "2", "-q");
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /depth 8: /);
-    const record = JSON.parse(await Deno.readTextFile(join(dir, "training.json")));
-    assert.equal(record.steps, 2);
-    assert.equal(record.evaluation.byDepth.length, 8);
-    const { trainChainModel } = await import("../../lib/train/train_model.ts");
-    const { SHIPPED_RECIPE } = await import("../../lib/train/recipe.ts");
-    const lib = await Deno.makeTempDir({ prefix: "farsight-train-lib-" });
-    try {
-      await trainChainModel(lib, { recipe: { ...SHIPPED_RECIPE, steps: 2 }, evalPerDepth: 2 });
-      assert.deepEqual(
-        await Deno.readFile(join(lib, "checkpoint", "weights.bin")),
-        await Deno.readFile(join(dir, "checkpoint", "weights.bin")),
-      );
-      assert.deepEqual(
-        await Deno.readFile(join(lib, "onnx", "model.onnx")),
-        await Deno.readFile(join(dir, "onnx", "model.onnx")),
-      );
-    } finally {
-      await Deno.remove(lib, { recursive: true });
-    }
-    const bad = await farsight("train", "--steps", "zero");
-    assert.equal(bad.code, 2);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
-
 Deno.test("rl-study: the CLI and the library are one code path (same record)", async () => {
   const { runRlStudy } = await import("../../lib/train/rl_study.ts");
   const { exportModel } = await import("../../lib/train/export.ts");
