@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { rewardNames } from "../../lib/rewards/reward_registry.ts";
+import { runScore } from "../../lib/cli/score_command.ts";
 import { farsight, spawnServe } from "./_run.ts";
 
 const MODULE = fileURLToPath(new URL("../testdata/registering_module.ts", import.meta.url));
@@ -114,29 +115,46 @@ Deno.test("a registered reward, format, family and policy work through the CLI",
   }
 });
 
+// Every reward runs through runScore, the function `farsight score` calls, in this process; one
+// of them (a shaped reward that needs --reward-params) also runs as a user runs the command.
 Deno.test("every reward in the registry can be chosen for score", async () => {
   const dir = await Deno.makeTempDir();
   try {
     await writeSuite(dir);
-    for (const name of rewardNames()) {
-      const r = await farsight(
-        "score",
-        "--tasks",
-        `${dir}/tasks.jsonl`,
-        "--responses",
-        `${dir}/responses.jsonl`,
-        "--reward",
-        name,
-        "--reward-params",
-        PARAMS,
-        "--workers",
-        "0",
-      );
-      assert.equal(r.code, 0, `${name}: ${r.stderr}`);
-      for (const line of r.stdout.trim().split("\n")) {
-        assert.equal(typeof JSON.parse(line).reward, "number", name);
+    const args = (name: string) => [
+      "--tasks",
+      `${dir}/tasks.jsonl`,
+      "--responses",
+      `${dir}/responses.jsonl`,
+      "--reward",
+      name,
+      "--reward-params",
+      PARAMS,
+      "--workers",
+      "0",
+    ];
+    const numbers = (name: string, text: string) => {
+      const lines = text.trim().split("\n");
+      assert.equal(lines.length, 2, name);
+      for (const line of lines) assert.equal(typeof JSON.parse(line).reward, "number", name);
+    };
+    const names = rewardNames();
+    assert.ok(names.length > 3, names.join(", "));
+    const error = console.error;
+    console.error = () => {}; // the summary table each run prints
+    try {
+      for (const name of names) {
+        const out = `${dir}/${name}.jsonl`;
+        assert.equal(await runScore([...args(name), "--out", out]), 0, name);
+        numbers(name, await Deno.readTextFile(out));
       }
+    } finally {
+      console.error = error;
     }
+    const shaped = names.find((n) => n.includes("length")) ?? names[names.length - 1]!;
+    const r = await farsight("score", ...args(shaped));
+    assert.equal(r.code, 0, `${shaped}: ${r.stderr}`);
+    numbers(shaped, r.stdout);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
