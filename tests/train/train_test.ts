@@ -24,7 +24,7 @@ import {
   packBatch,
   trainSupervised,
 } from "../../lib/train/sft.ts";
-import { farsight } from "../cli/_run.ts";
+import { farsight, farsightInProcess } from "../cli/_run.ts";
 import { micro, tok } from "./_micro.ts";
 
 Deno.test("chains: every step checks with the family's solver and depth-8 prompts fit 52 positions", () => {
@@ -238,7 +238,8 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
       decay: "cosine",
       evalSamples: 2,
     } as const;
-    const r = await farsight(
+    // the command, in its own process, runs while the library runs in this one
+    const command = farsight(
       "rl-study",
       "--model",
       dir,
@@ -249,9 +250,6 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
       "-q",
       ...flags,
     );
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /curriculum: mean accuracy at depths 4-8/);
-    const cli = JSON.parse(await Deno.readTextFile(out));
     const lib = await runRlStudy(dir, {
       steps: 2,
       promptsPerStep: 2,
@@ -261,6 +259,10 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
       perDepth: 2,
       ...studyOptions,
     });
+    const r = await command;
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /curriculum: mean accuracy at depths 4-8/);
+    const cli = JSON.parse(await Deno.readTextFile(out));
     assert.deepEqual(cli.settings, { ...lib.settings, ...studyOptions });
     // the window reaches the trainer: the curriculum's first step (horizon 1) and the fixed
     // horizon 2's spread over depths 2 and 1
@@ -275,13 +277,13 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
       Object.values(x.logs).map((log) => log.map((l) => [l.horizon, l.reward, l.loss]));
     assert.deepEqual(rewards(cli), rewards(lib));
     assert.match(cli.command, /^deno task farsight rl-study --model /);
-    const bad = await farsight("rl-study", "--model", dir, "--from", "5", "--to", "2");
+    const bad = await farsightInProcess("rl-study", "--model", dir, "--from", "5", "--to", "2");
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--from 5 is above --to 2/);
-    const badCredit = await farsight("rl-study", "--model", dir, "--credit", "tokens");
+    const badCredit = await farsightInProcess("rl-study", "--model", dir, "--credit", "tokens");
     assert.equal(badCredit.code, 2);
     assert.match(badCredit.stderr, /--credit must be one of outcome, process, step, got "tokens"/);
-    const badDecay = await farsight("rl-study", "--model", dir, "--decay", "linear");
+    const badDecay = await farsightInProcess("rl-study", "--model", dir, "--decay", "linear");
     assert.equal(badDecay.code, 2);
     assert.match(badDecay.stderr, /--decay must be none or cosine, got "linear"/);
   } finally {
