@@ -2,7 +2,10 @@ import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { rewardNames } from "../../lib/rewards/reward_registry.ts";
 import { runScore } from "../../lib/cli/score_command.ts";
-import { farsight, spawnServe } from "./_run.ts";
+import { farsight, farsightInProcess, spawnServe } from "./_run.ts";
+
+// A --module registers into the process that reads it, so every run with this file's
+// registering module is a subprocess; runs without one may go through main in this process.
 
 const MODULE = fileURLToPath(new URL("../testdata/registering_module.ts", import.meta.url));
 
@@ -24,7 +27,7 @@ async function writeSuite(dir: string): Promise<void> {
 
 Deno.test("help texts list what a --module registered, read when help is printed", async () => {
   for (const [command, name] of [["score", "half_fraction"], ["serve", "half_fraction"]]) {
-    const before = await farsight(command!, "--help");
+    const before = await farsightInProcess(command!, "--help");
     assert.equal(before.code, 0, before.stderr);
     assert.ok(!before.stdout.includes(name!), `${command} --help lists ${name} unregistered`);
     const after = await farsight(command!, "--module", MODULE, "--help");
@@ -60,7 +63,7 @@ Deno.test("a registered reward, format, family and policy work through the CLI",
     assert.equal(score.code, 0, score.stderr);
     const rewards = score.stdout.trim().split("\n").map((l) => JSON.parse(l).reward);
     assert.deepEqual(rewards, [0.5, 0]);
-    const unknown = await farsight(
+    const unknown = await farsightInProcess(
       "score",
       "--tasks",
       `${dir}/tasks.jsonl`,
@@ -107,7 +110,7 @@ Deno.test("a registered reward, format, family and policy work through the CLI",
     assert.deepEqual(results.map((r) => r.correct), [true, false]);
 
     await Deno.writeTextFile(`${dir}/empty.ts`, "export const x = 1;\n");
-    const empty = await farsight("score", "--module", `${dir}/empty.ts`, "--help");
+    const empty = await farsightInProcess("score", "--module", `${dir}/empty.ts`, "--help");
     assert.equal(empty.code, 2);
     assert.match(empty.stderr, /--module .*empty\.ts: exports no family and registers nothing/);
   } finally {
