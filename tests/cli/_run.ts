@@ -16,6 +16,30 @@ export async function farsight(
   return { code: out.code, stdout: dec.decode(out.stdout), stderr: dec.decode(out.stderr) };
 }
 
+/**
+ * Runs `farsight ARGS…` in this process through `main`, the function `lib/cli/main.ts` runs, with
+ * what it prints through `console` collected (output a command writes to `Deno.stdout` itself,
+ * such as compose's lines without `--out`, is not). For loops over many cases; a test file keeps
+ * at least one {@linkcode farsight} subprocess run of the command, as a user runs it.
+ */
+export async function farsightInProcess(
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const { main } = await import("../../lib/cli/main.ts");
+  const out: string[] = [], err: string[] = [];
+  const saved = { log: console.log, info: console.info, error: console.error, warn: console.warn };
+  const text = (xs: unknown[]) =>
+    xs.map((x) => typeof x === "string" ? x : Deno.inspect(x)).join(" ");
+  console.log = console.info = (...xs: unknown[]) => void out.push(text(xs) + "\n");
+  console.error = console.warn = (...xs: unknown[]) => void err.push(text(xs) + "\n");
+  try {
+    const code = await main(args);
+    return { code, stdout: out.join(""), stderr: err.join("") };
+  } finally {
+    Object.assign(console, saved);
+  }
+}
+
 /** A server's banner read from its stdout, which keeps being drained afterwards. */
 export interface ServerBanner {
   /** The URL the server listens on. */

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import * as pw from "parquet-wasm";
 import { tableFromIPC } from "apache-arrow";
 import { fileURLToPath } from "node:url";
-import { farsight } from "./_run.ts";
+import { farsight, farsightInProcess } from "./_run.ts";
 
 const WORDS = fileURLToPath(new URL("../../data/word_problems.jsonl", import.meta.url));
 
@@ -28,25 +28,27 @@ Deno.test("compose --help documents every flag", async () => {
   assert.match(stdout, /jsonl, parquet, verl, trl, openrlhf, rhorizon/);
 });
 
+// Both runs of every format go through main in this process; one format is also composed by
+// a separate process, so the bytes cannot depend on anything a process keeps.
 Deno.test("compose writes the same bytes for the same seed, in every line format", async () => {
   const dir = await Deno.makeTempDir();
   try {
+    const args = (format: string) => [
+      "compose",
+      "--family",
+      "chain_sum,gcd:2",
+      "--depth",
+      "4",
+      "--count",
+      "25",
+      "--seed",
+      "3",
+      "--format",
+      format,
+    ];
     for (const format of ["jsonl", "trl", "openrlhf", "rhorizon"]) {
-      const args = [
-        "compose",
-        "--family",
-        "chain_sum,gcd:2",
-        "--depth",
-        "4",
-        "--count",
-        "25",
-        "--seed",
-        "3",
-        "--format",
-        format,
-      ];
-      const a = await farsight(...args, "--out", `${dir}/a.${format}`);
-      const b = await farsight(...args, "--out", `${dir}/b.${format}`);
+      const a = await farsightInProcess(...args(format), "--out", `${dir}/a.${format}`);
+      const b = await farsightInProcess(...args(format), "--out", `${dir}/b.${format}`);
       assert.equal(b.code, 0, b.stderr);
       assert.equal(a.code, 0, a.stderr);
       const bytesA = await Deno.readFile(`${dir}/a.${format}`),
@@ -54,6 +56,13 @@ Deno.test("compose writes the same bytes for the same seed, in every line format
       assert.deepEqual(bytesA, bytesB, format);
       assert.equal(new TextDecoder().decode(bytesA).trim().split("\n").length, 25);
     }
+    const sub = await farsight(...args("rhorizon"), "--out", `${dir}/c.rhorizon`);
+    assert.equal(sub.code, 0, sub.stderr);
+    assert.deepEqual(
+      await Deno.readFile(`${dir}/c.rhorizon`),
+      await Deno.readFile(`${dir}/a.rhorizon`),
+      "a separate process writes the same bytes",
+    );
     const lines = (await Deno.readTextFile(`${dir}/a.jsonl`)).trim().split("\n").map((l) =>
       JSON.parse(l)
     );
@@ -96,6 +105,7 @@ Deno.test("compose from a dataset writes verl parquet that arrow-rs reads", asyn
   }
 });
 
+// The first failure as a user meets it; the others through main in this process.
 Deno.test("compose failures name the problem and leave no file", async () => {
   const dir = await Deno.makeTempDir();
   try {
@@ -110,15 +120,16 @@ Deno.test("compose failures name the problem and leave no file", async () => {
     );
     assert.equal(tooDeep.code, 1);
     assert.match(tooDeep.stderr, /from 40 linkable problems/);
-    const badFamily = await farsight(
+    const badFamily = await farsightInProcess(
       "compose",
       "--family",
       "chain_sum,nope",
       "--out",
       `${dir}/y.jsonl`,
     );
+    assert.equal(badFamily.code, 1);
     assert.match(badFamily.stderr, /Unknown task family "nope"/);
-    const badRange = await farsight(
+    const badRange = await farsightInProcess(
       "compose",
       "--family",
       "chain_sum",
@@ -128,9 +139,10 @@ Deno.test("compose failures name the problem and leave no file", async () => {
       `${dir}/z.jsonl`,
     );
     assert.match(badRange.stderr, /lo 9 is greater than hi 3/);
-    const both = await farsight("compose", "--family", "gcd", "--dataset", WORDS);
+    const both = await farsightInProcess("compose", "--family", "gcd", "--dataset", WORDS);
     assert.equal(both.code, 2);
-    const badDepth = await farsight("compose", "--family", "gcd", "--depth", "zero");
+    const badDepth = await farsightInProcess("compose", "--family", "gcd", "--depth", "zero");
+    assert.equal(badDepth.code, 2);
     assert.match(badDepth.stderr, /--depth: expected an integer in \[1, 1000\], got "zero"/);
     assert.deepEqual([...Deno.readDirSync(dir)], [], "nothing half-written");
   } finally {

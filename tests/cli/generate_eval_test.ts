@@ -8,7 +8,10 @@ import {
   summarizeScores,
 } from "../../mod.ts";
 import { tinyModelDir } from "../infer/_tiny.ts";
-import { farsight } from "./_run.ts";
+import { farsight, farsightInProcess } from "./_run.ts";
+
+// Each test runs its command once as a user does (a subprocess); further runs of the same
+// command go through main in this process.
 
 Deno.test("generate --json reports text, tokens, log-probs, entropies and the backend", async () => {
   const dir = await tinyModelDir();
@@ -33,10 +36,18 @@ Deno.test("generate --json reports text, tokens, log-probs, entropies and the ba
   assert.ok(out.logprobs.every((x: number) => x <= 0));
   assert.equal(out.backend.backend, "cpu");
   assert.equal(typeof out.text, "string");
-  const bad = await farsight("generate", "--model", dir, "--prompt", "x", "--backend", "tpu");
+  const bad = await farsightInProcess(
+    "generate",
+    "--model",
+    dir,
+    "--prompt",
+    "x",
+    "--backend",
+    "tpu",
+  );
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--backend: expected auto, webgpu, wasm or cpu, got "tpu"/);
-  const missing = await farsight(
+  const missing = await farsightInProcess(
     "generate",
     "--model",
     "/nonexistent",
@@ -79,7 +90,7 @@ Deno.test("eval resumes after an interruption without redoing finished samples",
       `${dir}/r.jsonl`,
       complete.slice(0, 10).join("\n") + "\n" + complete[10]!.slice(0, 25),
     );
-    const resumed = await farsight(...args);
+    const resumed = await farsightInProcess(...args);
     assert.equal(resumed.code, 0, resumed.stderr);
     assert.match(resumed.stderr, /Resuming: 10 sample\(s\) already/);
     const after = (await Deno.readTextFile(`${dir}/r.jsonl`)).trim().split("\n");
@@ -176,7 +187,7 @@ Deno.test("eval --standalone-pass-rates gives the expectation the library comput
     );
     // Measured, not the policy's nominal 0.7^depth.
     assert.ok(lib.every((h) => Number.isFinite(h.expected) && h.expected !== 0.7 ** h.depth));
-    const both = await farsight(
+    const both = await farsightInProcess(
       ...args,
       "--standalone-pass-rates",
       "--pass-rates",

@@ -1,10 +1,11 @@
 // Bad input through the CLI: every error names file, line and field before any output is
 // written; wrong types are refused, not coerced; skipped rows are counted with reasons, and
-// --strict makes any skip an error. Also eval's resume with a newline-less last line.
+// --strict makes any skip an error. Also eval's resume with a newline-less last line. Each test
+// runs its first command as a user does (a subprocess) and the repeats through main in-process.
 import assert from "node:assert/strict";
 import { existsSync } from "node:fs";
 import { composeFromGenerators } from "../../mod.ts";
-import { farsight } from "./_run.ts";
+import { farsight, farsightInProcess } from "./_run.ts";
 
 const composed = (count: number) =>
   [...composeFromGenerators({ families: ["chain_sum"], depth: 2, count, seed: 5 })].map((t) =>
@@ -37,7 +38,7 @@ Deno.test("eval refuses a wrongly typed task on line 500 before writing any resu
     ) {
       lines[499] = JSON.stringify({ ...bad, [field]: value });
       await Deno.writeTextFile(`${dir}/tasks.jsonl`, lines.join("\n") + "\n");
-      const r = await farsight(
+      const r = await (field === "answers" ? farsight : farsightInProcess)(
         "eval",
         "--model",
         "sim:p=0.5",
@@ -82,7 +83,7 @@ Deno.test('score refuses sample: "zero" and a task with depth "three", naming li
       `${dir}/tasks.jsonl`,
       JSON.stringify({ ...task, depth: "three" }) + "\n",
     );
-    const t = await farsight(
+    const t = await farsightInProcess(
       "score",
       "--tasks",
       `${dir}/tasks.jsonl`,
@@ -124,7 +125,7 @@ Deno.test("compose --link offset counts and explains the rows it skips; --strict
     assert.match(ok.stderr, /d\.jsonl:9: field "answer": expected an integer answer, got "seven"/);
     assert.match(ok.stderr, /d\.jsonl:10: field "question": expected an integer in the question/);
 
-    const strict = await farsight(...args, "--strict", "--out", `${dir}/strict.jsonl`);
+    const strict = await farsightInProcess(...args, "--strict", "--out", `${dir}/strict.jsonl`);
     assert.equal(strict.code, 1);
     assert.match(strict.stderr, /--strict: 2 row\(s\) would be skipped/);
     assert.ok(!existsSync(`${dir}/strict.jsonl`));
@@ -133,13 +134,19 @@ Deno.test("compose --link offset counts and explains the rows it skips; --strict
       `${dir}/none.jsonl`,
       JSON.stringify(rows[8]) + "\n" + JSON.stringify(rows[9]) + "\n",
     );
-    const none = await farsight("compose", "--dataset", `${dir}/none.jsonl`, "--count", "1");
+    const none = await farsightInProcess(
+      "compose",
+      "--dataset",
+      `${dir}/none.jsonl`,
+      "--count",
+      "1",
+    );
     assert.equal(none.code, 1);
     assert.match(none.stderr, /none\.jsonl:1: field "answer"/, "every excluded row is named");
     assert.match(none.stderr, /0 linkable problems/);
 
     await Deno.writeTextFile(`${dir}/bad.jsonl`, "{not json\n" + JSON.stringify(rows[0]) + "\n");
-    const bad = await farsight("compose", "--dataset", `${dir}/bad.jsonl`, "--count", "1");
+    const bad = await farsightInProcess("compose", "--dataset", `${dir}/bad.jsonl`, "--count", "1");
     assert.equal(bad.code, 1);
     assert.match(bad.stderr, /bad\.jsonl:1: invalid JSON/);
   } finally {
@@ -151,8 +158,8 @@ Deno.test("eval resume repairs a results file whose last line lost its newline",
   const dir = await Deno.makeTempDir();
   try {
     await Deno.writeTextFile(`${dir}/tasks.jsonl`, composed(5).join("\n") + "\n");
-    const run = (samples: string) =>
-      farsight(
+    const run = (samples: string, cli: typeof farsight = farsightInProcess) =>
+      cli(
         "eval",
         "--model",
         "sim:p=0.5,seed=1",
@@ -163,7 +170,7 @@ Deno.test("eval resume repairs a results file whose last line lost its newline",
         "--out",
         `${dir}/r.jsonl`,
       );
-    assert.equal((await run("1")).code, 0);
+    assert.equal((await run("1", farsight)).code, 0);
     const text = await Deno.readTextFile(`${dir}/r.jsonl`);
     await Deno.writeTextFile(`${dir}/r.jsonl`, text.replace(/\n$/, "")); // the newline is lost
     const again = await run("2");

@@ -1,7 +1,11 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { rewardNames } from "../../lib/rewards/reward_registry.ts";
-import { farsight, spawnServe } from "./_run.ts";
+import { runScore } from "../../lib/cli/score_command.ts";
+import { farsight, farsightInProcess, spawnServe } from "./_run.ts";
+
+// A --module registers into the process that reads it, so every run with this file's
+// registering module is a subprocess; runs without one may go through main in this process.
 
 const MODULE = fileURLToPath(new URL("../testdata/registering_module.ts", import.meta.url));
 
@@ -23,7 +27,7 @@ async function writeSuite(dir: string): Promise<void> {
 
 Deno.test("help texts list what a --module registered, read when help is printed", async () => {
   for (const [command, name] of [["score", "half_fraction"], ["serve", "half_fraction"]]) {
-    const before = await farsight(command!, "--help");
+    const before = await farsightInProcess(command!, "--help");
     assert.equal(before.code, 0, before.stderr);
     assert.ok(!before.stdout.includes(name!), `${command} --help lists ${name} unregistered`);
     const after = await farsight(command!, "--module", MODULE, "--help");
@@ -59,7 +63,7 @@ Deno.test("a registered reward, format, family and policy work through the CLI",
     assert.equal(score.code, 0, score.stderr);
     const rewards = score.stdout.trim().split("\n").map((l) => JSON.parse(l).reward);
     assert.deepEqual(rewards, [0.5, 0]);
-    const unknown = await farsight(
+    const unknown = await farsightInProcess(
       "score",
       "--tasks",
       `${dir}/tasks.jsonl`,
@@ -106,7 +110,7 @@ Deno.test("a registered reward, format, family and policy work through the CLI",
     assert.deepEqual(results.map((r) => r.correct), [true, false]);
 
     await Deno.writeTextFile(`${dir}/empty.ts`, "export const x = 1;\n");
-    const empty = await farsight("score", "--module", `${dir}/empty.ts`, "--help");
+    const empty = await farsightInProcess("score", "--module", `${dir}/empty.ts`, "--help");
     assert.equal(empty.code, 2);
     assert.match(empty.stderr, /--module .*empty\.ts: exports no family and registers nothing/);
   } finally {
@@ -114,29 +118,46 @@ Deno.test("a registered reward, format, family and policy work through the CLI",
   }
 });
 
+// Every reward runs through runScore, the function `farsight score` calls, in this process; one
+// of them (a shaped reward that needs --reward-params) also runs as a user runs the command.
 Deno.test("every reward in the registry can be chosen for score", async () => {
   const dir = await Deno.makeTempDir();
   try {
     await writeSuite(dir);
-    for (const name of rewardNames()) {
-      const r = await farsight(
-        "score",
-        "--tasks",
-        `${dir}/tasks.jsonl`,
-        "--responses",
-        `${dir}/responses.jsonl`,
-        "--reward",
-        name,
-        "--reward-params",
-        PARAMS,
-        "--workers",
-        "0",
-      );
-      assert.equal(r.code, 0, `${name}: ${r.stderr}`);
-      for (const line of r.stdout.trim().split("\n")) {
-        assert.equal(typeof JSON.parse(line).reward, "number", name);
+    const args = (name: string) => [
+      "--tasks",
+      `${dir}/tasks.jsonl`,
+      "--responses",
+      `${dir}/responses.jsonl`,
+      "--reward",
+      name,
+      "--reward-params",
+      PARAMS,
+      "--workers",
+      "0",
+    ];
+    const numbers = (name: string, text: string) => {
+      const lines = text.trim().split("\n");
+      assert.equal(lines.length, 2, name);
+      for (const line of lines) assert.equal(typeof JSON.parse(line).reward, "number", name);
+    };
+    const names = rewardNames();
+    assert.ok(names.length > 3, names.join(", "));
+    const error = console.error;
+    console.error = () => {}; // the summary table each run prints
+    try {
+      for (const name of names) {
+        const out = `${dir}/${name}.jsonl`;
+        assert.equal(await runScore([...args(name), "--out", out]), 0, name);
+        numbers(name, await Deno.readTextFile(out));
       }
+    } finally {
+      console.error = error;
     }
+    const shaped = names.find((n) => n.includes("length")) ?? names[names.length - 1]!;
+    const r = await farsight("score", ...args(shaped));
+    assert.equal(r.code, 0, `${shaped}: ${r.stderr}`);
+    numbers(shaped, r.stdout);
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

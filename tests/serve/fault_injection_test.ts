@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
 import { RewardServer } from "../../lib/serve/mod.ts";
+import { slow } from "../_helpers/slow.ts";
 import { waitForBanner } from "../cli/_run.ts";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -323,78 +324,86 @@ for (
   const [signal, group] of [["SIGTERM", false], ["SIGINT", false], ["SIGINT", true]] as const
 ) {
   const how = group ? "the launcher's process group (Ctrl-C)" : "npx";
-  Deno.test(`${signal} to ${how} (npx … task farsight serve, as in the README) stops the server`, async () => {
-    const args = [
-      "--yes",
-      "deno@2.9.6",
-      "task",
-      "farsight",
-      "serve",
-      "--port",
-      "0",
-      "--workers",
-      "1",
-    ];
-    // setsid: npx leads its own process group, as a job in a terminal does
-    const child = new Deno.Command(group ? "setsid" : "npx", {
-      args: group ? ["npx", ...args] : args,
-      cwd: ROOT,
+  Deno.test(
+    `${signal} to ${how} (npx … task farsight serve, as in the README) stops the server`,
+    slow,
+    async () => {
+      const args = [
+        "--yes",
+        "deno@2.9.6",
+        "task",
+        "farsight",
+        "serve",
+        "--port",
+        "0",
+        "--workers",
+        "1",
+      ];
+      // setsid: npx leads its own process group, as a job in a terminal does
+      const child = new Deno.Command(group ? "setsid" : "npx", {
+        args: group ? ["npx", ...args] : args,
+        cwd: ROOT,
+        stdout: "piped",
+        stderr: "null",
+        env: { NO_COLOR: "1" },
+      }).spawn();
+      let serverPid = 0;
+      try {
+        const { url, pid, output } = await waitForBanner(child.stdout);
+        serverPid = pid;
+        const r = await post(`${url}/get_reward`, { query: ["\\boxed{2}"], labels: ["2"] });
+        assert.deepEqual((await r.json()).rewards, [1]);
+        if (group) Deno.kill(-child.pid, signal);
+        else child.kill(signal);
+        assert.ok(
+          await gone(pid, 20_000),
+          `the server (pid ${pid}) stopped after ${signal} to ${how}`,
+        );
+        await assert.rejects(fetch(`${url}/health`), "the port no longer answers");
+        await child.status;
+        assert.match(
+          output(),
+          /finishing requests in flight \(at most \d+ ms\)…\nStopped\./,
+          "a graceful stop",
+        );
+      } finally {
+        try {
+          child.kill("SIGKILL");
+        } catch { /* exited */ }
+        await child.status;
+        if (serverPid && !(await gone(serverPid, 0))) Deno.kill(serverPid, "SIGKILL");
+      }
+    },
+  );
+}
+
+Deno.test(
+  "--exit-with-parent: the server stops when the process that started it dies",
+  slow,
+  async () => {
+    // A shell that is not a launcher starts the server and is then killed with SIGKILL.
+    const child = new Deno.Command("bash", {
+      args: [
+        "-c",
+        `: parent; "${Deno.execPath()}" run -A "${MAIN}" serve --port 0 --workers 1 --exit-with-parent; true`,
+      ],
       stdout: "piped",
       stderr: "null",
       env: { NO_COLOR: "1" },
     }).spawn();
     let serverPid = 0;
     try {
-      const { url, pid, output } = await waitForBanner(child.stdout);
+      const { pid, output } = await waitForBanner(child.stdout);
       serverPid = pid;
-      const r = await post(`${url}/get_reward`, { query: ["\\boxed{2}"], labels: ["2"] });
-      assert.deepEqual((await r.json()).rewards, [1]);
-      if (group) Deno.kill(-child.pid, signal);
-      else child.kill(signal);
-      assert.ok(
-        await gone(pid, 20_000),
-        `the server (pid ${pid}) stopped after ${signal} to ${how}`,
-      );
-      await assert.rejects(fetch(`${url}/health`), "the port no longer answers");
+      for (let i = 0; i < 200 && !/Stops when/.test(output()); i++) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      assert.match(output(), /Stops when any of these exit: \d+ \(\S*bash -c\)/);
+      child.kill("SIGKILL");
       await child.status;
-      assert.match(
-        output(),
-        /finishing requests in flight \(at most \d+ ms\)…\nStopped\./,
-        "a graceful stop",
-      );
+      assert.ok(await gone(pid, 20_000), `the server stopped with its parent:\n${output()}`);
     } finally {
-      try {
-        child.kill("SIGKILL");
-      } catch { /* exited */ }
-      await child.status;
       if (serverPid && !(await gone(serverPid, 0))) Deno.kill(serverPid, "SIGKILL");
     }
-  });
-}
-
-Deno.test("--exit-with-parent: the server stops when the process that started it dies", async () => {
-  // A shell that is not a launcher starts the server and is then killed with SIGKILL.
-  const child = new Deno.Command("bash", {
-    args: [
-      "-c",
-      `: parent; "${Deno.execPath()}" run -A "${MAIN}" serve --port 0 --workers 1 --exit-with-parent; true`,
-    ],
-    stdout: "piped",
-    stderr: "null",
-    env: { NO_COLOR: "1" },
-  }).spawn();
-  let serverPid = 0;
-  try {
-    const { pid, output } = await waitForBanner(child.stdout);
-    serverPid = pid;
-    for (let i = 0; i < 200 && !/Stops when/.test(output()); i++) {
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    assert.match(output(), /Stops when any of these exit: \d+ \(\S*bash -c\)/);
-    child.kill("SIGKILL");
-    await child.status;
-    assert.ok(await gone(pid, 20_000), `the server stopped with its parent:\n${output()}`);
-  } finally {
-    if (serverPid && !(await gone(serverPid, 0))) Deno.kill(serverPid, "SIGKILL");
-  }
-});
+  },
+);

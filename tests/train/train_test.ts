@@ -24,7 +24,7 @@ import {
   packBatch,
   trainSupervised,
 } from "../../lib/train/sft.ts";
-import { farsight } from "../cli/_run.ts";
+import { farsight, farsightInProcess } from "../cli/_run.ts";
 import { micro, tok } from "./_micro.ts";
 
 Deno.test("chains: every step checks with the family's solver and depth-8 prompts fit 52 positions", () => {
@@ -199,38 +199,6 @@ Deno.test("RL trainer: logs, band, estimators by name, and schedules from lib/cu
   );
 });
 
-Deno.test("train: the CLI and the library are one code path (same weights, same record)", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "farsight-train-cli-" });
-  try {
-    const r = await farsight("train", "--out", dir, "--steps", "2", "--eval-per-depth", "2", "-q");
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /depth 8: /);
-    const record = JSON.parse(await Deno.readTextFile(join(dir, "training.json")));
-    assert.equal(record.steps, 2);
-    assert.equal(record.evaluation.byDepth.length, 8);
-    const { trainChainModel } = await import("../../lib/train/train_model.ts");
-    const { SHIPPED_RECIPE } = await import("../../lib/train/recipe.ts");
-    const lib = await Deno.makeTempDir({ prefix: "farsight-train-lib-" });
-    try {
-      await trainChainModel(lib, { recipe: { ...SHIPPED_RECIPE, steps: 2 }, evalPerDepth: 2 });
-      assert.deepEqual(
-        await Deno.readFile(join(lib, "checkpoint", "weights.bin")),
-        await Deno.readFile(join(dir, "checkpoint", "weights.bin")),
-      );
-      assert.deepEqual(
-        await Deno.readFile(join(lib, "onnx", "model.onnx")),
-        await Deno.readFile(join(dir, "onnx", "model.onnx")),
-      );
-    } finally {
-      await Deno.remove(lib, { recursive: true });
-    }
-    const bad = await farsight("train", "--steps", "zero");
-    assert.equal(bad.code, 2);
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
-});
-
 Deno.test("rl-study: the CLI and the library are one code path (same record)", async () => {
   const { runRlStudy } = await import("../../lib/train/rl_study.ts");
   const { exportModel } = await import("../../lib/train/export.ts");
@@ -270,7 +238,8 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
       decay: "cosine",
       evalSamples: 2,
     } as const;
-    const r = await farsight(
+    // the command, in its own process, runs while the library runs in this one
+    const command = farsight(
       "rl-study",
       "--model",
       dir,
@@ -281,9 +250,6 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
       "-q",
       ...flags,
     );
-    assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /curriculum: mean accuracy at depths 4-8/);
-    const cli = JSON.parse(await Deno.readTextFile(out));
     const lib = await runRlStudy(dir, {
       steps: 2,
       promptsPerStep: 2,
@@ -293,6 +259,10 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
       perDepth: 2,
       ...studyOptions,
     });
+    const r = await command;
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /curriculum: mean accuracy at depths 4-8/);
+    const cli = JSON.parse(await Deno.readTextFile(out));
     assert.deepEqual(cli.settings, { ...lib.settings, ...studyOptions });
     // the window reaches the trainer: the curriculum's first step (horizon 1) and the fixed
     // horizon 2's spread over depths 2 and 1
@@ -307,13 +277,13 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
       Object.values(x.logs).map((log) => log.map((l) => [l.horizon, l.reward, l.loss]));
     assert.deepEqual(rewards(cli), rewards(lib));
     assert.match(cli.command, /^deno task farsight rl-study --model /);
-    const bad = await farsight("rl-study", "--model", dir, "--from", "5", "--to", "2");
+    const bad = await farsightInProcess("rl-study", "--model", dir, "--from", "5", "--to", "2");
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--from 5 is above --to 2/);
-    const badCredit = await farsight("rl-study", "--model", dir, "--credit", "tokens");
+    const badCredit = await farsightInProcess("rl-study", "--model", dir, "--credit", "tokens");
     assert.equal(badCredit.code, 2);
     assert.match(badCredit.stderr, /--credit must be one of outcome, process, step, got "tokens"/);
-    const badDecay = await farsight("rl-study", "--model", dir, "--decay", "linear");
+    const badDecay = await farsightInProcess("rl-study", "--model", dir, "--decay", "linear");
     assert.equal(badDecay.code, 2);
     assert.match(badDecay.stderr, /--decay must be none or cosine, got "linear"/);
   } finally {
