@@ -121,18 +121,27 @@ async function notebooks(only: string[]): Promise<boolean> {
     console.error(`Unknown notebook(s): ${only.filter((n) => !all.includes(n)).join(", ")}`);
     return false;
   }
-  // Two kernels at a time (each notebook runs in its own kernel and writes its own outputs).
+  // Two kernels at a time (each notebook runs in its own kernel and writes its own outputs),
+  // the longest first by the last run's times (out/test/notebook_seconds.json), so the step
+  // ends soon after its longest notebook.
+  const timesPath = join(ROOT, "out", "test", "notebook_seconds.json");
+  const last: Record<string, number> = await Deno.readTextFile(timesPath).then(JSON.parse)
+    .catch(() => ({}));
+  const queue = [...chosen].sort((a, b) => (last[b] ?? 0) - (last[a] ?? 0));
+  const seconds: Record<string, number> = { ...last };
   let ok = true;
-  const queue = [...chosen];
   const worker = async () => {
     for (let name = queue.shift(); name !== undefined; name = queue.shift()) {
       const result = await executeNotebook(join(dir, name), join(ROOT, "out", "notebooks"));
       console.log(`${result.ok ? "ok  " : "FAIL"} ${name}  ${result.seconds.toFixed(1)} s`);
       for (const p of result.problems) console.log(`     ${p.replaceAll("\n", "\n     ")}`);
       ok &&= result.ok;
+      seconds[name] = result.seconds;
     }
   };
   await Promise.all(Array.from({ length: Math.min(2, navigator.hardwareConcurrency) }, worker));
+  await Deno.mkdir(join(ROOT, "out", "test"), { recursive: true });
+  await Deno.writeTextFile(timesPath, JSON.stringify(seconds, null, 2) + "\n");
   console.log(`${chosen.length} notebook(s) executed; outputs in out/notebooks/`);
   return ok;
 }
