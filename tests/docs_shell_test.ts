@@ -2,6 +2,7 @@
 // repository (tests/harness/shell_blocks.ts); blocks marked <!-- illustration --> are skipped.
 import assert from "node:assert/strict";
 import { documentationFiles, runBlocks, runFiles, shellBlocks } from "./harness/shell_blocks.ts";
+import { slow } from "./_helpers/slow.ts";
 
 Deno.test("shellBlocks finds sh and bash blocks and honours the illustration marker", () => {
   const text = [
@@ -47,7 +48,7 @@ Deno.test("runBlocks stops at the first failing block and reports it", async () 
   }
 });
 
-Deno.test("every shell block of README.md and docs/*.md runs as written", async () => {
+Deno.test("every shell block of README.md and docs/*.md runs as written", slow, async () => {
   const files = documentationFiles();
   assert.ok(files.includes("README.md") && files.length > 5, files.join(", "));
   const problems: string[] = [];
