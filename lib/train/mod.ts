@@ -107,7 +107,7 @@ export {
   maxResponseTokens,
   OnnxSampler,
 } from "./sampler.ts";
-export { finalAnswersText, scoreCompact } from "./score.ts";
+export { finalAnswersText, scoreCompact, strictCompactAnswers } from "./score.ts";
 export {
   firstErrorStepRewards,
   processStepAdvantages,
