@@ -179,12 +179,17 @@ export interface RlOptions {
   readonly chain?: ChainOptions;
   /** Seed of the tasks and the sampling. Default 0. */
   readonly seed?: number;
-  /** Held-out greedy evaluation every `every` steps (and at the end). Default none. */
+  /**
+   * Held-out evaluation every `every` steps (and at the end): greedy, or sampled when
+   * `sampling` is given (the mean over `samples` per chain at `temperature`, R-Horizon's
+   * Avg@k). Default none.
+   */
   readonly eval?: {
     readonly every: number;
     readonly depths?: readonly number[];
     readonly perDepth?: number;
     readonly seed?: number;
+    readonly sampling?: { readonly samples: number; readonly temperature: number };
   };
   /** Stop after this many seconds (the step in progress finishes). */
   readonly maxSeconds?: number;
@@ -235,7 +240,7 @@ export interface RlStepLog {
   };
   /** Seconds since the start of training. */
   readonly elapsed: number;
-  /** Held-out greedy R_all accuracy by depth, on evaluation steps. */
+  /** Held-out R_all accuracy by depth (greedy, or sampled as `eval.sampling` says), on evaluation steps. */
   readonly eval?: Record<string, number>;
 }
 
@@ -483,6 +488,7 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
       seed: o.eval?.seed ?? 4242,
       skipStandalone: true,
       ...(o.chain ? { chain: o.chain } : {}),
+      ...(o.eval?.sampling ? { sampling: { ...o.eval.sampling } } : {}),
     });
     return Object.fromEntries(e.byDepth.map((d) => [String(d.depth), d.accuracy]));
   };

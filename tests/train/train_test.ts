@@ -282,13 +282,15 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     });
     const out = join(dir, "study.json");
     const flags = ["--steps", "2", "--prompts", "2", "--group", "2", "--from", "1", "--to", "2"];
-    flags.push("--credit", "step", "--window", "2", "--kl", "0.01", "--checkpoint-adam");
+    flags.push("--credit", "step", "--window", "2", "--kl", "0.01", "--fresh-adam");
+    flags.push("--epochs", "2");
     flags.push("--warmup", "1", "--temperature", "0.7", "--decay", "cosine", "--eval-samples", "2");
     const studyOptions = {
       credit: "step",
       window: 2,
       kl: 0.01,
-      checkpointAdam: true,
+      checkpointAdam: false,
+      epochs: 2,
       warmup: 1,
       temperature: 0.7,
       decay: "cosine",
@@ -339,7 +341,13 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     assert.match(badCredit.stderr, /--credit must be one of outcome, process, step, got "tokens"/);
     const badDecay = await farsight("rl-study", "--model", dir, "--decay", "linear");
     assert.equal(badDecay.code, 2);
-    assert.match(badDecay.stderr, /--decay must be none or cosine, got "linear"/);
+    assert.match(badDecay.stderr, /--decay must be stage, cosine or none, got "linear"/);
+    // PPO epochs reach the trainer: one clip fraction per epoch
+    assert.ok(
+      cli.logs.fixed.every((l: { clipFraction: number[] }) =>
+        l.clipFraction.length === 2 || l.clipFraction.length === 0
+      ),
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
