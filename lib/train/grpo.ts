@@ -2,10 +2,12 @@
  * RLVR on the small decoder: a GRPO-family trainer. Each step samples groups of responses with
  * the ONNX runtime (the current weights exported by the project's writer), scores them with the
  * project's verifier and reward (R_all by default), turns rewards into advantages with the
- * project's estimators, keeps the groups inside the pass-rate band, and applies the clipped
- * policy-gradient loss (optional KL to the starting model) with jax-js gradients. The horizon
- * follows lib/curriculum: h1's stagewise schedule, threshold promotion on the recorded scores,
- * or a fixed horizon.
+ * project's estimators (GRPO, Dr.GRPO, RLOO, expert iteration, …), keeps the groups inside the
+ * pass-rate band, and applies the clipped policy-gradient loss (optional KL to the starting
+ * model) with jax-js gradients, in one or more PPO epochs over the batch, normalised by every
+ * group sampled. The horizon follows lib/curriculum: h1's stagewise schedule, threshold
+ * promotion on the recorded scores, or a fixed horizon; the learning rate can restart with
+ * each stage.
  * @module
  */
 import { type AdvantageEstimator, resolveAdvantageEstimator } from "../advantages/registry.ts";
@@ -342,12 +344,19 @@ export interface PgGroup {
 
 /** A padded policy-gradient batch on the host, `[rows, width]` (targets `[rows, width, vocab]`). */
 export interface PgHostBatch {
+  /** Rows (B). */
   readonly rows: number;
+  /** Positions per row (W). */
   readonly width: number;
+  /** Input token ids, `[B, W]`, padded with the pad id. */
   readonly ids: Int32Array;
+  /** One-hot sampled next tokens, `[B, W, V]`. */
   readonly targets: Float32Array;
+  /** Per-token loss weights, `[B, W]` (0 off the updated tokens). */
   readonly weights: Float32Array;
+  /** Per-token advantages, `[B, W]`. */
   readonly advantages: Float32Array;
+  /** The sampling policy's log-probabilities of the targets, `[B, W]`. */
   readonly oldLogp: Float32Array;
 }
 
