@@ -70,7 +70,9 @@ export function tokenNormalisationFor(
  * - `stagewise` (h1, arXiv 2510.07312): `horizons` in order, `stepsPerStage` steps each
  *   (lib/curriculum's `fixed_stages`);
  * - `threshold`: promote when the windowed R_all success rate exceeds `raise`, demote below
- *   `lower` (lib/curriculum's `threshold`, on the scores recorded each step).
+ *   `lower` (lib/curriculum's `threshold`, on the scores recorded each step). Only the
+ *   responses to chains at the current horizon are recorded: with a `horizonWindow` above 1 the
+ *   shorter chains of the window would count toward promotion.
  */
 export type RlHorizonSchedule =
   | { readonly kind: "fixed"; readonly horizon: number }
@@ -644,9 +646,11 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
     }
     const t3 = performance.now();
     if (curriculum) {
-      curriculum = o.schedule.kind === "stagewise"
-        ? nextBatch(curriculum, 1).state
-        : recordScores(curriculum, scored.map((s) => (s.correct ? 1 : 0)));
+      curriculum = o.schedule.kind === "stagewise" ? nextBatch(curriculum, 1).state : recordScores(
+        curriculum,
+        // promotion reads the success at the horizon itself, not the window's shorter chains
+        scored.flatMap((s, j) => depths[Math.floor(j / G)] === horizon ? [s.correct ? 1 : 0] : []),
+      );
     }
     const entry: RlStepLog = {
       step: step + 1,

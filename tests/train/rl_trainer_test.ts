@@ -187,3 +187,28 @@ Deno.test("update width: one shape per horizon band, wide enough for the longest
   }
   assert.equal(updateWidth(2, 64), updateWidth(3, 64));
 });
+
+Deno.test("threshold promotion reads the success at the horizon, not the window's shorter chains", async () => {
+  const { loadCheckpoint } = await import("../../lib/train/sft.ts");
+  const { modelTokenizer } = await import("../../lib/train/rl_study.ts");
+  const ck = (await loadCheckpoint("data/model/checkpoint"))!;
+  // the shipped model solves depths 1 to 3 nearly always and depth 4 rarely: with depths 1 to 4
+  // counted the window's success is above 0.5, with depth 4 alone far below
+  const run = await trainRl({
+    config: ck.config,
+    tokenizer: await modelTokenizer("data/model", ck.config),
+    initial: ck.weights,
+    steps: 3,
+    promptsPerStep: 8,
+    groupSize: 4,
+    horizonWindow: 4,
+    band: null,
+    adam: { lr: 1e-7, warmupSteps: 0 },
+    schedule: { kind: "threshold", horizons: [4, 8], window: 8, raise: 0.5, lower: 0 },
+    seed: 4,
+  });
+  const all = run.log.map((l) => Object.values(l.accuracyByDepth).reduce((a, b) => a + b, 0) / 4);
+  assert.ok(all[0]! > 0.5, `the window's success ${all}`);
+  assert.ok(run.log.every((l) => l.accuracyByDepth["4"]! < 0.5), "depth 4 alone stays below");
+  assert.deepEqual(run.log.map((l) => l.horizon), [4, 4, 4]);
+});
