@@ -162,3 +162,27 @@ export function passAtKGrpoAdvantages(
   if (options.normalize) a /= std(rewards, options.std ?? "unbiased") + (options.eps ?? 1e-6);
   return rewards.map((_, i) => (i === best ? a : 0));
 }
+
+/**
+ * Expert iteration / rejection-sampling fine-tuning as an advantage: a response whose reward
+ * reaches `threshold` (verified right; default 1) gets advantage 1, every other 0. The policy
+ * gradient at ratio 1 with these advantages is the supervised gradient on the verified
+ * responses: RAFT (Dong et al., arXiv 2304.06767) and ReST's improve step (Gulcehre et al.,
+ * arXiv 2308.08998) filter by reward, then fine-tune on what passed. No baseline, so nothing is
+ * pushed down.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { expertIterationAdvantages } from "./group_baselines.ts";
+ * assert.deepEqual(expertIterationAdvantages([1, 0, 1, 0.5]), [1, 0, 1, 0]);
+ * assert.deepEqual(expertIterationAdvantages([1, 0, 0.5], { threshold: 0.5 }), [1, 0, 1]);
+ * ```
+ */
+export function expertIterationAdvantages(
+  rewards: readonly number[],
+  options: { threshold?: number } = {},
+): number[] {
+  const threshold = options.threshold ?? 1;
+  return rewards.map((r) => (r >= threshold ? 1 : 0));
+}

@@ -2,7 +2,7 @@
  * Advantage estimators: from rewards to per-response, per-step and per-token advantages.
  * GRPO (std convention and ε as options, so verl's and TRL's numbers are both reproducible),
  * Dr.GRPO, RLOO, REINFORCE++ and its baseline variant, ReMax, OPO, GPG, pass@k-GRPO, token-level
- * GAE, Flow-GRPO, EMPG, SALT, IGPO and SPA. The group estimators share one signature and one open
+ * GAE, expert iteration (RAFT / ReST), Flow-GRPO, EMPG, SALT, IGPO and SPA. The group estimators share one signature and one open
  * table, {@linkcode ADVANTAGE_ESTIMATORS}: a name or a function is accepted wherever a name is.
  *
  * @example
@@ -16,6 +16,7 @@
  */
 export {
   drGrpoAdvantages,
+  expertIterationAdvantages,
   gpgAdvantages,
   grpoAdvantages,
   type GrpoOptions,

@@ -1,5 +1,6 @@
 import {
   drGrpoAdvantages,
+  expertIterationAdvantages,
   grpoAdvantages,
   opoAdvantages,
   passAtKGrpoAdvantages,
@@ -78,6 +79,12 @@ export const ADVANTAGE_ESTIMATORS: Record<string, AdvantageEstimatorEntry> = {
     description: "pass@k GRPO (verl grpo_passk): only the best response gets r_max − r_second",
     estimate: (rewards) => passAtKGrpoAdvantages(rewards),
     minGroupSize: 2,
+  },
+  expert_iteration: {
+    label: "Expert iteration",
+    description:
+      "Expert iteration / rejection-sampling fine-tuning (RAFT, ReST): advantage 1 for a verified response (reward 1), 0 otherwise",
+    estimate: (rewards) => expertIterationAdvantages(rewards),
   },
 };
 

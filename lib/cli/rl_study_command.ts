@@ -43,8 +43,15 @@ const FLAGS: Record<string, FlagSpec> = {
   decay: {
     type: "string",
     value: "D",
-    default: "none",
-    help: "learning-rate decay after warm-up: none or cosine (to a tenth over the run)",
+    default: "stage",
+    help:
+      "learning-rate decay after warm-up: stage (restart at each curriculum stage, cosine to a tenth by its end), cosine (to a tenth over the run) or none",
+  },
+  epochs: {
+    type: "string",
+    value: "N",
+    default: "1",
+    help: "updates over each sampled batch (PPO epochs; from the second the ratio clip binds)",
   },
   "eval-samples": {
     type: "string",
@@ -54,7 +61,11 @@ const FLAGS: Record<string, FlagSpec> = {
   },
   "checkpoint-adam": {
     type: "boolean",
-    help: "start from the checkpoint's Adam moments instead of fresh ones",
+    help: "start from the checkpoint's Adam moments (the default)",
+  },
+  "fresh-adam": {
+    type: "boolean",
+    help: "start from fresh Adam moments instead of the checkpoint's",
   },
   seed: { type: "string", value: "N", default: "1", help: "seed" },
   "per-depth": {
@@ -105,8 +116,11 @@ export async function runRlStudyCommand(args: readonly string[]): Promise<number
     );
   }
   const decay = String(flags.decay);
-  if (decay !== "none" && decay !== "cosine") {
-    throw new UsageError(`--decay must be none or cosine, got ${JSON.stringify(decay)}`);
+  if (decay !== "none" && decay !== "cosine" && decay !== "stage") {
+    throw new UsageError(`--decay must be stage, cosine or none, got ${JSON.stringify(decay)}`);
+  }
+  if (flags["fresh-adam"] && flags["checkpoint-adam"]) {
+    throw new UsageError("--fresh-adam and --checkpoint-adam contradict each other");
   }
   const kl = numberFlag(flags.kl, "kl", 0);
   const temperature = numberFlag(flags.temperature, "temperature", 0, { above: true });
@@ -124,7 +138,8 @@ export async function runRlStudyCommand(args: readonly string[]): Promise<number
     credit,
     window: intFlag(flags.window, "window", 1, 10),
     kl,
-    checkpointAdam: Boolean(flags["checkpoint-adam"]),
+    checkpointAdam: !flags["fresh-adam"],
+    epochs: intFlag(flags.epochs, "epochs", 1, 1000),
     warmup: intFlag(flags.warmup, "warmup", 0, 1_000_000),
     temperature,
     decay,

@@ -86,7 +86,7 @@ export function compactPolicy(
         ...(options.temperature ? { temperature: options.temperature } : { greedy: true }),
       });
       return {
-        text: finalAnswersText(g!.text),
+        text: finalAnswersText(g!.text, ex.depth),
         tokens: g!.tokens,
         logprobs: g!.logprobs,
         entropies: g!.entropies,

@@ -2,10 +2,12 @@
  * RLVR on the small decoder: a GRPO-family trainer. Each step samples groups of responses with
  * the ONNX runtime (the current weights exported by the project's writer), scores them with the
  * project's verifier and reward (R_all by default), turns rewards into advantages with the
- * project's estimators, keeps the groups inside the pass-rate band, and applies the clipped
- * policy-gradient loss (optional KL to the starting model) with jax-js gradients. The horizon
- * follows lib/curriculum: h1's stagewise schedule, threshold promotion on the recorded scores,
- * or a fixed horizon.
+ * project's estimators (GRPO, Dr.GRPO, RLOO, expert iteration, …), keeps the groups inside the
+ * pass-rate band, and applies the clipped policy-gradient loss (optional KL to the starting
+ * model) with jax-js gradients, in one or more PPO epochs over the batch, normalised by every
+ * group sampled. The horizon follows lib/curriculum: h1's stagewise schedule, threshold
+ * promotion on the recorded scores, or a fixed horizon; the learning rate can restart with
+ * each stage.
  * @module
  */
 import { type AdvantageEstimator, resolveAdvantageEstimator } from "../advantages/registry.ts";
@@ -68,7 +70,9 @@ export function tokenNormalisationFor(
  * - `stagewise` (h1, arXiv 2510.07312): `horizons` in order, `stepsPerStage` steps each
  *   (lib/curriculum's `fixed_stages`);
  * - `threshold`: promote when the windowed R_all success rate exceeds `raise`, demote below
- *   `lower` (lib/curriculum's `threshold`, on the scores recorded each step).
+ *   `lower` (lib/curriculum's `threshold`, on the scores recorded each step). Only the
+ *   responses to chains at the current horizon are recorded: with a `horizonWindow` above 1 the
+ *   shorter chains of the window would count toward promotion.
  */
 export type RlHorizonSchedule =
   | { readonly kind: "fixed"; readonly horizon: number }
@@ -130,6 +134,25 @@ export interface RlOptions {
   readonly reward?: RewardSpec;
   /** Ratio clip ε. Default 0.2. */
   readonly clip?: number;
+  /**
+   * Updates over each sampled batch (PPO's epochs; GRPO's μ, DeepSeekMath arXiv 2402.03300).
+   * The first update is at ratio 1, where the clip cannot bind; from the second on the ratio
+   * moves away from 1 and the clip limits how far a batch pushes the policy. Default 1 (the
+   * GRPO paper's μ = 1, TRL's `num_iterations` and verl's `ppo_epochs` defaults).
+   */
+  readonly epochs?: number;
+  /**
+   * How the learning rate moves:
+   * - `run` (default): `adam`'s warm-up and cosine decay over `adam.totalSteps`, counted over
+   *   the run's steps;
+   * - `stage`: the schedule restarts at every change of horizon (a curriculum stage) with
+   *   `adam.warmupSteps` of warm-up, then decays by a cosine to `adam.minLrRatio · lr` at the
+   *   end of each cycle, a cycle ending at the stage's end, at every held-out evaluation
+   *   (`eval.every`) and at the end of the run, so every evaluation reads a cooled model
+   *   (SGDR's warm restarts, Loshchilov and Hutter, arXiv 1608.03983). See
+   *   {@linkcode stageLearningRate}.
+   */
+  readonly lrSchedule?: "run" | "stage";
   /** KL coefficient β (k3 against the initial weights). Default 0 (Dr.GRPO drops it; DeepSeekMath used 0.04). */
   readonly kl?: number;
   /**
@@ -139,7 +162,11 @@ export interface RlOptions {
   readonly temperature?: number;
   /**
    * Keep groups whose mean reward lies strictly inside `(lo, hi)` (DAPO's dynamic sampling;
-   * all-right and all-wrong groups carry no GRPO signal). Default `{ lo: 0, hi: 1 }`; `null` keeps all.
+   * all-right and all-wrong groups carry no GRPO signal). Default `{ lo: 0, hi: 1 }`, and for
+   * `expert_iteration` `{ lo: 0, hi: Infinity }` (every group with a verified response: an
+   * all-right group is still a supervised target); `null` keeps all. Dropped groups still count
+   * in the loss's normaliser (the loss is a mean over every sampled group), so a step that
+   * keeps one group is a fraction of a step that keeps all.
    */
   readonly band?: { readonly lo: number; readonly hi: number } | null;
   /**
@@ -156,12 +183,17 @@ export interface RlOptions {
   readonly chain?: ChainOptions;
   /** Seed of the tasks and the sampling. Default 0. */
   readonly seed?: number;
-  /** Held-out greedy evaluation every `every` steps (and at the end). Default none. */
+  /**
+   * Held-out evaluation every `every` steps (and at the end): greedy, or sampled when
+   * `sampling` is given (the mean over `samples` per chain at `temperature`, R-Horizon's
+   * Avg@k). Default none.
+   */
   readonly eval?: {
     readonly every: number;
     readonly depths?: readonly number[];
     readonly perDepth?: number;
     readonly seed?: number;
+    readonly sampling?: { readonly samples: number; readonly temperature: number };
   };
   /** Stop after this many seconds (the step in progress finishes). */
   readonly maxSeconds?: number;
@@ -185,8 +217,12 @@ export interface RlStepLog {
   readonly accuracyByDepth: Record<string, number>;
   /** Mean entropy (nats) of the model's distribution (temperature 1) over generated tokens. */
   readonly entropy: number;
-  /** Mean k3 KL estimate to the initial weights over generated tokens (before the update, at the sampling temperature). */
-  readonly kl: number;
+  /**
+   * Mean k3 KL estimate to the initial weights over the updated tokens (before the update, at
+   * the sampling temperature), or `null` when the KL weight is 0: then no reference forward
+   * pass runs.
+   */
+  readonly kl: number | null;
   /** Groups kept by the pass-rate band, of all groups. */
   readonly keptGroups: number;
   /** Groups (prompts) sampled this step. */
@@ -195,7 +231,12 @@ export interface RlStepLog {
   readonly loss: number | null;
   /** Learning rate of the update, or `null` when no group was kept. */
   readonly lr: number | null;
-  /** Seconds spent sampling, scoring and updating (the update includes the reference forward). */
+  /**
+   * Per epoch, the fraction of updated tokens the ratio clip bound on (0 on the first epoch,
+   * where the ratio is 1); empty when no group was kept.
+   */
+  readonly clipFraction: readonly number[];
+  /** Seconds spent sampling, scoring and updating (the update includes any reference forward and every epoch). */
   readonly seconds: {
     readonly sampling: number;
     readonly scoring: number;
@@ -203,7 +244,7 @@ export interface RlStepLog {
   };
   /** Seconds since the start of training. */
   readonly elapsed: number;
-  /** Held-out greedy R_all accuracy by depth, on evaluation steps. */
+  /** Held-out R_all accuracy by depth (greedy, or sampled as `eval.sampling` says), on evaluation steps. */
   readonly eval?: Record<string, number>;
 }
 
@@ -221,9 +262,169 @@ export interface RlResult {
   readonly curriculum: CurriculumState | null;
 }
 
-function widthFor(tokens: number, maxPositions: number): number {
-  for (const w of [24, 40, 56, 64]) if (tokens <= w && w <= maxPositions) return w;
+/**
+ * The update's sequence width for a step whose longest chain has `depth` problems: the
+ * positions the longest possible prompt and response of that depth need (from the chain's
+ * `maxValue` and `maxOperand`), rounded up to a band (24, 40, 56 or 64, capped at the
+ * model's context). Every step of a horizon band has the same width, so the jit-compiled
+ * update compiles once per band instead of once per batch.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { updateWidth } from "./grpo.ts";
+ * assert.deepEqual([1, 3, 4, 6, 7, 8].map((d) => updateWidth(d, 64)), [24, 24, 40, 40, 56, 56]);
+ * assert.equal(updateWidth(8, 48), 48);
+ * ```
+ */
+export function updateWidth(depth: number, maxPositions: number, chain: ChainOptions = {}): number {
+  const digits = (n: number) => String(n).length;
+  const operand = 2 + digits(chain.maxOperand ?? 9); // label, sign, digits
+  const prompt = operand + digits(chain.maxValue ?? 19) + (depth - 1) * operand + 1; // + ":"
+  const positions = prompt + maxResponseTokens(depth) - 1;
+  for (const w of [24, 40, 56, 64]) if (positions <= w && w <= maxPositions) return w;
   return maxPositions;
+}
+
+/**
+ * Where a step sits in the learning-rate schedule of {@linkcode RlOptions.lrSchedule} `stage`:
+ * the rate restarts at `stageStart` (with `warmupSteps` of linear warm-up), and decays by a
+ * cosine to `minLrRatio · lr` (default 0.1), reached at the last step of each cycle (however
+ * short the cycle, after warm-up or not); cycles end at `stageEnd`
+ * (exclusive), and, when `evalEvery` is given, after every `evalEvery`-th step of the run
+ * (the steps an evaluation follows). Steps are 0-based.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { stageLearningRate } from "./grpo.ts";
+ * const o = { lr: 1, warmupSteps: 0, minLrRatio: 0.1 };
+ * const at = (step: number) => stageLearningRate(step, { stageStart: 0, stageEnd: 3 }, o);
+ * assert.deepEqual([0, 1, 2].map(at), [1, 0.55, 0.1]);
+ * // a promotion at step 3 restarts the schedule
+ * assert.equal(stageLearningRate(3, { stageStart: 3, stageEnd: 6 }, o), 1);
+ * // an evaluation after step 3 (every 4 steps) ends a cycle there
+ * assert.equal(stageLearningRate(3, { stageStart: 0, stageEnd: 10, evalEvery: 4 }, o), 0.1);
+ * assert.equal(stageLearningRate(4, { stageStart: 0, stageEnd: 10, evalEvery: 4 }, o), 1);
+ * ```
+ */
+export function stageLearningRate(
+  step: number,
+  at: { readonly stageStart: number; readonly stageEnd: number; readonly evalEvery?: number },
+  o: AdamOptions = {},
+): number {
+  const every = at.evalEvery && at.evalEvery > 0 ? at.evalEvery : undefined;
+  const evalStart = every ? Math.floor(step / every) * every : at.stageStart;
+  const cycleStart = Math.max(at.stageStart, evalStart);
+  const cycleEnd = Math.min(at.stageEnd, every ? evalStart + every : Infinity);
+  const lr = o.lr ?? 3e-3, min = (o.minLrRatio ?? 0.1) * lr;
+  const i = step - cycleStart, length = cycleEnd - cycleStart;
+  const warm = cycleStart === at.stageStart ? (o.warmupSteps ?? 0) : 0;
+  if (length > 1 && i >= length - 1) return min; // the step an evaluation or a stage's end follows
+  if (i < warm) return (lr * (i + 1)) / warm;
+  const t = Math.min(1, (i - warm) / Math.max(1, length - 1 - warm));
+  return min + (lr - min) * 0.5 * (1 + Math.cos(Math.PI * t));
+}
+
+/** One sampled response in a {@linkcode policyGradientBatch}. */
+export interface PgResponse {
+  /** Generated token ids (the end-of-sequence token included when sampled). */
+  readonly tokens: readonly number[];
+  /** The sampling policy's log-probability of each generated token. */
+  readonly logprobs: readonly number[];
+  /** Each generated token's advantage; `NaN` where the token gets no gradient. */
+  readonly advantages: readonly number[];
+}
+
+/** One prompt's group of responses in a {@linkcode policyGradientBatch}. */
+export interface PgGroup {
+  /** Prompt token ids. */
+  readonly prompt: readonly number[];
+  /** The group's responses (G of them). */
+  readonly responses: readonly PgResponse[];
+}
+
+/** A padded policy-gradient batch on the host, `[rows, width]` (targets `[rows, width, vocab]`). */
+export interface PgHostBatch {
+  /** Rows (B). */
+  readonly rows: number;
+  /** Positions per row (W). */
+  readonly width: number;
+  /** Input token ids, `[B, W]`, padded with the pad id. */
+  readonly ids: Int32Array;
+  /** One-hot sampled next tokens, `[B, W, V]`. */
+  readonly targets: Float32Array;
+  /** Per-token loss weights, `[B, W]` (0 off the updated tokens). */
+  readonly weights: Float32Array;
+  /** Per-token advantages, `[B, W]`. */
+  readonly advantages: Float32Array;
+  /** The sampling policy's log-probabilities of the targets, `[B, W]`. */
+  readonly oldLogp: Float32Array;
+}
+
+/**
+ * Lays the kept groups of a step out as the update's batch. Each token's loss weight is the
+ * group's normalisation (GRPO's `1/(G·|o_i|)` or Dr.GRPO's `1/(G·L_max)`, over the tokens that
+ * get a gradient) divided by `sampledGroups`, the groups sampled this step, kept or not: the
+ * loss is a mean over the whole batch, so a step that keeps one group of eight is an eighth of
+ * one that keeps all eight. Rows past the kept responses are padding (weight 0) up to `rows`,
+ * and positions past a sequence up to `width`, so every step of a band has the same shape.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { policyGradientBatch } from "./grpo.ts";
+ * const group = { prompt: [5, 6], responses: [{ tokens: [7, 1], logprobs: [-1, -2], advantages: [1, 1] }] };
+ * const one = policyGradientBatch([group], { sampledGroups: 2, rows: 2, width: 4, vocabSize: 9, padId: 0, normalisation: "grpo", maxLength: 2 });
+ * const two = policyGradientBatch([group, group], { sampledGroups: 2, rows: 2, width: 4, vocabSize: 9, padId: 0, normalisation: "grpo", maxLength: 2 });
+ * const total = (b: { weights: Float32Array }) => b.weights.reduce((s, w) => s + w, 0);
+ * assert.equal(total(one), 0.5);
+ * assert.equal(total(two), 1);
+ * assert.deepEqual([...one.ids], [5, 6, 7, 0, 0, 0, 0, 0]);
+ * ```
+ */
+export function policyGradientBatch(
+  groups: readonly PgGroup[],
+  o: {
+    readonly sampledGroups: number;
+    readonly rows: number;
+    readonly width: number;
+    readonly vocabSize: number;
+    readonly padId: number;
+    readonly normalisation: "grpo" | "dr_grpo";
+    readonly maxLength: number;
+  },
+): PgHostBatch {
+  const B = o.rows, W = o.width, V = o.vocabSize;
+  const kept = groups.reduce((s, g) => s + g.responses.length, 0);
+  if (kept > B) throw new RangeError(`${kept} responses do not fit a batch of ${B} rows`);
+  const ids = new Int32Array(B * W).fill(o.padId);
+  const targets = new Float32Array(B * W * V);
+  const weights = new Float32Array(B * W);
+  const advantages = new Float32Array(B * W);
+  const oldLogp = new Float32Array(B * W);
+  let b = 0;
+  for (const group of groups) {
+    const counted = group.responses.map((r) =>
+      Math.max(1, r.advantages.filter((x) => !Number.isNaN(x)).length)
+    );
+    const lw = tokenLossWeights(counted, o.normalisation, o.maxLength);
+    group.responses.forEach((r, g) => {
+      const seq = [...group.prompt, ...r.tokens];
+      for (let t = 0; t + 1 < seq.length && t < W; t++) ids[b * W + t] = seq[t]!;
+      r.tokens.forEach((token, j) => {
+        const a = r.advantages[j]!;
+        const t = group.prompt.length - 1 + j; // the position that predicts generated token j
+        if (Number.isNaN(a) || t >= W) return;
+        targets[(b * W + t) * V + token] = 1;
+        weights[b * W + t] = lw[g]! / o.sampledGroups;
+        advantages[b * W + t] = a;
+        oldLogp[b * W + t] = r.logprobs[j]!;
+      });
+      b++;
+    });
+  }
+  return { rows: B, width: W, ids, targets, weights, advantages, oldLogp };
 }
 
 function scheduleState(s: RlHorizonSchedule, seed: number): CurriculumState | null {
@@ -257,9 +458,18 @@ function scheduleState(s: RlHorizonSchedule, seed: number): CurriculumState | nu
 export async function trainRl(o: RlOptions): Promise<RlResult> {
   const c = o.config, tok = o.tokenizer;
   const P = o.promptsPerStep ?? 8, G = o.groupSize ?? 8, seed = o.seed ?? 0;
+  const estimatorName = typeof o.estimator === "string" ? o.estimator : undefined;
   const estimator = resolveAdvantageEstimator(o.estimator ?? "grpo");
   const tokens = o.tokenNormalisation ?? tokenNormalisationFor(o.estimator ?? "grpo");
-  const band = o.band === undefined ? { lo: 0, hi: 1 } : o.band;
+  const band = o.band !== undefined
+    ? o.band
+    : estimatorName === "expert_iteration"
+    ? { lo: 0, hi: Infinity }
+    : { lo: 0, hi: 1 };
+  const epochs = o.epochs ?? 1;
+  if (!Number.isInteger(epochs) || epochs < 1) {
+    throw new RangeError(`epochs must be a positive integer, got ${o.epochs}`);
+  }
   const flat = flattenWeights(o.initial).map((a) => Float32Array.from(a));
   const adam: AdamState = o.adamState ? structuredClone(o.adamState) : createAdam(flat);
   // The schedule (warm-up, decay over `adam.totalSteps`) counts this run's steps, also when
@@ -274,7 +484,8 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
   const decay = weightShapes(c).map((s) => s.shape.length > 1);
   const temperature = o.temperature ?? 1;
   if (!(temperature > 0)) throw new RangeError(`temperature must be > 0, got ${o.temperature}`);
-  const lossFn = pgLossAndGradFn(c, { clip: o.clip ?? 0.2, kl: o.kl ?? 0, temperature });
+  const klWeight = o.kl ?? 0;
+  const lossFn = pgLossAndGradFn(c, { clip: o.clip ?? 0.2, kl: klWeight, temperature });
   const fwd = logitsFn(c);
   let curriculum = scheduleState(o.schedule, seed);
   const log: RlStepLog[] = [];
@@ -288,14 +499,18 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
       seed: o.eval?.seed ?? 4242,
       skipStandalone: true,
       ...(o.chain ? { chain: o.chain } : {}),
+      ...(o.eval?.sampling ? { sampling: { ...o.eval.sampling } } : {}),
     });
     return Object.fromEntries(e.byDepth.map((d) => [String(d.depth), d.accuracy]));
   };
+  let stageStart = 0, lastHorizon: number | null = null;
   let step = 0;
   for (; step < o.steps; step++) {
     const horizon = curriculum
       ? currentHorizon(curriculum)
       : (o.schedule as { horizon: number }).horizon;
+    if (horizon !== lastHorizon) stageStart = step;
+    lastHorizon = horizon;
     const stepSeed = hashSeed(["rl_step", seed, step])[0]!;
     const window = Math.max(1, Math.floor(o.horizonWindow ?? 1));
     const depths = Array.from({ length: P }, (_, i) => Math.max(1, horizon - (i % window)));
@@ -343,51 +558,38 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
     };
     const t2 = performance.now();
 
-    // The update: one batch of the kept groups' samples.
-    const rows = kept.flatMap((i) => Array.from({ length: G }, (_, g) => i * G + g));
+    // The update: `epochs` passes over one batch of the kept groups' samples, of a fixed shape
+    // per horizon band (all P·G rows, the band's width).
     const promptIds = examples.map((e) => encodeChars(tok, e.prompt));
-    let loss: number | null = null, lr: number | null = null;
-    let klSum = 0, klCount = 0;
+    let loss: number | null = null, lr: number | null = null, kl: number | null = null;
+    const clipFraction: number[] = [];
     const entropies = gens.flatMap((g) => g.entropies);
-    if (rows.length) {
-      const seqLen = rows.map((r) => promptIds[Math.floor(r / G)]!.length + gens[r]!.tokens.length);
-      const W = widthFor(Math.max(...seqLen) - 1, c.maxPositions);
-      // Rows padded (weight 0) to a power of two of groups, so the jit-compiled update sees a
-      // few batch shapes instead of recompiling for every count of kept groups.
-      const B = G * Math.min(P, 2 ** Math.ceil(Math.log2(kept.length)));
-      const ids = new Int32Array(B * W).fill(tok.padId);
-      const targets = new Float32Array(B * W * c.vocabSize);
-      const weights = new Float32Array(B * W);
-      const adv = new Float32Array(B * W);
-      const old = new Float32Array(B * W);
-      const ref = new Float32Array(B * W);
-      const maxLen = maxResponseTokens(horizon);
-      const rowAdvantages = rows.map(tokenAdvantage);
-      const counted = rowAdvantages.map((a) =>
-        Math.max(1, a.filter((x) => !Number.isNaN(x)).length)
+    if (kept.length) {
+      const B = G * P, W = updateWidth(Math.max(...depths), c.maxPositions, o.chain);
+      const batch = policyGradientBatch(
+        kept.map((i) => ({
+          prompt: promptIds[i]!,
+          responses: Array.from({ length: G }, (_, g) => ({
+            tokens: gens[i * G + g]!.tokens,
+            logprobs: gens[i * G + g]!.logprobs,
+            advantages: tokenAdvantage(i * G + g),
+          })),
+        })),
+        {
+          sampledGroups: P,
+          rows: B,
+          width: W,
+          vocabSize: c.vocabSize,
+          padId: tok.padId,
+          normalisation: tokens,
+          maxLength: maxResponseTokens(horizon),
+        },
       );
-      rows.forEach((r, b) => {
-        const prompt = promptIds[Math.floor(r / G)]!, gen = gens[r]!;
-        const seq = [...prompt, ...gen.tokens];
-        for (let t = 0; t + 1 < seq.length && t < W; t++) ids[b * W + t] = seq[t]!;
-        // Token weights: within a group as the estimator says, then averaged over kept groups.
-        const first = Math.floor(b / G) * G;
-        const lw = tokenLossWeights(counted.slice(first, first + G), tokens, maxLen)[b % G]! /
-          kept.length;
-        const tokenAdv = rowAdvantages[b]!;
-        gen.tokens.forEach((token, j) => {
-          const a = tokenAdv[j]!;
-          if (Number.isNaN(a)) return;
-          const t = prompt.length - 1 + j; // the position that predicts generated token j
-          targets[(b * W + t) * c.vocabSize + token] = 1;
-          weights[b * W + t] = lw;
-          adv[b * W + t] = a;
-          old[b * W + t] = gen.logprobs[j]!;
-        });
-      });
+      const { ids, targets, weights } = batch;
+      const old = batch.oldLogp, ref = new Float32Array(B * W);
       // Log-probs of the sampled tokens at the sampling temperature: the reference's (initial
-      // weights) for the KL term and log, and, when T ≠ 1, the sampling policy's own (the
-      // runtime reports temperature-1 log-probs).
+      // weights) for the KL term, only when it has a weight, and, when T ≠ 1, the sampling
+      // policy's own (the runtime reports temperature-1 log-probs).
       const tokenLogp = (w: DecoderWeights, into: Float32Array) => {
         const logits = fwd(toJax(c, w), i32(ids, [B, W]), forwardConsts(c, W))
           .dataSync() as Float32Array;
@@ -400,30 +602,55 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
         }
       };
       if (temperature !== 1) tokenLogp(unflattenWeights(c, flat), old);
-      tokenLogp(o.initial, ref);
-      for (let i = 0; i < B * W; i++) {
-        if (weights[i] === 0) continue;
-        const d = ref[i]! - old[i]!;
-        klSum += Math.exp(d) - d - 1;
-        klCount++;
+      const updated = weights.reduce((n, w) => n + (w > 0 ? 1 : 0), 0);
+      if (klWeight > 0) {
+        tokenLogp(o.initial, ref);
+        let klSum = 0;
+        for (let i = 0; i < B * W; i++) {
+          if (weights[i] === 0) continue;
+          const d = ref[i]! - old[i]!;
+          klSum += Math.exp(d) - d - 1;
+        }
+        kl = klSum / Math.max(1, updated);
       }
-      const [lossArr, grads] = lossFn(toJax(c, unflattenWeights(c, flat)), {
-        ids: i32(ids, [B, W]),
-        targets: f32(targets, [B, W, c.vocabSize]),
-        weights: f32(weights, [B, W]),
-        advantages: f32(adv, [B, W]),
-        oldLogp: f32(old, [B, W]),
-        refLogp: f32(ref, [B, W]),
-      }, forwardConsts(c, W));
-      loss = (lossArr.dataSync() as Float32Array)[0]!;
-      ({ lr } = adamStep(flat, orderedGrads(c, grads), adam, adamOptions, decay));
+      const stepLr = o.lrSchedule === "stage"
+        ? stageLearningRate(step, {
+          stageStart,
+          stageEnd: stageEndOf(o.schedule, stageStart, o.steps),
+          ...(o.eval ? { evalEvery: o.eval.every } : {}),
+        }, adamOptions)
+        : null;
+      for (let e = 0; e < epochs; e++) {
+        const [lossArr, grads, clipped] = lossFn(toJax(c, unflattenWeights(c, flat)), {
+          ids: i32(ids, [B, W]),
+          targets: f32(targets, [B, W, c.vocabSize]),
+          weights: f32(weights, [B, W]),
+          advantages: f32(batch.advantages, [B, W]),
+          oldLogp: f32(old, [B, W]),
+          refLogp: f32(ref, [B, W]),
+        }, forwardConsts(c, W));
+        if (e === 0) loss = (lossArr.dataSync() as Float32Array)[0]!;
+        else lossArr.dispose();
+        clipFraction.push((clipped.dataSync() as Float32Array)[0]! / Math.max(1, updated));
+        ({ lr } = adamStep(
+          flat,
+          orderedGrads(c, grads),
+          adam,
+          stepLr === null
+            ? adamOptions
+            : { ...adamOptions, lr: stepLr, warmupSteps: 0, totalSteps: undefined },
+          decay,
+        ));
+      }
       await sampler.update(unflattenWeights(c, flat));
     }
     const t3 = performance.now();
     if (curriculum) {
-      curriculum = o.schedule.kind === "stagewise"
-        ? nextBatch(curriculum, 1).state
-        : recordScores(curriculum, scored.map((s) => (s.correct ? 1 : 0)));
+      curriculum = o.schedule.kind === "stagewise" ? nextBatch(curriculum, 1).state : recordScores(
+        curriculum,
+        // promotion reads the success at the horizon itself, not the window's shorter chains
+        scored.flatMap((s, j) => depths[Math.floor(j / G)] === horizon ? [s.correct ? 1 : 0] : []),
+      );
     }
     const entry: RlStepLog = {
       step: step + 1,
@@ -436,11 +663,12 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
         }),
       ),
       entropy: entropies.reduce((a, b) => a + b, 0) / Math.max(1, entropies.length),
-      kl: klCount ? klSum / klCount : 0,
+      kl,
       keptGroups: kept.length,
       groups: P,
       loss,
       lr,
+      clipFraction,
       seconds: {
         sampling: (t1 - t0) / 1000,
         scoring: (t2 - t1) / 1000,
@@ -471,4 +699,11 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
     seconds: (performance.now() - start) / 1000,
     curriculum,
   };
+}
+
+/** The step (exclusive) at which a stage that began at `stageStart` ends, as far as it is known. */
+function stageEndOf(s: RlHorizonSchedule, stageStart: number, steps: number): number {
+  if (s.kind !== "stagewise") return steps; // a threshold promotion is not known in advance
+  const stage = Math.floor(stageStart / s.stepsPerStage);
+  return stage < s.horizons.length - 1 ? Math.min(steps, (stage + 1) * s.stepsPerStage) : steps;
 }

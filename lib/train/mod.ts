@@ -54,12 +54,18 @@ export {
 } from "./export.ts";
 // trainRl takes its estimators from lib/advantages' registry (one name, one table).
 export {
+  type PgGroup,
+  type PgHostBatch,
+  type PgResponse,
+  policyGradientBatch,
   type RlHorizonSchedule,
   type RlOptions,
   type RlResult,
   type RlStepLog,
+  stageLearningRate,
   tokenNormalisationFor,
   trainRl,
+  updateWidth,
 } from "./grpo.ts";
 export {
   crossEntropyLoss,
@@ -107,7 +113,7 @@ export {
   maxResponseTokens,
   OnnxSampler,
 } from "./sampler.ts";
-export { finalAnswersText, scoreCompact } from "./score.ts";
+export { finalAnswersText, scoreCompact, strictCompactAnswers } from "./score.ts";
 export {
   firstErrorStepRewards,
   processStepAdvantages,

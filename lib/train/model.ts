@@ -488,6 +488,23 @@ export function policyGradientLoss(
   k: ForwardConsts,
   o: PgLossOptions = {},
 ): JaxArray {
+  const [loss, clipped] = policyGradientTerms(c, p, b, k, o);
+  clipped.dispose();
+  return loss;
+}
+
+/**
+ * {@linkcode policyGradientLoss} and, beside it, how many response tokens (weight > 0) the
+ * clip binds on: those where the clipped term is the smaller surrogate, so the token gives no
+ * gradient (verl's `pg_clipfrac` numerator). At ratio 1 nothing is clipped.
+ */
+function policyGradientTerms(
+  c: DecoderConfig,
+  p: JaxParams,
+  b: JaxPgBatch,
+  k: ForwardConsts,
+  o: PgLossOptions,
+): [JaxArray, JaxArray] {
   const eps = o.clip ?? 0.2, beta = o.kl ?? 0, t = o.temperature ?? 1;
   const logits = forwardLogits(c, p, b.ids, k);
   const logpAll = nn.logSoftmax(t === 1 ? logits : logits.mul(1 / t), -1);
@@ -495,6 +512,11 @@ export function policyGradientLoss(
   const ratio = np.exp(logp.ref.sub(b.oldLogp));
   const s1 = ratio.ref.mul(b.advantages.ref);
   const s2 = np.clip(ratio, 1 - eps, 1 + eps).mul(b.advantages);
+  const clipped = np.sum(
+    np.greater(s1.ref, s2.ref).astype(np.float32).mul(
+      np.greater(b.weights.ref, 0).astype(np.float32),
+    ),
+  );
   let perToken = np.minimum(s1, s2).neg();
   if (beta > 0) {
     const d = b.refLogp.sub(logp);
@@ -503,11 +525,13 @@ export function policyGradientLoss(
     logp.dispose();
     b.refLogp.dispose();
   }
-  return np.sum(perToken.mul(b.weights));
+  return [np.sum(perToken.mul(b.weights)), clipped];
 }
 
 /**
- * A jit-compiled `(params, batch, consts) => [loss, grads]` of {@linkcode policyGradientLoss}.
+ * A jit-compiled `(params, batch, consts) => [loss, grads, clipped]` of
+ * {@linkcode policyGradientLoss}; `clipped` counts the response tokens the ratio clip binds on
+ * (divide by the count of tokens with weight > 0 for the clip fraction).
  *
  * @example
  * ```ts
@@ -520,14 +544,24 @@ export function policyGradientLoss(
 export function pgLossAndGradFn(
   c: DecoderConfig,
   o: PgLossOptions = {},
-): (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [JaxArray, JaxParams] {
+): (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [JaxArray, JaxParams, JaxArray] {
   return compiled(
     ["pg", c, o.clip ?? 0.2, o.kl ?? 0, o.temperature ?? 1],
-    () =>
-      jit(
-        valueAndGrad((p: JaxParams, b: JaxPgBatch, k: ForwardConsts) =>
-          policyGradientLoss(c, p, b, k, o)
+    () => {
+      const f = jit(
+        valueAndGrad(
+          (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => policyGradientTerms(c, p, b, k, o),
+          { hasAux: true },
         ),
-      ) as unknown as (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => [JaxArray, JaxParams],
+      ) as unknown as (
+        p: JaxParams,
+        b: JaxPgBatch,
+        k: ForwardConsts,
+      ) => [[JaxArray, JaxArray], JaxParams];
+      return (p: JaxParams, b: JaxPgBatch, k: ForwardConsts) => {
+        const [[loss, clipped], grads] = f(p, b, k);
+        return [loss, grads, clipped];
+      };
+    },
   );
 }

@@ -246,12 +246,18 @@ export interface RlStudyRecord {
     readonly kl: number;
     /** Whether the runs started from the checkpoint's Adam moments (otherwise fresh ones). */
     readonly checkpointAdam: boolean;
+    /** Updates over each sampled batch (PPO epochs; absent in records made before the option: 1). */
+    readonly epochs?: number;
     /** Steps of linear learning-rate warm-up. */
     readonly warmup: number;
     /** Sampling temperature. */
     readonly temperature: number;
-    /** Learning-rate decay after warm-up: none, or cosine to a tenth over each run's steps. */
-    readonly decay: "none" | "cosine";
+    /**
+     * Learning-rate decay after warm-up: none, cosine to a tenth over each run's steps, or
+     * `stage` (`trainRl`'s `lrSchedule: "stage"`: restart at each curriculum stage, cosine to a
+     * tenth by the stage's end).
+     */
+    readonly decay: "none" | "cosine" | "stage";
     /** Samples per chain of the sampled evaluation (Avg@k at temperature 1); 0: greedy only. */
     readonly evalSamples: number;
   };
@@ -299,9 +305,11 @@ export interface RlStudyOptions {
   /**
    * Start every run from the checkpoint's Adam moments (the supervised run's), so the first
    * updates scale with the gradient instead of moving every weight by about the rate.
-   * Default false (fresh moments).
+   * Default true; false starts from fresh moments.
    */
   readonly checkpointAdam?: boolean;
+  /** Updates over each sampled batch (`trainRl`'s `epochs`, PPO's epochs). Default 1. */
+  readonly epochs?: number;
   /**
    * Steps of linear learning-rate warm-up. Default 0. With fresh moments the first Adam steps
    * move every weight by about the rate: on the shipped model two such steps at 1e-3 (of
@@ -311,12 +319,14 @@ export interface RlStudyOptions {
   /** Sampling temperature (the loss reads the same tempered log-probabilities). Default 1. */
   readonly temperature?: number;
   /**
-   * Learning-rate decay after warm-up: `"none"` (default, a constant rate) or `"cosine"` (to a
-   * tenth of the rate over each run's steps). A run evaluated at a constant rate is evaluated
-   * "hot": on the shipped model 150 steps of gold supervision through this trainer at 1e-3
-   * ended at depths 4 / 5 = 28 / 8% with a constant rate and 58 / 17% with the cosine decay.
+   * Learning-rate decay after warm-up: `"stage"` (default: the schedule restarts at each
+   * curriculum stage and decays by a cosine to a tenth by the stage's end, `trainRl`'s
+   * `lrSchedule: "stage"`), `"cosine"` (to a tenth over each run's steps) or `"none"` (a
+   * constant rate). A run evaluated at a constant rate is evaluated "hot": on the shipped model
+   * 150 steps of gold supervision through this trainer at 1e-3 ended at depths 4 / 5 = 28 / 8%
+   * with a constant rate and 58 / 17% with the cosine decay.
    */
-  readonly decay?: "none" | "cosine";
+  readonly decay?: "none" | "cosine" | "stage";
   /**
    * Also evaluate by sampling: this many samples of each held-out chain at temperature 1, the
    * mean over them (R-Horizon's Avg@k, the paper's protocol). Default 0: greedy only.
@@ -385,10 +395,11 @@ export async function runRlStudy(
     credit: options.credit ?? "outcome",
     window: options.window ?? 1,
     kl: options.kl ?? 0,
-    checkpointAdam: options.checkpointAdam ?? false,
+    checkpointAdam: options.checkpointAdam ?? true,
+    epochs: options.epochs ?? 1,
     warmup: options.warmup ?? 0,
     temperature: options.temperature ?? 1,
-    decay: options.decay ?? "none",
+    decay: options.decay ?? "stage",
     evalSamples: options.evalSamples ?? 0,
   };
   const schedules = defaultSchedules(settings.steps, options.from ?? 3, options.to ?? 8);
@@ -408,6 +419,8 @@ export async function runRlStudy(
       clipNorm: 1,
       ...(settings.decay === "cosine" ? { totalSteps: settings.steps } : {}),
     },
+    ...(settings.decay === "stage" ? { lrSchedule: "stage" as const } : {}),
+    epochs: settings.epochs,
     temperature: settings.temperature,
     credit: settings.credit,
     horizonWindow: settings.window,

@@ -13,10 +13,12 @@ Deno.test("compareAdvantages() lines up every estimator on one group", () => {
     "RLOO",
     "OPO",
     "pass@k GRPO",
+    "Expert iteration",
   ]);
   assertClose(by("GRPO"), [1.499997, -0.499999, -0.499999, -0.499999]);
   assertClose(by("RLOO"), [1, -1 / 3, -1 / 3, -1 / 3]);
   assertClose(by("OPO"), [0.9, -0.1, -0.1, -0.1]);
   assertClose(by("pass@k GRPO"), [1, 0, 0, 0]);
+  assertClose(by("Expert iteration"), [1, 0, 0, 0]);
   assert.equal(compareAdvantages([1]).some((r) => r.estimator === "pass@k GRPO"), false);
 });

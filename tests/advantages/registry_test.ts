@@ -3,6 +3,7 @@ import {
   ADVANTAGE_ESTIMATORS,
   compareAdvantages,
   drGrpoAdvantages,
+  expertIterationAdvantages,
   grpoAdvantages,
   registerAdvantageEstimator,
   resolveAdvantageEstimator,
@@ -20,8 +21,22 @@ Deno.test("the registry's built-ins are the named estimator functions", () => {
   assert.deepEqual(resolveAdvantageEstimator("rloo").estimate(rewards), rlooAdvantages(rewards));
   assert.deepEqual(
     Object.values(ADVANTAGE_ESTIMATORS).map((e) => e.label),
-    ["GRPO", "GRPO TRL", "GRPO pop. std", "Dr.GRPO", "RLOO", "OPO", "pass@k GRPO"],
+    [
+      "GRPO",
+      "GRPO TRL",
+      "GRPO pop. std",
+      "Dr.GRPO",
+      "RLOO",
+      "OPO",
+      "pass@k GRPO",
+      "Expert iteration",
+    ],
   );
+  assert.deepEqual(
+    resolveAdvantageEstimator("expert_iteration").estimate(rewards),
+    expertIterationAdvantages(rewards),
+  );
+  assert.deepEqual(expertIterationAdvantages(rewards), [1, 0, 0, 1]);
 });
 
 Deno.test("registerAdvantageEstimator refuses duplicates unless overriding; names are checked", () => {

@@ -14,8 +14,9 @@
  *   and 8, as ratios to onnxruntime-node; decode as a fraction of the memory-bandwidth limit for
  *   the weight bytes (bandwidth measured in the same run); WASM 2 threads against 1.
  *
- * - train: supervised tokens/s and RL steps/s (sampling / scoring / update split) of the shipped
- *   chain model's shape, and the update's GFLOP/s as a ratio to onnxruntime-node MatMul.
+ * - train: supervised tokens/s of the shipped chain model's shape; RL steps/s from the shipped
+ *   weights, for GRPO and expert iteration, with the time split between sampling, scoring and
+ *   the update; the update's GFLOP/s as a ratio to onnxruntime-node MatMul.
  *
  * `deno task bench -- --quick` runs smaller sizes; `-- compose verify serve infer train` picks sections;
  * `-- serve --against REF` also measures the reward server as it was at git commit REF, in turn
@@ -337,16 +338,18 @@ if (want("train")) {
   for (const m of t.ortMatmul) {
     console.log(`  onnxruntime-node MatMul ${m.n}^3       ${m.gflops.toFixed(2)} GFLOP/s`);
   }
-  const r = t.rl;
-  const total = r.secondsPerStep.sampling + r.secondsPerStep.scoring + r.secondsPerStep.update;
-  const pct = (x: number) => `${((100 * x) / total).toFixed(0)}%`;
-  console.log(
-    `  RL (GRPO, ${r.prompts} prompts x ${r.groupSize}, depth ${r.horizon}): ${
-      r.stepsPerSecond.toFixed(2)
-    } steps/s; sampling ${pct(r.secondsPerStep.sampling)}, scoring ${
-      pct(r.secondsPerStep.scoring)
-    }, update ${pct(r.secondsPerStep.update)}`,
-  );
+  for (const r of t.rl) {
+    const sec = r.secondsPerStep;
+    const total = sec.sampling + sec.scoring + sec.update;
+    const pct = (x: number) => `${((100 * x) / total).toFixed(0)}%`;
+    console.log(
+      `  RL (${r.algorithm}, ${r.prompts} prompts x ${r.groupSize}, depth ${r.horizon}, ${r.epochs} epoch): ${
+        r.stepsPerSecond.toFixed(2)
+      } steps/s; sampling ${pct(sec.sampling)} (${sec.sampling.toFixed(2)} s), scoring ${
+        pct(sec.scoring)
+      } (${sec.scoring.toFixed(3)} s), update ${pct(sec.update)} (${sec.update.toFixed(2)} s)`,
+    );
+  }
   console.log(
     `  update GFLOP/s / onnxruntime-node MatMul 512^3 GFLOP/s: ${
       t.updateGflopsRatioToOrtMatmul512.toFixed(3)

@@ -1,8 +1,9 @@
 /**
  * Training throughput of the shipped chain model's shape (lib/train/recipe.ts): supervised
- * tokens per second (narrow and wide batches), RL steps per second with the time split between
- * sampling (onnxruntime-node), scoring (the project's verifier) and the update (jax-js, with the
- * reference forward), and the update's GFLOP/s as a ratio to onnxruntime-node's MatMul
+ * tokens per second (narrow and wide batches), RL steps per second from the shipped weights,
+ * for GRPO and for expert iteration, with the time split between sampling (onnxruntime-node),
+ * scoring (the project's verifier) and the update (jax-js; no reference forward at KL weight
+ * 0), and the update's GFLOP/s as a ratio to onnxruntime-node's MatMul
  * throughput measured in the same run, and jax-js against tfjs-wasm (`@tensorflow/tfjs-backend-wasm`,
  * the alternative the README weighs) on the same forward + backward step of the model's SwiGLU
  * block at the wide batch's shape (tfjs has no gradient for the embedding gather, so the whole
@@ -21,7 +22,8 @@ import { trainRl } from "../../lib/train/grpo.ts";
 import { headDim } from "../../lib/infer/model_builder/decoder_weights.ts";
 import { f32, initWeights, lossAndGradFn, parameterCount } from "../../lib/train/model.ts";
 import { SHIPPED_RECIPE } from "../../lib/train/recipe.ts";
-import { lossAndGrads, packBatch } from "../../lib/train/sft.ts";
+import { modelTokenizer } from "../../lib/train/rl_study.ts";
+import { loadCheckpoint, lossAndGrads, packBatch } from "../../lib/train/sft.ts";
 import type { DecoderConfig } from "../../lib/train/model.ts";
 
 const quick = Deno.args.includes("--quick");
@@ -150,30 +152,48 @@ const matmul512 = await ortMatmul(512, quick ? 5 : 20);
 const matmul128 = await ortMatmul(128, quick ? 50 : 200);
 const swiglu = await swigluStep(64 * 56, quick ? 3 : 10);
 const rlSteps = quick ? 3 : 8;
-const rl = await trainRl({
-  config: c,
-  tokenizer: tok,
-  initial: weights,
-  steps: rlSteps + 1,
-  schedule: { kind: "fixed", horizon: 4 },
-  band: null,
-  seed: 3,
-});
-const timed = rl.log.slice(1); // the first step compiles
-const sum = (k: "sampling" | "scoring" | "update") =>
-  timed.reduce((s, l) => s + l.seconds[k], 0) / timed.length;
-const rlStep = sum("sampling") + sum("scoring") + sum("update");
+// RL from the shipped model's weights (so some samples verify and groups are kept as in a real
+// run), for GRPO and for expert iteration, at the same settings.
+const shipped = await loadCheckpoint("data/model/checkpoint");
+if (!shipped) throw new Error("data/model/checkpoint/checkpoint.json is missing");
+const rlBench = async (estimator: string, label: string) => {
+  const run = await trainRl({
+    config: shipped.config,
+    tokenizer: await modelTokenizer("data/model", shipped.config),
+    initial: shipped.weights,
+    adamState: shipped.adam,
+    steps: rlSteps + 1,
+    schedule: { kind: "fixed", horizon: 4 },
+    estimator,
+    adam: { lr: 1e-4, warmupSteps: 0 },
+    seed: 3,
+  });
+  const timed = run.log.slice(1); // the first step compiles
+  const mean = (k: "sampling" | "scoring" | "update") =>
+    timed.reduce((s, l) => s + l.seconds[k], 0) / timed.length;
+  const step = mean("sampling") + mean("scoring") + mean("update");
+  return {
+    algorithm: label,
+    estimator,
+    prompts: 8,
+    groupSize: 8,
+    horizon: 4,
+    epochs: 1,
+    keptGroups: timed.reduce((s, l) => s + l.keptGroups, 0) / timed.length,
+    stepsPerSecond: 1 / step,
+    secondsPerStep: {
+      sampling: mean("sampling"),
+      scoring: mean("scoring"),
+      update: mean("update"),
+    },
+  };
+};
+const rl = [await rlBench("grpo", "GRPO"), await rlBench("expert_iteration", "expert iteration")];
 console.log(JSON.stringify({
   parameters: parameterCount(c),
   sft: [narrow, wide],
   ortMatmul: [matmul512, matmul128],
-  rl: {
-    prompts: 8,
-    groupSize: 8,
-    horizon: 4,
-    stepsPerSecond: 1 / rlStep,
-    secondsPerStep: { sampling: sum("sampling"), scoring: sum("scoring"), update: sum("update") },
-  },
+  rl,
   updateGflopsRatioToOrtMatmul512: wide.gflops / matmul512.gflops,
   swiglu,
 }));

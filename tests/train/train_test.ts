@@ -16,7 +16,7 @@ import {
   unflattenWeights,
   weightShapes,
 } from "../../lib/train/model.ts";
-import { scoreCompact } from "../../lib/train/score.ts";
+import { scoreCompact, strictCompactAnswers } from "../../lib/train/score.ts";
 import {
   loadCheckpoint,
   lossAndGrads,
@@ -48,10 +48,31 @@ Deno.test("scoring wrapper: R_all, R_last and fraction through the project's sco
   assert.equal(scoreCompact(t, `a${a}b0c${c}`, { reward: "last" }).reward, 1);
   assert.equal(scoreCompact(t, `a${a}b0c${c}`, { reward: "fraction" }).reward, 2 / 3);
   // labels are read in order: a skipped label ends the answers, unlabelled text has none
-  assert.deepEqual(scoreCompact(t, `a${a}c${c}`).perProblem, [false, false, false]);
+  assert.deepEqual(scoreCompact(t, `a${a}c${c}`).perProblem, [true, false, false]);
   assert.deepEqual(scoreCompact(t, `${a}b${b}c${c}`).perProblem, [false, false, false]);
   assert.deepEqual(scoreCompact(t, `a${a}b${b}`).perProblem, [true, true, false]);
   assert.deepEqual(scoreCompact(t, "").perProblem, [false, false, false]);
+});
+
+Deno.test("scoring wrapper: strict compact answers (canonical integers, nothing past the last answer)", () => {
+  const t = sampleChain(3, 2, 0);
+  const [a, b, c] = t.answers;
+  const gold = `a${a}b${b}c${c}`;
+  assert.equal(scoreCompact(t, gold).correct, true);
+  // an extra answer after the last problem: the response is not accepted at all
+  assert.deepEqual(scoreCompact(t, `${gold}d5`).perProblem, [false, false, false]);
+  assert.equal(scoreCompact(t, `${gold}d5`, { reward: "fraction" }).reward, 0);
+  // a leading zero, a plus sign, a decimal: that answer and the ones after it are not read
+  assert.deepEqual(scoreCompact(t, `a${a}b${b}c0${c}`).perProblem, [true, true, false]);
+  assert.deepEqual(scoreCompact(t, `a0${a}b${b}c${c}`).perProblem, [false, false, false]);
+  assert.deepEqual(scoreCompact(t, `a+${a}b${b}c${c}`).perProblem, [false, false, false]);
+  assert.deepEqual(scoreCompact(t, `a${a}b${b}c${c}.0`).perProblem, [true, true, false]);
+  assert.equal(scoreCompact(t, `${gold} `).correct, false, "trailing text");
+  // the shipped regressions: a2b8c16d5 and a2b8c016 for the chain 2, 8, 16
+  const strict = (r: string) => strictCompactAnswers(r, 3);
+  assert.deepEqual(strict("a2b8c16"), ["2", "8", "16"]);
+  assert.deepEqual(strict("a2b8c16d5"), [null, null, null]);
+  assert.deepEqual(strict("a2b8c016"), ["2", "8", null]);
 });
 
 Deno.test("adam: warm-up, cosine decay and clipping", () => {
@@ -154,7 +175,8 @@ Deno.test("RL trainer: logs, band, estimators by name, and schedules from lib/cu
     assert.ok(l.keptGroups <= l.groups);
     // an untrained model is all wrong: the band (0, 1) keeps no group and nothing is updated
     if (l.keptGroups === 0) assert.equal(l.loss, null);
-    for (const k of ["reward", "entropy", "kl"] as const) assert.ok(Number.isFinite(l[k]), k);
+    for (const k of ["reward", "entropy"] as const) assert.ok(Number.isFinite(l[k]), k);
+    assert.equal(l.kl, null, "KL weight 0: no reference pass, no KL");
     assert.ok(l.seconds.sampling >= 0 && l.seconds.update >= 0);
   }
   // one step at horizon 1 with every group kept, varied below
@@ -174,8 +196,10 @@ Deno.test("RL trainer: logs, band, estimators by name, and schedules from lib/cu
   assert.notDeepEqual(flattenWeights(free.weights), flattenWeights(initial));
   // at T ≠ 1 the old and reference log-probs are both taken at T: before any update the
   // policy is the reference, so the first step's KL is 0 (a T = 1 reference would not be)
-  const cool = await trainRl({ ...oneGroup, temperature: 0.5 });
-  assert.ok(cool.log[0]!.kl < 1e-6, `first-step KL at T = 0.5 is ${cool.log[0]!.kl}`);
+  const cool = await trainRl({ ...oneGroup, temperature: 0.5, kl: 0.04 });
+  assert.ok(cool.log[0]!.kl! < 1e-6, `first-step KL at T = 0.5 is ${cool.log[0]!.kl}`);
+  // without a KL weight there is no reference pass, and no KL is logged
+  assert.ok(free.log.every((l) => typeof l.kl === "number"));
   // moments from an earlier run (step 1200): warm-up and decay count this run's steps
   const moments = createAdam(flattenWeights(initial));
   moments.step = 1200;
@@ -226,13 +250,15 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     });
     const out = join(dir, "study.json");
     const flags = ["--steps", "2", "--prompts", "2", "--group", "2", "--from", "1", "--to", "2"];
-    flags.push("--credit", "step", "--window", "2", "--kl", "0.01", "--checkpoint-adam");
+    flags.push("--credit", "step", "--window", "2", "--kl", "0.01", "--fresh-adam");
+    flags.push("--epochs", "2");
     flags.push("--warmup", "1", "--temperature", "0.7", "--decay", "cosine", "--eval-samples", "2");
     const studyOptions = {
       credit: "step",
       window: 2,
       kl: 0.01,
-      checkpointAdam: true,
+      checkpointAdam: false,
+      epochs: 2,
       warmup: 1,
       temperature: 0.7,
       decay: "cosine",
@@ -285,7 +311,13 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     assert.match(badCredit.stderr, /--credit must be one of outcome, process, step, got "tokens"/);
     const badDecay = await farsightInProcess("rl-study", "--model", dir, "--decay", "linear");
     assert.equal(badDecay.code, 2);
-    assert.match(badDecay.stderr, /--decay must be none or cosine, got "linear"/);
+    assert.match(badDecay.stderr, /--decay must be stage, cosine or none, got "linear"/);
+    // PPO epochs reach the trainer: one clip fraction per epoch
+    assert.ok(
+      cli.logs.fixed.every((l: { clipFraction: number[] }) =>
+        l.clipFraction.length === 2 || l.clipFraction.length === 0
+      ),
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -40,7 +40,9 @@ const run = await trainRl({
     if (l.step % 10 === 0) {
       console.error(
         `step ${l.step} horizon ${l.horizon} reward ${l.reward.toFixed(3)} ` +
-          `by depth ${JSON.stringify(l.accuracyByDepth)} KL ${l.kl.toFixed(4)}`,
+          `by depth ${JSON.stringify(l.accuracyByDepth)} KL ${
+            l.kl === null ? "n/a" : l.kl.toFixed(4)
+          }`,
       );
     }
   },
