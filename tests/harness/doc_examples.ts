@@ -60,8 +60,8 @@ export function extractDocExamples(file: string, text: string): DocExample[] {
       inComment = false;
       continue;
     }
-    const fence = strip(raw).match(/^```(\w*)\s*$/);
-    if (!fence || fence[1] === "") continue;
+    // an opening fence has an info string (```ts, ```ts ignore, ```sh); a bare ``` closes
+    if (!/^```\S/.test(strip(raw))) continue;
     const close = lines.findIndex((l, j) =>
       j > i && (/^```\s*$/.test(strip(l)) || l.includes("*/"))
     );

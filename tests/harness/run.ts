@@ -20,6 +20,8 @@ import { ensureJupyter, executeNotebook } from "./jupyter.ts";
 import { slowestTests } from "./junit.ts";
 
 const ROOT = resolve(new URL("../..", import.meta.url).pathname);
+/** Where the suite writes its own records (JUnit reports, notebook times). */
+const RECORDS = join(ROOT, "out", "test");
 const deno = Deno.execPath();
 
 interface Step {
@@ -50,8 +52,8 @@ async function unit(quick: boolean, checked: boolean): Promise<boolean> {
   const scratch = await Deno.makeTempDir({ prefix: "farsight-unit-" });
   try {
     const runners = await writeDocExampleRunners(join(scratch, "doc"), await collectDocExamples());
-    junitPath = join(ROOT, "out", "test", quick ? "quick.xml" : "unit.xml");
-    await Deno.mkdir(join(ROOT, "out", "test"), { recursive: true });
+    junitPath = join(RECORDS, quick ? "quick.xml" : "unit.xml");
+    await Deno.mkdir(RECORDS, { recursive: true });
     return await command(
       [
         "test",
@@ -124,7 +126,7 @@ async function notebooks(only: string[]): Promise<boolean> {
   // Two kernels at a time (each notebook runs in its own kernel and writes its own outputs),
   // the longest first by the last run's times (out/test/notebook_seconds.json), so the step
   // ends soon after its longest notebook.
-  const timesPath = join(ROOT, "out", "test", "notebook_seconds.json");
+  const timesPath = join(RECORDS, "notebook_seconds.json");
   const last: Record<string, number> = await Deno.readTextFile(timesPath).then(JSON.parse)
     .catch(() => ({}));
   const queue = [...chosen].sort((a, b) => (last[b] ?? 0) - (last[a] ?? 0));
@@ -140,7 +142,7 @@ async function notebooks(only: string[]): Promise<boolean> {
     }
   };
   await Promise.all(Array.from({ length: Math.min(2, navigator.hardwareConcurrency) }, worker));
-  await Deno.mkdir(join(ROOT, "out", "test"), { recursive: true });
+  await Deno.mkdir(RECORDS, { recursive: true });
   await Deno.writeTextFile(timesPath, JSON.stringify(seconds, null, 2) + "\n");
   console.log(`${chosen.length} notebook(s) executed; outputs in out/notebooks/`);
   return ok;
@@ -160,19 +162,16 @@ const STEPS: Step[] = [
 ];
 /** Not part of the full run: the unit step without slow end-to-end tests. */
 const QUICK: Step = { name: "quick", run: () => unit(true, false) };
+const ALL = [...STEPS, QUICK];
 
-const unknown = stepNames.filter((s) => ![...STEPS, QUICK].some((step) => step.name === s));
+const unknown = stepNames.filter((s) => !ALL.some((step) => step.name === s));
 if (unknown.length) {
   console.error(
-    `Unknown step(s): ${unknown.join(", ")}. Steps: ${
-      [...STEPS, QUICK].map((s) => s.name).join(", ")
-    }`,
+    `Unknown step(s): ${unknown.join(", ")}. Steps: ${ALL.map((s) => s.name).join(", ")}`,
   );
   Deno.exit(2);
 }
-const selected = stepNames.length
-  ? [...STEPS, QUICK].filter((s) => stepNames.includes(s.name))
-  : STEPS;
+const selected = stepNames.length ? ALL.filter((s) => stepNames.includes(s.name)) : STEPS;
 const results: { name: string; ok: boolean; seconds: number }[] = [];
 for (const step of selected) {
   console.log(`\n━━ ${step.name} ━━`);
