@@ -72,10 +72,14 @@ export function tokenNormalisationFor(
  * - `threshold`: promote when the windowed R_all success rate exceeds `raise`, demote below
  *   `lower` (lib/curriculum's `threshold`, on the scores recorded each step). Only the
  *   responses to chains at the current horizon are recorded: with a `horizonWindow` above 1 the
- *   shorter chains of the window would count toward promotion.
+ *   shorter chains of the window would count toward promotion;
+ * - `mix` (h1's and R-Horizon's Uniform-Mix baseline): every step's prompts spread evenly over
+ *   `horizons` (prompt `i` of step `s` has depth `horizons[(s·P + i) mod n]`, so the shares are
+ *   equal over the run); `horizonWindow` does not apply.
  */
 export type RlHorizonSchedule =
   | { readonly kind: "fixed"; readonly horizon: number }
+  | { readonly kind: "mix"; readonly horizons: readonly number[] }
   | {
     readonly kind: "stagewise";
     readonly horizons: readonly number[];
@@ -428,7 +432,7 @@ export function policyGradientBatch(
 }
 
 function scheduleState(s: RlHorizonSchedule, seed: number): CurriculumState | null {
-  if (s.kind === "fixed") return null;
+  if (s.kind === "fixed" || s.kind === "mix") return null;
   return createCurriculum({
     families: ["chain_sum"],
     seed,
@@ -487,6 +491,17 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
   const klWeight = o.kl ?? 0;
   const lossFn = pgLossAndGradFn(c, { clip: o.clip ?? 0.2, kl: klWeight, temperature });
   const fwd = logitsFn(c);
+  if (
+    o.schedule.kind === "mix" &&
+    !(o.schedule.horizons.length > 0 &&
+      o.schedule.horizons.every((h) => Number.isInteger(h) && h >= 1))
+  ) {
+    throw new RangeError(
+      `schedule.horizons of a mix must be integers >= 1, got ${
+        JSON.stringify(o.schedule.horizons)
+      }`,
+    );
+  }
   let curriculum = scheduleState(o.schedule, seed);
   const log: RlStepLog[] = [];
   const start = performance.now();
@@ -506,14 +521,23 @@ export async function trainRl(o: RlOptions): Promise<RlResult> {
   let stageStart = 0, lastHorizon: number | null = null;
   let step = 0;
   for (; step < o.steps; step++) {
+    const schedule = o.schedule;
     const horizon = curriculum
       ? currentHorizon(curriculum)
-      : (o.schedule as { horizon: number }).horizon;
+      : schedule.kind === "mix"
+      ? Math.max(...schedule.horizons)
+      : (schedule as { horizon: number }).horizon;
     if (horizon !== lastHorizon) stageStart = step;
     lastHorizon = horizon;
     const stepSeed = hashSeed(["rl_step", seed, step])[0]!;
     const window = Math.max(1, Math.floor(o.horizonWindow ?? 1));
-    const depths = Array.from({ length: P }, (_, i) => Math.max(1, horizon - (i % window)));
+    const depths = Array.from(
+      { length: P },
+      (_, i) =>
+        schedule.kind === "mix"
+          ? schedule.horizons[(step * P + i) % schedule.horizons.length]!
+          : Math.max(1, horizon - (i % window)),
+    );
     const tasks = depths.map((d, i) => sampleChain(d, stepSeed, i, o.chain));
     const examples = tasks.map(compactExample);
     const t0 = performance.now();

@@ -138,6 +138,11 @@ export interface DepthAccuracy {
   readonly lastAccuracy: number;
   /** Mean fraction of answers right. */
   readonly fraction: number;
+  /**
+   * With `perChain`: for each chain in order, the fraction of its samples with every answer
+   * right (0 or 1 when greedy), so intervals can be drawn over chains.
+   */
+  readonly chains?: readonly number[];
 }
 
 /** The result of {@linkcode evaluateByDepth}. */
@@ -175,6 +180,10 @@ export interface HorizonEvaluation {
  * assert.deepEqual(r.expected.map((e) => e.depth), [1, 2]);
  * const sampled = await evaluateByDepth(s.model, { depths: [1], perDepth: 2, seed: 9, sampling: { samples: 3, temperature: 1 } });
  * assert.equal(sampled.byDepth[0]!.n, 2);
+ * const each = await evaluateByDepth(s.model, { depths: [1], perDepth: 2, seed: 9, perChain: true, sampling: { samples: 4, temperature: 1 } });
+ * const chains = each.byDepth[0]!.chains!;
+ * assert.equal(chains.length, 2);
+ * assert.equal((chains[0]! + chains[1]!) / 2, each.byDepth[0]!.accuracy);
  * ```
  */
 export async function evaluateByDepth(
@@ -186,6 +195,8 @@ export async function evaluateByDepth(
     chain?: ChainOptions;
     /** Skip the standalone pass (no expectation). Default false. */
     skipStandalone?: boolean;
+    /** Also return each chain's R_all score (`DepthAccuracy.chains`). Default false. */
+    perChain?: boolean;
     /** Sample instead of decoding greedily: `samples` per chain at `temperature` (seeded). */
     sampling?: { samples: number; temperature: number; seed?: number };
   } = {},
@@ -225,6 +236,13 @@ export async function evaluateByDepth(
         (s, x) => s + x.perProblem.filter(Boolean).length / x.perProblem.length,
         0,
       ) / m,
+      ...(options.perChain
+        ? {
+          chains: tasks.map((_, c) =>
+            scored.slice(c * k, (c + 1) * k).filter((s) => s.correct).length / k
+          ),
+        }
+        : {}),
     });
     if (!options.skipStandalone) singles.push(...tasks.flatMap(standaloneProblems));
   }

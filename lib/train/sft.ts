@@ -277,6 +277,12 @@ export interface SftOptions {
   readonly resume?: boolean;
   /** Start from these weights instead of a fresh seeded init. */
   readonly initial?: DecoderWeights;
+  /**
+   * Start from these Adam moments (a checkpoint's, to fine-tune the model it trained) instead of
+   * fresh ones; the warm-up and decay of `adam` then count from the moments' step. A resumed
+   * `outDir` checkpoint takes precedence.
+   */
+  readonly adamState?: AdamState;
   /** Stop when the wall clock passes this many seconds. */
   readonly maxSeconds?: number;
   /** Called after each step with its progress. */
@@ -595,7 +601,14 @@ export async function trainSupervised(o: SftOptions): Promise<SftResult> {
     }
   }
   const flat = flattenWeights(weights).map((a) => Float32Array.from(a));
-  adam ??= createAdam(flat);
+  const scheduleFrom = o.adamState?.step ?? 0;
+  adam ??= o.adamState
+    ? {
+      step: o.adamState.step,
+      m: o.adamState.m.map((a) => a.slice()),
+      v: o.adamState.v.map((a) => a.slice()),
+    }
+    : createAdam(flat);
   const decay = weightShapes(c).map((s) => s.shape.length > 1);
   const lg = lossAndGradFn(c), fwd = logitsFn(c);
   const log: SftProgress[] = [];
@@ -624,7 +637,13 @@ export async function trainSupervised(o: SftOptions): Promise<SftResult> {
     const batch = packBatch(tok, examples, width);
     const { loss, grads } = lossAndGrads(c, unflattenWeights(c, flat), batch, lg);
     if (!Number.isFinite(loss)) throw new Error(`Training diverged at step ${step}: loss ${loss}`);
-    const { lr, gradNorm } = adamStep(flat, grads, adam, { totalSteps: o.steps, ...o.adam }, decay);
+    const { lr, gradNorm } = adamStep(
+      flat,
+      grads,
+      adam,
+      { totalSteps: o.steps, ...(scheduleFrom ? { scheduleFrom } : {}), ...o.adam },
+      decay,
+    );
     step++;
     tokens += B * width;
     const elapsed = (performance.now() - start) / 1000;

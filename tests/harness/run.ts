@@ -17,7 +17,7 @@
 import { join, resolve } from "node:path";
 import { collectDocExamples, writeDocExampleRunners } from "./doc_examples.ts";
 import { ensureJupyter, executeNotebook } from "./jupyter.ts";
-import { slowestTests } from "./junit.ts";
+import { failedTests, slowestTests } from "./junit.ts";
 
 const ROOT = resolve(new URL("../..", import.meta.url).pathname);
 /** Where the suite writes its own records (JUnit reports, notebook times). */
@@ -196,6 +196,16 @@ if (junitPath) {
   } catch (error) {
     console.error(`No per-test times: ${error instanceof Error ? error.message : error}`);
   }
+}
+// Failed tests last, just above the summary, so that a log's tail names them.
+if (junitPath) {
+  try {
+    const failures = failedTests(await Deno.readTextFile(junitPath));
+    if (failures.length) {
+      console.log(`\n━━ failed tests (${failures.length}) ━━`);
+      for (const t of failures) console.log(`${t.module}: ${t.name}\n    ${t.failure}`);
+    }
+  } catch { /* reported above */ }
 }
 const load = await Deno.readTextFile("/proc/loadavg").then((l) =>
   l.split(" ").slice(0, 3).join(" ")
