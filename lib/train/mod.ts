@@ -105,6 +105,24 @@ export {
   type ScheduleStudyOptions,
 } from "./rl_study.ts";
 export {
+  type ArmEvaluation,
+  type ArmPlan,
+  type ArmRecord,
+  armRecordPath,
+  type ArmStudySettings,
+  DEFAULT_ARM_SETTINGS,
+  type RunArmOptions,
+  runRlStudyArms,
+  runStudyArm,
+  type RunStudyOptions,
+  seedChainInterval,
+  STUDY_ARMS,
+  studyArm,
+  type StudyRow,
+  type StudySummary,
+  summarizeRlStudy,
+} from "./rl_study_arms.ts";
+export {
   type DepthAccuracy,
   evaluateByDepth,
   generateCompact,

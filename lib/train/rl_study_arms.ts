@@ -225,7 +225,17 @@ async function evaluateArm(
   return { greedy, sampled };
 }
 
-/** Where an (arm, seed) record lives in a study folder: `<arm>_seed<k>.json`, `base.json`. */
+/**
+ * Where an (arm, seed) record lives in a study folder: `<arm>_seed<k>.json`, `base.json`.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { armRecordPath } from "./rl_study_arms.ts";
+ * assert.equal(armRecordPath("data/study", "uniform-mix", 2), "data/study/uniform-mix_seed2.json");
+ * assert.equal(armRecordPath("data/study", "base", 0), "data/study/base.json");
+ * ```
+ */
 export function armRecordPath(dir: string, arm: string, seed: number): string {
   return join(dir, arm === "base" ? "base.json" : `${arm}_seed${seed}.json`);
 }

@@ -267,6 +267,8 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     // the command, in its own process, runs while the library runs in this one
     const command = farsight(
       "rl-study",
+      "--design",
+      "pair",
       "--model",
       dir,
       "--out",
@@ -302,14 +304,40 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     const rewards = (x: typeof lib) =>
       Object.values(x.logs).map((log) => log.map((l) => [l.horizon, l.reward, l.loss]));
     assert.deepEqual(rewards(cli), rewards(lib));
-    assert.match(cli.command, /^deno task farsight rl-study --model /);
-    const bad = await farsightInProcess("rl-study", "--model", dir, "--from", "5", "--to", "2");
+    assert.match(cli.command, /^deno task farsight rl-study --design pair --model /);
+    const bad = await farsightInProcess(
+      "rl-study",
+      "--design",
+      "pair",
+      "--model",
+      dir,
+      "--from",
+      "5",
+      "--to",
+      "2",
+    );
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--from 5 is above --to 2/);
-    const badCredit = await farsightInProcess("rl-study", "--model", dir, "--credit", "tokens");
+    const badCredit = await farsightInProcess(
+      "rl-study",
+      "--design",
+      "pair",
+      "--model",
+      dir,
+      "--credit",
+      "tokens",
+    );
     assert.equal(badCredit.code, 2);
     assert.match(badCredit.stderr, /--credit must be one of outcome, process, step, got "tokens"/);
-    const badDecay = await farsightInProcess("rl-study", "--model", dir, "--decay", "linear");
+    const badDecay = await farsightInProcess(
+      "rl-study",
+      "--design",
+      "pair",
+      "--model",
+      dir,
+      "--decay",
+      "linear",
+    );
     assert.equal(badDecay.code, 2);
     assert.match(badDecay.stderr, /--decay must be stage, cosine or none, got "linear"/);
     // PPO epochs reach the trainer: one clip fraction per epoch
@@ -324,7 +352,15 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
 });
 
 Deno.test("rl-study: --reward is checked against the reward registry, before any work", async () => {
-  const r = await farsight("rl-study", "--reward", "bogus", "--out", "/nonexistent/x.json");
+  const r = await farsight(
+    "rl-study",
+    "--design",
+    "pair",
+    "--reward",
+    "bogus",
+    "--out",
+    "/nonexistent/x.json",
+  );
   assert.equal(r.code, 2, r.stderr);
   assert.match(r.stderr, /--reward must be one of all, last, fraction, .*got "bogus"/);
   const help = await farsight("rl-study", "--help");
