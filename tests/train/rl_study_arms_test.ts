@@ -1,9 +1,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { createAdam } from "../../lib/train/adam.ts";
-import { exportModel } from "../../lib/train/export.ts";
 import { trainRl } from "../../lib/train/grpo.ts";
-import { flattenWeights, initWeights } from "../../lib/train/model.ts";
+import { initWeights } from "../../lib/train/model.ts";
 import {
   type ArmRecord,
   DEFAULT_ARM_SETTINGS,
@@ -11,22 +9,8 @@ import {
   seedChainInterval,
   summarizeRlStudy,
 } from "../../lib/train/rl_study_arms.ts";
-import { saveCheckpoint } from "../../lib/train/sft.ts";
 import { farsightInProcess } from "../cli/_run.ts";
-import { micro, tok } from "./_micro.ts";
-
-async function microModel(): Promise<string> {
-  const dir = await Deno.makeTempDir({ prefix: "farsight-arms-" });
-  const weights = initWeights(micro, 3);
-  await exportModel(dir, micro, weights, tok);
-  await saveCheckpoint(join(dir, "checkpoint"), {
-    config: micro,
-    step: 0,
-    weights,
-    adam: createAdam(flattenWeights(weights)),
-  });
-  return dir;
-}
+import { micro, microModelDir, tok } from "./_micro.ts";
 
 const tiny = {
   ...DEFAULT_ARM_SETTINGS,
@@ -64,7 +48,7 @@ const timeless = (r: ArmRecord) => ({
 });
 
 Deno.test("rl-study --design arms: the CLI and the library are one code path (same records), and a rerun resumes", async () => {
-  const model = await microModel();
+  const model = await microModelDir();
   try {
     const viaCli = join(model, "cli"), viaLib = join(model, "lib");
     const flags = [...tinyFlags, "--arms", "curriculum,uniform-mix", "--seeds", "1,2", "-q"];

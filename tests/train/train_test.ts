@@ -25,7 +25,7 @@ import {
   trainSupervised,
 } from "../../lib/train/sft.ts";
 import { farsight, farsightInProcess } from "../cli/_run.ts";
-import { micro, tok } from "./_micro.ts";
+import { micro, microModelDir, tok } from "./_micro.ts";
 
 Deno.test("chains: every step checks with the family's solver and depth-8 prompts fit 52 positions", () => {
   for (let i = 0; i < 50; i++) {
@@ -225,12 +225,8 @@ Deno.test("RL trainer: logs, band, estimators by name, and schedules from lib/cu
 
 Deno.test("rl-study: the CLI and the library are one code path (same record)", async () => {
   const { runRlStudy } = await import("../../lib/train/rl_study.ts");
-  const { exportModel } = await import("../../lib/train/export.ts");
-  const { saveCheckpoint } = await import("../../lib/train/sft.ts");
-  const { initWeights } = await import("../../lib/train/model.ts");
-  const tok = charTokenizer();
   const c = {
-    vocabSize: tok.vocabSize,
+    vocabSize: charTokenizer().vocabSize,
     hiddenSize: 8,
     numLayers: 1,
     numHeads: 2,
@@ -238,16 +234,8 @@ Deno.test("rl-study: the CLI and the library are one code path (same record)", a
     intermediateSize: 16,
     maxPositions: 64,
   };
-  const dir = await Deno.makeTempDir({ prefix: "farsight-rl-study-" });
+  const dir = await microModelDir(c, 3);
   try {
-    const weights = initWeights(c, 3);
-    await exportModel(dir, c, weights, tok);
-    await saveCheckpoint(join(dir, "checkpoint"), {
-      config: c,
-      step: 0,
-      weights,
-      adam: createAdam(flattenWeights(weights)),
-    });
     const out = join(dir, "study.json");
     const flags = ["--steps", "2", "--prompts", "2", "--group", "2", "--from", "1", "--to", "2"];
     flags.push("--credit", "step", "--window", "2", "--kl", "0.01", "--fresh-adam");
