@@ -6,7 +6,7 @@
  *   (throughput and peak RSS), plus 10,000 streamed to show memory does not grow with the count.
  * - verify: verifications per second on a fixed mix (integers, fractions, LaTeX expressions,
  *   tuples; right and wrong), in one process and in the worker pool, against a naive CAS-only
- *   baseline; and the ratio to Math-Verify's ~70/s on such a mix (the figure from issue 4, not
+ *   baseline; and the ratio to Math-Verify's ~70/s on such a mix (Math-Verify's figure, not
  *   measured here: Math-Verify is a Python package and PyPI is unreachable).
  * - serve: reward-server throughput and p50/p99 latency under a loopback load from a second
  *   process, against `/health` as the HTTP-overhead reference.

@@ -56,7 +56,7 @@ Deno.test("the case table scores identically through library, verify, score, /ge
   const right =
     Object.values(DEFAULT_CASES).flat().filter(([, , e], i) => library[i]!.correct === e).length;
   assert.ok(right / single.length > 0.97, `${right}/${single.length} as the table expects`);
-  assert.equal(scoreResponse("42", "Compute 7*6. #### 42").reward, 1, "issue 10's example");
+  assert.equal(scoreResponse("42", "Compute 7*6. #### 42").reward, 1, "GSM8K's #### answer line");
 
   const dir = await Deno.makeTempDir();
   const server = new RewardServer({ port: 0, workers: 2 });

@@ -2,7 +2,7 @@
  * Cases written for Farsight (our own strings) for every kind of case that Math-Verify's test
  * suite checks (test_all, test_numina_cases, test_open_thoughts, test_yujianll, test_boxed,
  * test_strict, test_configs, test_string_extraction), and for the extraction and parsing kinds
- * listed in issue 9. `[gold, response, expected, options?, note?]`.
+ * of answers that decide a reward. `[gold, response, expected, options?, note?]`.
  * @module
  */
 import type { VerifyOptions } from "../../lib/verify/mod.ts";
