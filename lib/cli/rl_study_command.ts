@@ -5,6 +5,7 @@ import { runRlStudy } from "../train/rl_study.ts";
 import {
   type ArmStudySettings,
   DEFAULT_ARM_SETTINGS,
+  readStudyRecords,
   runRlStudyArms,
   STUDY_ARMS,
   type StudySummary,
@@ -299,7 +300,7 @@ async function armsStudy(flags: Flags, args: readonly string[]): Promise<number>
   const dir = resolve(flags.out === undefined ? "data/study" : String(flags.out));
   const model = flags.model === undefined ? "data/model" : String(flags.model);
   const quiet = Boolean(flags.quiet);
-  const records = await runRlStudyArms(model, dir, {
+  await runRlStudyArms(model, dir, {
     settings,
     arms,
     seeds: Object.fromEntries(
@@ -315,7 +316,8 @@ async function armsStudy(flags: Flags, args: readonly string[]): Promise<number>
       onRecord: (path: string) => console.error(`rl-study: wrote ${path}`),
     }),
   });
-  const summary = summarizeRlStudy(records);
+  // the summary covers every record of the folder, also those of earlier commands
+  const summary = summarizeRlStudy(await readStudyRecords(dir));
   await writeFileAtomic(join(dir, "summary.json"), JSON.stringify(summary, null, 1) + "\n");
   console.log(formatStudySummary(summary));
   return 0;

@@ -111,6 +111,7 @@ export {
   armRecordPath,
   type ArmStudySettings,
   DEFAULT_ARM_SETTINGS,
+  readStudyRecords,
   type RunArmOptions,
   runRlStudyArms,
   runStudyArm,

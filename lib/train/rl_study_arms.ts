@@ -395,7 +395,8 @@ export interface RunStudyOptions extends RunArmOptions {
  * not yet recorded there, in order (seed by seed, so a stopped study has every arm's first
  * seed before any second), each written as soon as it finishes. A record that exists is kept
  * and skipped when its settings and model are this study's; otherwise the study refuses to mix
- * them, naming the file. Returns every record of the study.
+ * them, naming the file. Returns the records of the arms and seeds asked for (the whole folder:
+ * {@linkcode readStudyRecords}).
  *
  * @example
  * ```ts
@@ -468,6 +469,50 @@ export async function runRlStudyArms(
     await options.onRecord?.(path, record);
   }
   return records;
+}
+
+/**
+ * Every record of a study folder (see {@linkcode runRlStudyArms}): `base.json` and each
+ * `<arm>_seed<k>.json`, in registry order by seed, whichever command wrote them, so that a
+ * summary covers the whole folder. Other files are left alone; a record that does not parse or
+ * is not a study record is refused, naming the file.
+ *
+ * @example
+ * ```ts
+ * import assert from "node:assert/strict";
+ * import { readStudyRecords } from "./rl_study_arms.ts";
+ * const dir = await Deno.makeTempDir();
+ * const rec = (arm: string, seed: number) => JSON.stringify({ format: "farsight.rl-study.arm/1", arm, seed });
+ * await Deno.writeTextFile(`${dir}/uniform-mix_seed2.json`, rec("uniform-mix", 2));
+ * await Deno.writeTextFile(`${dir}/curriculum_seed1.json`, rec("curriculum", 1));
+ * await Deno.writeTextFile(`${dir}/base.json`, rec("base", 0));
+ * await Deno.writeTextFile(`${dir}/summary.json`, "{}");
+ * const records = await readStudyRecords(dir);
+ * assert.deepEqual(records.map((r) => `${r.arm} ${r.seed}`), ["base 0", "curriculum 1", "uniform-mix 2"]);
+ * await Deno.writeTextFile(`${dir}/sft_seed1.json`, "{}");
+ * await assert.rejects(() => readStudyRecords(dir), /sft_seed1.json: not a study record/);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export async function readStudyRecords(dir: string): Promise<ArmRecord[]> {
+  const records: ArmRecord[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    if (!e.isFile || !(e.name === "base.json" || /_seed\d+\.json$/.test(e.name))) continue;
+    const path = join(dir, e.name);
+    let record: ArmRecord;
+    try {
+      record = JSON.parse(await Deno.readTextFile(path));
+    } catch (err) {
+      throw new Error(`${path}: ${err instanceof Error ? err.message : err}`);
+    }
+    if (record?.format !== "farsight.rl-study.arm/1") {
+      throw new Error(`${path}: not a study record (expected format "farsight.rl-study.arm/1")`);
+    }
+    records.push(record);
+  }
+  const order = ["base", ...Object.keys(STUDY_ARMS)];
+  const rank = (r: ArmRecord) => order.indexOf(r.arm) === -1 ? order.length : order.indexOf(r.arm);
+  return records.sort((a, b) => a.seed - b.seed || rank(a) - rank(b) || a.arm.localeCompare(b.arm));
 }
 
 /**

@@ -107,6 +107,12 @@ Deno.test("rl-study --design arms: the CLI and the library are one code path (sa
     assert.match(again.stderr, /curriculum seed 1: recorded in .*curriculum_seed1\.json, skipped/);
     assert.match(again.stderr, /only-long seed 1: running/);
     assert.deepEqual(Deno.statSync(join(viaCli, "curriculum_seed1.json")).mtime, before);
+    // its summary covers the whole folder, not only the arms this command ran
+    const whole = JSON.parse(await Deno.readTextFile(join(viaCli, "summary.json")));
+    assert.deepEqual(
+      whole.rows.map((r: { model: string; seeds: number[] }) => [r.model, r.seeds]),
+      [["base", [0]], ["curriculum", [1, 2]], ["only-long", [1]], ["uniform-mix", [1, 2]]],
+    );
     // other settings in the same folder are refused, naming the file
     const other = await farsightInProcess(
       "rl-study",
