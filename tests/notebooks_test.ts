@@ -44,6 +44,21 @@ for (const name of NOTEBOOKS) {
     }
   });
 
+  Deno.test(`${name} shows every table and figure it makes (one per cell)`, () => {
+    // the kernel displays only a cell's last expression: a second top-level table or plot call in
+    // the same cell is computed and silently never shown
+    for (const [i, c] of cells(name).entries()) {
+      if (c.cell_type !== "code") continue;
+      const shown = text(c).match(/^(?:table|plot|figureFromMarkup|\w+Plot)\(/gm) ?? [];
+      assert.ok(
+        shown.length <= 1,
+        `${name}, cell ${
+          i + 1
+        }: ${shown.length} top-level displays; only the last is shown, so split the cell`,
+      );
+    }
+  });
+
   Deno.test(`${name} imports only names its modules export`, async () => {
     const code = cells(name).filter((c) => c.cell_type === "code").map(text).join("\n");
     const imports = [
