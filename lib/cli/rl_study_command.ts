@@ -25,12 +25,20 @@ import {
  * const row = { model: "base", seeds: [0], greedy: {}, sampled: {}, long: { greedy: i(0.3), sampled: i(0.2) }, gain: { greedy: i(0), sampled: i(0) }, perSeed: [], seconds: 0 };
  * const text = formatStudySummary({ settings: DEFAULT_ARM_SETTINGS, model: "m", rows: [row], curriculumVs: {} });
  * assert.match(text, /base +1 +30\.0% \[29\.0, 31\.0\] +20\.0% \[19\.0, 21\.0\]/);
+ * const arm = { ...row, model: "curriculum", gain: { greedy: i(0.12), sampled: i(-0.02) } };
+ * const vs = { "uniform-mix": { greedy: i(-0.039), sampled: i(0.01) } };
+ * const both = formatStudySummary({ settings: DEFAULT_ARM_SETTINGS, model: "m", rows: [row, arm], curriculumVs: vs });
+ * assert.match(both, /curriculum .* \+12\.0 \[11\.0, 13\.0\] \/ -2\.0 \[-3\.0, -1\.0\]/);
+ * assert.match(both, /curriculum - uniform-mix: greedy -3\.9 \[-4\.9, -2\.9\], sampled \+1\.0 \[0\.0, 2\.0\] points/);
  * ```
  */
 export function formatStudySummary(s: StudySummary): string {
   const pts = (x: number) => (100 * x).toFixed(1);
   const iv = (x: { estimate: number; lo: number; hi: number }) =>
     `${pts(x.estimate)}% [${pts(x.lo)}, ${pts(x.hi)}]`;
+  // a gain or a difference, in percentage points
+  const gain = (x: { estimate: number; lo: number; hi: number }) =>
+    `${x.estimate >= 0 ? "+" : ""}${pts(x.estimate)} [${pts(x.lo)}, ${pts(x.hi)}]`;
   const span = `${Math.min(...s.settings.horizons)}-${Math.max(...s.settings.horizons)}`;
   const lines = [
     `mean over depths ${span}, 95% intervals over seeds and ${s.settings.perDepth} held-out chains per depth`,
@@ -40,10 +48,10 @@ export function formatStudySummary(s: StudySummary): string {
     ...s.rows.map((r) =>
       `${r.model.padEnd(12)} ${String(r.seeds.length).padEnd(5)} ${iv(r.long.greedy).padEnd(22)} ${
         iv(r.long.sampled).padEnd(22)
-      } ${r.model === "base" ? "" : `${iv(r.gain.greedy)} / ${iv(r.gain.sampled)}`}`.trimEnd()
+      } ${r.model === "base" ? "" : `${gain(r.gain.greedy)} / ${gain(r.gain.sampled)}`}`.trimEnd()
     ),
     ...Object.entries(s.curriculumVs).map(([n, d]) =>
-      `curriculum - ${n}: greedy ${iv(d.greedy)}, sampled ${iv(d.sampled)}`
+      `curriculum - ${n}: greedy ${gain(d.greedy)}, sampled ${gain(d.sampled)} points`
     ),
   ];
   return lines.join("\n");
