@@ -171,10 +171,13 @@ export interface ArmEvaluation {
   readonly sampled: readonly DepthAccuracy[];
 }
 
+/** The `format` of a study record ({@linkcode ArmRecord}). */
+const ARM_RECORD_FORMAT = "farsight.rl-study.arm/1";
+
 /** One finished (arm, seed) of a study, or the base model's evaluation (`arm: "base"`). */
 export interface ArmRecord {
   /** `farsight.rl-study.arm`, version 1. */
-  readonly format: "farsight.rl-study.arm/1";
+  readonly format: typeof ARM_RECORD_FORMAT;
   /** An arm of {@linkcode STUDY_ARMS}, or `base`. */
   readonly arm: string;
   /** Training seed (the base: 0). */
@@ -362,7 +365,7 @@ export async function runStudyArm(
   const t0 = performance.now();
   const evaluation = await evaluateArm(config, tokenizer, weights, s);
   return {
-    format: "farsight.rl-study.arm/1",
+    format: ARM_RECORD_FORMAT,
     arm,
     seed: arm === "base" ? 0 : seed,
     model,
@@ -443,11 +446,10 @@ export async function runRlStudyArms(
   const records: ArmRecord[] = [];
   for (const [arm, seed] of order) {
     const path = armRecordPath(dir, arm, seed);
-    const existing = await Deno.readTextFile(path).then((t) => JSON.parse(t) as ArmRecord)
-      .catch((e) => {
-        if (e instanceof Deno.errors.NotFound) return null;
-        throw new Error(`${path}: ${e instanceof Error ? e.message : e}`);
-      });
+    const existing = await readArmRecord(path).catch((e) => {
+      if (e instanceof Deno.errors.NotFound) return null;
+      throw e;
+    });
     if (existing) {
       if (JSON.stringify(existing.settings) !== JSON.stringify(s) || existing.model !== model) {
         throw new Error(
@@ -469,6 +471,24 @@ export async function runRlStudyArms(
     await options.onRecord?.(path, record);
   }
   return records;
+}
+
+/**
+ * One study record from `path`: refused, naming the file, when it does not parse or is not a
+ * study record. A missing file rejects with `Deno.errors.NotFound`.
+ */
+async function readArmRecord(path: string): Promise<ArmRecord> {
+  const text = await Deno.readTextFile(path); // NotFound passes through
+  let record: ArmRecord;
+  try {
+    record = JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${path}: ${err instanceof Error ? err.message : err}`);
+  }
+  if (record?.format !== ARM_RECORD_FORMAT) {
+    throw new Error(`${path}: not a study record (expected format "${ARM_RECORD_FORMAT}")`);
+  }
+  return record;
 }
 
 /**
@@ -498,17 +518,7 @@ export async function readStudyRecords(dir: string): Promise<ArmRecord[]> {
   const records: ArmRecord[] = [];
   for await (const e of Deno.readDir(dir)) {
     if (!e.isFile || !(e.name === "base.json" || /_seed\d+\.json$/.test(e.name))) continue;
-    const path = join(dir, e.name);
-    let record: ArmRecord;
-    try {
-      record = JSON.parse(await Deno.readTextFile(path));
-    } catch (err) {
-      throw new Error(`${path}: ${err instanceof Error ? err.message : err}`);
-    }
-    if (record?.format !== "farsight.rl-study.arm/1") {
-      throw new Error(`${path}: not a study record (expected format "farsight.rl-study.arm/1")`);
-    }
-    records.push(record);
+    records.push(await readArmRecord(join(dir, e.name)));
   }
   const order = ["base", ...Object.keys(STUDY_ARMS)];
   const rank = (r: ArmRecord) => order.indexOf(r.arm) === -1 ? order.length : order.indexOf(r.arm);
