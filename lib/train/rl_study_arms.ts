@@ -172,12 +172,12 @@ export interface ArmEvaluation {
 }
 
 /** The `format` of a study record ({@linkcode ArmRecord}). */
-const ARM_RECORD_FORMAT = "farsight.rl-study.arm/1";
+const ARM_RECORD_FORMAT: ArmRecord["format"] = "farsight.rl-study.arm/1";
 
 /** One finished (arm, seed) of a study, or the base model's evaluation (`arm: "base"`). */
 export interface ArmRecord {
   /** `farsight.rl-study.arm`, version 1. */
-  readonly format: typeof ARM_RECORD_FORMAT;
+  readonly format: "farsight.rl-study.arm/1";
   /** An arm of {@linkcode STUDY_ARMS}, or `base`. */
   readonly arm: string;
   /** Training seed (the base: 0). */
